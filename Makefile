@@ -1,0 +1,32 @@
+# regional_dev: PGXS build.  `make`, `make install`, `make installcheck`
+# (against the server that PGHOST/PGPORT point to).
+
+EXTENSION   = regional_dev
+EXTVERSION  = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(EXTENSION).control)
+
+MODULE_big  = regional_dev
+OBJS        = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
+
+# The install script is these sources, concatenated in dependency order.
+SQL_SRCS    = src/header.sql \
+              src/adcode.sql \
+              src/region.sql \
+              src/region_data.sql
+
+DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
+DOCS        = README.md
+
+# Every sql/*.sql is a pg_regress test, run in name order.
+REGRESS      = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
+REGRESS_OPTS = --load-extension=postgis --load-extension=$(EXTENSION)
+
+PG_CPPFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
+              $(shell geos-config --cflags)
+SHLIB_LINK  = $(shell geos-config --clibs)
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+$(EXTENSION)--$(EXTVERSION).sql: $(SQL_SRCS)
+	cat $^ > $@

@@ -1,0 +1,77 @@
+-- The objects of regional_dev exist with the right signatures, volatility and
+-- parallel safety, and every one has a comment.
+BEGIN;
+SELECT plan(27);
+
+SELECT has_extension('regional_dev');
+SELECT is((SELECT extrelocatable FROM pg_extension WHERE extname = 'regional_dev'), false, 'not relocatable');
+SELECT is((SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'regional_dev'),
+          'regional_dev', 'installed in schema regional_dev');
+SELECT has_type('regional_dev', 'adcode', 'type adcode');
+SELECT is((SELECT typlen::int || '/' || typbyval FROM pg_type WHERE oid = 'regional_dev.adcode'::regtype),
+          '4/true', 'adcode is a pass-by-value int4');
+
+SELECT has_function('regional_dev', 'adcode_level', ARRAY['regional_dev.adcode']);
+SELECT function_returns('regional_dev', 'adcode_level', ARRAY['regional_dev.adcode'], 'text');
+SELECT function_returns('regional_dev', 'province', ARRAY['regional_dev.adcode'], 'regional_dev.adcode');
+SELECT function_returns('regional_dev', 'prefecture', ARRAY['regional_dev.adcode'], 'regional_dev.adcode');
+SELECT function_returns('regional_dev', 'boundary_level', ARRAY['regional_dev.adcode', 'regional_dev.adcode'], 'text');
+SELECT isnt(to_regoperator('regional_dev.@>(regional_dev.adcode, regional_dev.adcode)'), NULL, 'operator @> (adcode, adcode)');
+SELECT isnt(to_regoperator('regional_dev.<@(regional_dev.adcode, regional_dev.adcode)'), NULL, 'operator <@ (adcode, adcode)');
+SELECT isnt(to_regoperator('regional_dev.=(regional_dev.adcode, regional_dev.adcode)'), NULL, 'operator = (adcode, adcode)');
+SELECT has_opclass('regional_dev', 'adcode_ops', 'B-tree operator class');
+SELECT has_opclass('regional_dev', 'adcode_hash_ops', 'hash operator class');
+SELECT has_cast('integer', 'regional_dev.adcode');
+SELECT has_cast('regional_dev.adcode', 'integer');
+
+-- Every C function of the extension is IMMUTABLE or STABLE as declared, strict and parallel safe.
+SELECT is_empty($$
+	SELECT p.oid::regprocedure::text FROM pg_proc p
+	JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+	JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'regional_dev'
+	WHERE p.prokind = 'f' AND p.proparallel <> 's'$$, 'every function is PARALLEL SAFE');
+SELECT is_empty($$
+	SELECT p.oid::regprocedure::text FROM pg_proc p
+	JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+	JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'regional_dev'
+	WHERE p.prokind = 'f' AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c') AND NOT p.proisstrict$$,
+	'every C function is STRICT');
+SELECT is((SELECT provolatile::text FROM pg_proc WHERE oid = 'regional_dev.boundary_level(regional_dev.adcode, regional_dev.adcode)'::regprocedure),
+          'i', 'boundary_level is IMMUTABLE');
+SELECT is_empty($$SELECT p.oid::regprocedure::text FROM pg_proc p
+	JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+	JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'regional_dev'
+	WHERE p.prosecdef$$, 'no SECURITY DEFINER function');
+
+-- Comments: every function, type, operator, table and column (BI browsers show them).
+SELECT is_empty($$
+	SELECT p.oid::regprocedure::text FROM pg_proc p
+	JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+	JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'regional_dev'
+	WHERE obj_description(p.oid, 'pg_proc') IS NULL$$, 'every function and aggregate has a comment');
+SELECT is_empty($$
+	SELECT t.oid::regtype::text FROM pg_type t
+	JOIN pg_depend d ON d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e'
+	JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'regional_dev'
+	WHERE obj_description(t.oid, 'pg_type') IS NULL$$, 'every type has a comment');
+SELECT is_empty($$
+	SELECT o.oid::regoperator::text FROM pg_operator o
+	JOIN pg_depend d ON d.classid = 'pg_operator'::regclass AND d.objid = o.oid AND d.deptype = 'e'
+	JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'regional_dev'
+	WHERE obj_description(o.oid, 'pg_operator') IS NULL$$, 'every operator has a comment');
+SELECT is_empty($$
+	SELECT c.relname || '.' || coalesce(a.attname, '') FROM pg_class c
+	JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'
+	JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'regional_dev'
+	LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+	WHERE c.relkind IN ('r', 'v', 'm', 'p')
+	  AND (obj_description(c.oid, 'pg_class') IS NULL
+	       OR (a.attnum IS NOT NULL AND col_description(c.oid, a.attnum) IS NULL))$$,
+	'every table and column has a comment');
+
+SELECT has_table('regional_dev', 'region', 'table region');
+SELECT columns_are('regional_dev', 'region',
+	ARRAY['code', 'name', 'name_zh', 'province', 'in_demonstration_zone', 'geom'], 'region columns as in the spec');
+
+SELECT * FROM finish();
+ROLLBACK;
