@@ -5,7 +5,10 @@ setup
 say "creating database $PGDATABASE"
 psql_q -d postgres -c "DROP DATABASE IF EXISTS $PGDATABASE" -c "CREATE DATABASE $PGDATABASE"
 psql_q -c "CREATE EXTENSION regional_dev CASCADE"
-(cd "$ROOT" && psql_q -f tools/demo_data.sql)
+# Demo data and report sections: every tools/demo_data/*.sql, then every
+# tools/report/*.sql, in name order (each capability adds its own files).
+cd "$ROOT"
+for f in tools/demo_data/*.sql; do psql_q -f "$f"; done
 mkdir -p "$ROOT/out"
-(cd "$ROOT" && psql_q -f tools/report.sql) | tee "$ROOT/out/report.txt"
+for f in tools/report/*.sql; do psql_q -f "$f"; done | tee "$ROOT/out/report.txt"
 say "report written to out/report.txt; connect with: psql -h $PGHOST -p $PGPORT -U $PGUSER $PGDATABASE"

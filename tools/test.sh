@@ -20,6 +20,14 @@ pgtap() {
 }
 run_suite "pg_regress (make installcheck)" regress
 run_suite "pgTAP (pg_prove)" pgtap
+# Further suites (drivers, fuzzing, federation, ...): every test/suites/*.sh in
+# name order, run with this environment (PGHOST, PGPORT, PGUSER, ROOT, BINDIR, ...);
+# a suite fails by exiting non-zero.
+export ROOT BINDIR PG_CONFIG CLUSTER PORT LOGFILE SERVER_USER
+for s in "$ROOT"/test/suites/*.sh; do
+	[ -e "$s" ] || continue
+	run_suite "$(basename "$s" .sh)" bash "$s"
+done
 # A backend crash fails the run even when every test passed.
 if tail -c +$((log_start + 1)) "$LOGFILE" | grep 'terminated by signal' >&2; then
 	say "a backend crashed during the run (lines above, from $LOGFILE)"

@@ -1,5 +1,5 @@
--- The main job's report: every number below is computed by regional_dev and
--- PostGIS in this database.  Run by tools/demo.sh.
+-- Report, section 00 (tools/demo.sh runs tools/report/*.sql in name order, each in
+-- its own psql): every number below is computed by regional_dev and PostGIS.
 \pset footer off
 SET search_path = public, regional_dev;
 

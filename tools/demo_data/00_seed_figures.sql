@@ -1,4 +1,4 @@
--- Demo dataset of the main job (tools/demo.sh), in schema demo.
+-- Demo dataset, part 0 (tools/demo.sh runs tools/demo_data/*.sql in order), schema demo.
 -- Published figures: data/seed_figures.csv (each row names its source).
 \set ON_ERROR_STOP 1
 DROP SCHEMA IF EXISTS demo CASCADE;
