@@ -138,7 +138,7 @@ check "without OPTIONS (extensions 'regional_dev') on province_$first, its parti
 say "decimal data (one or two decimals)"
 coord_psql -v panel=scaleout.panel_decimal -v fill=true -v exact=false -f "$ROOT/test/scaleout/panel.sql"
 coord_psql -c "TRUNCATE fed.panel" -c "INSERT INTO fed.panel SELECT * FROM scaleout.panel_decimal"
-run_checks -c "SELECT * FROM scaleout.compare('fed.panel', 'scaleout.panel_decimal', ${#PROVINCES[@]}, false, 1e-15)"
+run_checks -c "SELECT * FROM scaleout.compare('fed.panel', 'scaleout.panel_decimal', ${#PROVINCES[@]}, 0, 1e-15)"
 
 # Not a check, a measurement for the manual: without GROUP BY province,
 # PostgreSQL 15 does not push a partial aggregate to the servers.
