@@ -36,6 +36,15 @@ BEGIN
 						 n_remote, provinces, n_local);
 		RETURN NEXT;
 
+		q := format('SELECT province, %s AS s FROM %s WHERE year = 2023 GROUP BY province', c.expr, dist);
+		n_remote := scaleout.remote_aggregates(q, c.aggregate);
+		n_local := scaleout.local_aggregate_nodes(q);
+		check_name := 'filtered (year = 2023), grouped by province: runs on every province server';
+		ok := n_remote = provinces AND n_local = 0;
+		detail := format('%s of %s foreign scans aggregate remotely, %s local aggregate nodes',
+						 n_remote, provinces, n_local);
+		RETURN NEXT;
+
 		q := scaleout.zone_two_step(c, dist);
 		n_remote := scaleout.remote_aggregates(q, c.aggregate);
 		n_local := scaleout.local_aggregate_nodes(q);

@@ -22,7 +22,16 @@ FED=$CLUSTER/fed
 FED_PORT=${REGIONAL_DEV_FED_PORT:-$((PORT + 10))}
 DB=regional_dev_fed			# the coordinator's database on the main cluster
 
-trap 'extra_clusters_cleanup; rmdir "$FED" 2>/dev/null || true' EXIT
+# At the end: stop the province clusters; drop the coordinator database (its
+# servers point at them) unless REGIONAL_DEV_KEEP_CLUSTERS=1.
+fed_cleanup() {
+	extra_clusters_cleanup
+	rmdir "$FED" 2>/dev/null || true
+	if [ "${REGIONAL_DEV_KEEP_CLUSTERS:-0}" != 1 ]; then
+		psql_q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" 2>/dev/null || true
+	fi
+}
+trap fed_cleanup EXIT
 
 fed_dir() { echo "$FED/$1"; }
 fed_port() {
@@ -60,6 +69,9 @@ extra_cluster_start "$(fed_dir "$first")"
 # 2. The coordinator: postgres_fdw servers that may ship regional_dev's
 #    functions, operators and types (OPTIONS extensions), a table partitioned
 #    by province into foreign tables, and the single local copy.
+#    fdw_tuple_cost 0.2 (PostgreSQL 17's default; 15 has 0.01) prices shipping
+#    rows realistically, so the planner prefers remote aggregation also for
+#    filtered queries with a few rows per province.
 say "federation: coordinator database $DB on the main cluster"
 psql_q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 coord_psql -c "SET client_min_messages = warning" -c "CREATE EXTENSION regional_dev CASCADE" \
@@ -77,7 +89,7 @@ for code in "${PROVINCES[@]}"; do
 	coord_psql <<SQL
 CREATE SERVER province_$code FOREIGN DATA WRAPPER postgres_fdw
 	OPTIONS (host '$(fed_dir "$code")', port '$(fed_port "$code")', dbname 'regional_dev',
-			 extensions 'regional_dev', batch_size '1000', fetch_size '1000');
+			 extensions 'regional_dev', fdw_tuple_cost '0.2', batch_size '1000', fetch_size '1000');
 CREATE USER MAPPING FOR CURRENT_USER SERVER province_$code;
 CREATE FOREIGN TABLE fed.panel_$code PARTITION OF fed.panel FOR VALUES IN ('$code')
 	SERVER province_$code OPTIONS (schema_name 'public', table_name 'panel');
