@@ -3,7 +3,7 @@
 --
 -- scaleout.aggregate_case is the list the suites walk: one row per aggregate.
 -- Adding an aggregate to the scale-out suites is one more row here (see
--- test/scaleout/README.md); nothing else changes.
+-- doc/scale-out.md, "Tests, and adding an aggregate"); nothing else changes.
 CREATE TABLE scaleout.aggregate_case (
 	aggregate text PRIMARY KEY,
 	expr text NOT NULL,
