@@ -117,3 +117,20 @@ check() {
 		printf 'not ok - %s%s\n' "$name" "${detail:+ ($detail)}"
 	fi
 }
+
+# run_checks PSQL_ARGS...: the rows (aggregate, check, ok, detail) that
+# coord_psql (defined by the suite) returns for PSQL_ARGS are checks; the
+# details of passed checks are printed indented.  SQL that fails is a failed check.
+run_checks() {
+	local out aggregate name ok detail
+	if ! out=$(coord_psql -At -F $'\t' "$@"); then
+		check "the check queries ran ($*)" 1
+		return 0
+	fi
+	while IFS=$'\t' read -r aggregate name ok detail; do
+		[ -n "$aggregate" ] || continue
+		[ "$ok" = t ]
+		check "$aggregate: $name" $? "$detail"
+		if [ "$ok" = t ] && [ -n "$detail" ]; then printf '    %s\n' "$detail"; fi
+	done <<<"$out"
+}

@@ -73,7 +73,8 @@ extra_cluster_start "$(fed_dir "$first")"
 #    rows realistically, so the planner prefers remote aggregation also for
 #    filtered queries with a few rows per province.
 say "federation: coordinator database $DB on the main cluster"
-psql_q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+psql_q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" \
+	-c "CREATE DATABASE $DB"
 coord_psql -c "SET client_min_messages = warning" -c "CREATE EXTENSION regional_dev CASCADE" \
 	-c "CREATE EXTENSION postgres_fdw"
 # Aggregates over a partitioned table are computed per partition (and so on the
@@ -122,15 +123,6 @@ coord_psql -At -F ' ' -c "SELECT aggregate, expr FROM scaleout.aggregate_case OR
 			sed 's/^/    /'
 	done
 
-# Rows (aggregate, check, ok, detail) of the SQL in $@, counted and printed.
-run_checks() {
-	local aggregate name ok detail
-	while IFS=$'\t' read -r aggregate name ok detail; do
-		[ "$ok" = t ]
-		check "$aggregate: $name" $? "$detail"
-		if [ "$ok" = t ] && [ -n "$detail" ]; then printf '    %s\n' "$detail"; fi
-	done < <(coord_psql -At -F $'\t' "$@")
-}
 say "exact data (multiples of 1/16)"
 run_checks -c "SELECT * FROM scaleout.fdw_pushdown('fed.panel', ${#PROVINCES[@]})" \
 	-c "SELECT * FROM scaleout.compare('fed.panel', 'scaleout.panel_local', ${#PROVINCES[@]})"

@@ -105,14 +105,6 @@ coord_psql -At -F ' ' -c "SELECT aggregate FROM scaleout.aggregate_case ORDER BY
 			sed 's/^/    /'
 	done
 
-run_checks() {
-	local aggregate name ok detail
-	while IFS=$'\t' read -r aggregate name ok detail; do
-		[ "$ok" = t ]
-		check "$aggregate: $name" $? "$detail"
-		if [ "$ok" = t ] && [ -n "$detail" ]; then printf '    %s\n' "$detail"; fi
-	done < <(coord_psql -At -F $'\t' "$@")
-}
 say "exact data (multiples of 1/16)"
 run_checks -c "SELECT * FROM scaleout.citus_pushdown('public.panel')" \
 	-c "SELECT * FROM scaleout.compare('public.panel', 'scaleout.panel_local', 3)"
