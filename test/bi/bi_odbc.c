@@ -95,11 +95,11 @@ compare(const Case *c, const char *got, int is_null, const char *expected, int e
 	{
 		if (expected_null && is_null)
 			return NULL;
-		snprintf(why, sizeof(why), "expected %s, got %s", expected_null ? "NULL" : expected,
+		snprintf(why, sizeof(why), "expected %.4000s, got %.4000s", expected_null ? "NULL" : expected,
 				 is_null ? "NULL" : got);
 		return why;
 	}
-	snprintf(why, sizeof(why), "expected %s, got %s", expected, got);
+	snprintf(why, sizeof(why), "expected %.4000s, got %.4000s", expected, got);
 	if (strcmp(c->cls, "float") == 0)
 	{
 		double		g = strtod(got, NULL);
