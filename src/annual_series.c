@@ -43,12 +43,13 @@ CheckValue(double value, int64 year, const char *what)
 						   isnan(value) ? "NaN" : (value > 0 ? "Infinity" : "-Infinity"))));
 }
 
-static void
+static inline void
 EntryAdd(SeriesEntry *e, double hi, double lo, const char *what)
 {
 	CompensatedAdd(&e->hi, &e->lo, hi);
-	CompensatedAdd(&e->hi, &e->lo, lo);
-	if (!isfinite(e->hi + e->lo))
+	if (lo != 0)
+		CompensatedAdd(&e->hi, &e->lo, lo);
+	if (unlikely(!isfinite(e->hi + e->lo)))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("%s: sum for year %d is out of range", what, e->year),
@@ -77,7 +78,7 @@ NewSeries(int n)
 static int
 GrownCapacity(int needed)
 {
-	return Min(Max(needed * 2, 16), SERIES_MAX_YEAR);
+	return Min(Max(needed * 2, 4), SERIES_MAX_YEAR);
 }
 
 static AnnualSeries *
@@ -401,7 +402,11 @@ series_agg_transfn(PG_FUNCTION_ARGS)
 	}
 
 	s = WritableState(fcinfo, 0);
-	pos = SeriesInsertPos(s, year);
+
+	/* Years are usually consecutive: try the direct position first. */
+	pos = s->n > 0 ? year - s->entries[0].year : -1;
+	if (pos < 0 || pos >= s->n || s->entries[pos].year != year)
+		pos = SeriesInsertPos(s, year);
 	if (pos < s->n && s->entries[pos].year == year)
 	{
 		EntryAdd(&s->entries[pos], value, 0, "series_agg");

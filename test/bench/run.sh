@@ -13,6 +13,7 @@ else
 	setup
 fi
 db=regional_dev_bench
+[ "$mode" = smoke ] && db=regional_dev_bench_smoke
 psql_q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
 psql_q -d $db -c "CREATE EXTENSION regional_dev CASCADE"
 psql_q -d $db -f "$ROOT/test/bench/harness.sql"
