@@ -11,7 +11,9 @@ OBJS        = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
 SQL_SRCS    = src/header.sql \
               src/adcode.sql \
               src/region.sql \
-              src/region_data.sql
+              src/region_data.sql \
+              src/annual_series.sql \
+              src/ratio_summary.sql
 
 DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
 # Older versions' frozen install scripts and the upgrade scripts (doc/packaging.md).
