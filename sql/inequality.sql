@@ -181,7 +181,7 @@ SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;
 SET max_parallel_workers_per_gather = 2;
 EXPLAIN (COSTS OFF) SELECT inequality_agg(gdp, pop, (code % 31)::text) FROM ineq_par;
-SELECT inequality_agg(gdp, pop, (code % 31)::text) AS par_s FROM ineq_par \gset
+SELECT inequality_agg(gdp, pop, (code % 31)::text) AS par_s, inequality_agg(gdp, pop) AS par_s2 FROM ineq_par \gset
 -- rollup() over stored summaries, split across workers too.
 CREATE TABLE ineq_par_s WITH (parallel_workers = 2) AS
 SELECT code % 500 AS part, inequality_agg(gdp, pop, (code % 7)::text) AS s FROM ineq_par GROUP BY code % 500;
@@ -190,6 +190,7 @@ EXPLAIN (COSTS OFF) SELECT rollup(s) FROM ineq_par_s;
 SELECT rollup(s) AS par_r FROM ineq_par_s \gset
 SET max_parallel_workers_per_gather = 0;
 SELECT pg_temp.ineq_close(inequality_agg(gdp, pop, (code % 31)::text), :'par_s') AS parallel_equals_serial,
+       pg_temp.ineq_close(inequality_agg(gdp, pop), :'par_s2') AS parallel_equals_serial_ungrouped,
        pg_temp.ineq_close((SELECT inequality_agg(gdp, pop, (code % 7)::text) FROM ineq_par), :'par_r') AS parallel_rollup_equals_all_rows,
        pg_temp.ineq_close((SELECT rollup(s) FROM ineq_par_s), :'par_r') AS parallel_rollup_equals_serial
 FROM ineq_par;
