@@ -7,6 +7,7 @@
 -- Shanghai, Suzhou and Jiaxing (regional_dev.region), 2000-2023.
 CREATE TABLE :panel (
 	province regional_dev.adcode NOT NULL,	-- partition / grouping key
+	province_name text NOT NULL,	-- group label (a text column: see doc/scale-out.md)
 	code regional_dev.adcode NOT NULL,		-- district (the Citus distribution column)
 	year integer NOT NULL,
 	gdp float8,					-- 100 million yuan
@@ -22,7 +23,10 @@ COMMENT ON TABLE :panel IS 'synthetic panel (not statistics) for the scale-out s
 -- result can depend on how rows are split between servers.  Decimals are not
 -- exact in binary: see doc/scale-out.md, "Exactness".
 INSERT INTO :panel
-SELECT province, code, year,
+SELECT province,
+	   CASE province::text WHEN '310000' THEN 'Shanghai' WHEN '320000' THEN 'Jiangsu'
+		   ELSE 'Zhejiang' END,
+	   code, year,
 	   CASE WHEN :'exact' THEN round(gdp * 16) / 16 ELSE round(gdp::numeric, 1)::float8 END,
 	   CASE WHEN :'exact' THEN round(rd * 16) / 16 ELSE round(rd::numeric, 2)::float8 END,
 	   CASE WHEN :'exact' THEN round(pop * 16) / 16 ELSE round(pop::numeric, 2)::float8 END,
