@@ -11,7 +11,8 @@ OBJS        = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
 SQL_SRCS    = src/header.sql \
               src/adcode.sql \
               src/region.sql \
-              src/region_data.sql
+              src/region_data.sql \
+              src/svg.sql
 
 DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
 DOCS        = README.md
