@@ -23,6 +23,7 @@
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
+#include "nodes/primnodes.h"
 #include "miscadmin.h"
 #include "port/pg_bswap.h"
 #include "utils/builtins.h"
@@ -529,7 +530,7 @@ CompareBytes(const char *a, int alen, const char *b, int blen)
  * smallest title wins, so the result does not depend on row order.
  */
 static SvgLayer *
-SvgLayerTitle(SvgLayer *layer, bool inplace, const char *title, int len)
+SvgLayerTitle(SvgLayer *layer, bool inplace, const char *title, int len, const char *who)
 {
 	int			oldlen = layer->title_len;
 	SvgLayer   *out;
@@ -544,7 +545,7 @@ SvgLayerTitle(SvgLayer *layer, bool inplace, const char *title, int len)
 	}
 	else
 	{
-		out = SvgLayerAlloc(SvgLayerGrow(layer->used, (int64) layer->used - oldlen + len, "choropleth_svg"));
+		out = SvgLayerAlloc(SvgLayerGrow(layer->used, (int64) layer->used - oldlen + len, who));
 		out->flags = layer->flags;
 		out->nfeatures = layer->nfeatures;
 		memcpy(out->data + len, layer->data + oldlen, layer->used - oldlen);
@@ -561,37 +562,58 @@ SvgLayerTitle(SvgLayer *layer, bool inplace, const char *title, int len)
 
 /* Merge b into a (the combine function, and rollup's transition). */
 static SvgLayer *
-SvgLayerMerge(SvgLayer *a, bool inplace, const SvgLayer *b)
+SvgLayerMerge(SvgLayer *a, bool inplace, const SvgLayer *b, const char *who)
 {
 	Feature    *fs = SvgLayerFeatures(b);
 
-	a = SvgLayerAppend(a, inplace, fs, b->nfeatures, "rollup");
+	a = SvgLayerAppend(a, inplace, fs, b->nfeatures, who);
 	if (b->flags & SVG_LAYER_HAS_TITLE)
-		a = SvgLayerTitle(a, true, b->data, b->title_len);
+		a = SvgLayerTitle(a, true, b->data, b->title_len, who);
 	return a;
 }
 
 /* Check a label or title argument; returns its length. */
 static int
-CheckText(text *t, const char *what)
+CheckText(text *t, const char *what, const char *who)
 {
 	int			len = VARSIZE_ANY_EXHDR(t);
 
 	if (len > SVG_TEXT_MAX)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("choropleth_svg: %s too long", what),
+				 errmsg("%s: %s too long", who, what),
 				 errdetail("A %s has at most %d bytes; this one has %d.", what, SVG_TEXT_MAX, len)));
 	return len;
 }
 
-/* Binary send function of the geometry argument's type, cached per call site. */
-static FmgrInfo *
-GeometrySendFunction(FunctionCallInfo fcinfo)
+/* What a transition or combine function looks up once per query. */
+typedef struct CallCache
 {
-	FmgrInfo   *send = (FmgrInfo *) fcinfo->flinfo->fn_extra;
+	const char *name;			/* the calling aggregate, for messages */
+	bool		has_send;
+	FmgrInfo	send;			/* binary send function of geometry */
+} CallCache;
 
-	if (send == NULL)
+/*
+ * The cache of this call site: the name of the aggregate that calls us
+ * (fallback outside an aggregate) and, if need_send, the binary send function
+ * of the geometry argument's declared type.
+ */
+static CallCache *
+GetCallCache(FunctionCallInfo fcinfo, bool need_send, const char *fallback)
+{
+	CallCache  *cache = (CallCache *) fcinfo->flinfo->fn_extra;
+
+	if (cache == NULL)
+	{
+		Aggref	   *aggref = AggGetAggref(fcinfo);
+		char	   *name = aggref ? get_func_name(aggref->aggfnoid) : NULL;
+
+		cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(CallCache));
+		cache->name = name ? MemoryContextStrdup(fcinfo->flinfo->fn_mcxt, name) : fallback;
+		fcinfo->flinfo->fn_extra = cache;
+	}
+	if (need_send && !cache->has_send)
 	{
 		Oid		   *argtypes;
 		int			nargs;
@@ -601,11 +623,10 @@ GeometrySendFunction(FunctionCallInfo fcinfo)
 		/* the declared type (geometry), resolved when the function was created */
 		get_func_signature(fcinfo->flinfo->fn_oid, &argtypes, &nargs);
 		getTypeBinaryOutputInfo(argtypes[1], &sendfn, &isvarlena);
-		send = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(FmgrInfo));
-		fmgr_info_cxt(sendfn, send, fcinfo->flinfo->fn_mcxt);
-		fcinfo->flinfo->fn_extra = send;
+		fmgr_info_cxt(sendfn, &cache->send, fcinfo->flinfo->fn_mcxt);
+		cache->has_send = true;
 	}
-	return send;
+	return cache;
 }
 
 /*
@@ -624,6 +645,7 @@ choropleth_svg_trans(PG_FUNCTION_ARGS)
 	bytea	   *ewkb;
 	EwkbInfo	info;
 	EwkbStatus	st;
+	CallCache  *cache;
 
 	if (PG_ARGISNULL(1))
 	{
@@ -632,6 +654,7 @@ choropleth_svg_trans(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(layer);
 	}
 
+	cache = GetCallCache(fcinfo, true, "choropleth_svg_trans");
 	f.flags = 0;
 	f.value = 0.0;
 	f.label = NULL;
@@ -642,7 +665,7 @@ choropleth_svg_trans(PG_FUNCTION_ARGS)
 		if (!isfinite(f.value))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("choropleth_svg: value must be finite"),
+					 errmsg("%s: value must be finite", cache->name),
 					 errdetail("Got %g.", f.value),
 					 errhint("Pass NULL for a feature without data.")));
 		f.flags |= FEATURE_HAS_VALUE;
@@ -651,33 +674,33 @@ choropleth_svg_trans(PG_FUNCTION_ARGS)
 	{
 		text	   *label = PG_GETARG_TEXT_PP(3);
 
-		f.label_len = CheckText(label, "label");
+		f.label_len = CheckText(label, "label", cache->name);
 		f.label = VARDATA_ANY(label);
 		f.flags |= FEATURE_HAS_LABEL;
 	}
 	if (PG_NARGS() > 5 && !PG_ARGISNULL(5) && PG_GETARG_BOOL(5))
 		f.flags |= FEATURE_OUTLINED;
 
-	ewkb = DatumGetByteaPP(SendFunctionCall(GeometrySendFunction(fcinfo), PG_GETARG_DATUM(1)));
+	ewkb = DatumGetByteaPP(SendFunctionCall(&cache->send, PG_GETARG_DATUM(1)));
 	f.wkb = (const uint8 *) VARDATA_ANY(ewkb);
 	f.wkb_len = VARSIZE_ANY_EXHDR(ewkb);
 	st = ReadEwkb(f.wkb, f.wkb_len, NULL, &info);
-	ReportEwkb(st, &info, "choropleth_svg", ERRCODE_INVALID_PARAMETER_VALUE);
+	ReportEwkb(st, &info, cache->name, ERRCODE_INVALID_PARAMETER_VALUE);
 
 	if (layer == NULL)
 	{
-		layer = SvgLayerAlloc(SvgLayerGrow(0, FeatureSize(&f), "choropleth_svg"));
+		layer = SvgLayerAlloc(SvgLayerGrow(0, FeatureSize(&f), cache->name));
 		inagg = true;			/* ours: may be filled in place */
 	}
 	else if (!inagg)
 		layer = SvgLayerCopy(layer, layer->used);
-	layer = SvgLayerAppend(layer, true, &f, 1, "choropleth_svg");
+	layer = SvgLayerAppend(layer, true, &f, 1, cache->name);
 
 	if (PG_NARGS() > 4 && !PG_ARGISNULL(4))
 	{
 		text	   *title = PG_GETARG_TEXT_PP(4);
 
-		layer = SvgLayerTitle(layer, true, VARDATA_ANY(title), CheckText(title, "title"));
+		layer = SvgLayerTitle(layer, true, VARDATA_ANY(title), CheckText(title, "title", cache->name), cache->name);
 	}
 	PG_RETURN_POINTER(layer);
 }
@@ -692,7 +715,7 @@ svg_layer_combine(PG_FUNCTION_ARGS)
 	SvgLayer   *a = PG_GETARG_SVGLAYER_P(0);
 	SvgLayer   *b = PG_GETARG_SVGLAYER_P(1);
 
-	PG_RETURN_POINTER(SvgLayerMerge(a, inagg, b));
+	PG_RETURN_POINTER(SvgLayerMerge(a, inagg, b, GetCallCache(fcinfo, false, "svg_layer_combine")->name));
 }
 
 /* Final function of svg_layer_agg and rollup: the layer without spare room. */
@@ -765,7 +788,7 @@ BadSvgLayer(const char *detail, int feature)
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 			 errmsg("invalid input for type svg_layer"),
-			 errdetail("%s.", detail)));
+			 errdetail("%c%s.", pg_toupper((unsigned char) detail[0]), detail + 1)));
 }
 
 static uint32
