@@ -12,6 +12,8 @@ SQL_SRCS    = src/header.sql \
               src/adcode.sql \
               src/region.sql \
               src/region_data.sql \
+              src/annual_series.sql \
+              src/ratio_summary.sql \
               src/svg.sql
 
 DATA_built  = $(EXTENSION)--$(EXTVERSION).sql

@@ -6,4 +6,16 @@
  */
 #include "regional_dev.h"
 
+#include "common/shortest_dec.h"
+#include "lib/stringinfo.h"
+
 PG_MODULE_MAGIC;
+
+void
+AppendShortestDouble(StringInfo buf, double v)
+{
+	char		digits[DOUBLE_SHORTEST_DECIMAL_LEN];
+
+	double_to_shortest_decimal_buf(v, digits);
+	appendStringInfoString(buf, digits);
+}

@@ -8,6 +8,8 @@
 #include "postgres.h"
 #include "fmgr.h"
 
+#include <math.h>
+
 /* adcode: a GB/T 2260 code stored as a pass-by-value int4 */
 typedef int32 Adcode;
 
@@ -24,6 +26,26 @@ typedef enum AdLevel
 	ADLEVEL_PREFECTURE = 2,
 	ADLEVEL_PROVINCE = 3
 } AdLevel;
+
+/*
+ * Neumaier compensated addition: *hi + *lo += x.  Summaries keep (hi, lo) so
+ * totals do not depend on the order rows arrive in, in practice.
+ */
+static inline void
+CompensatedAdd(double *hi, double *lo, double x)
+{
+	double		t = *hi + x;
+
+	if (fabs(*hi) >= fabs(x))
+		*lo += (*hi - t) + x;
+	else
+		*lo += (x - t) + *hi;
+	*hi = t;
+}
+
+/* Shortest text that reads back as exactly v (as float8out with extra_float_digits = 1). */
+struct StringInfoData;
+extern void AppendShortestDouble(struct StringInfoData *buf, double v);
 
 extern AdLevel AdcodeLevel(Adcode code);
 extern Adcode AdcodeProvince(Adcode code);

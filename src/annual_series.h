@@ -1,0 +1,61 @@
+/*
+ * annual_series.h
+ *		Type annual_series: a yearly series (year -> value), also the state
+ *		of series_agg and rollup.
+ */
+#ifndef ANNUAL_SERIES_H
+#define ANNUAL_SERIES_H
+
+#include "postgres.h"
+#include "fmgr.h"
+
+#define ANNUAL_SERIES_VERSION	1
+#define SERIES_MIN_YEAR			1
+#define SERIES_MAX_YEAR			9999
+
+/*
+ * One year.  Sums are compensated (Neumaier): the value is hi + lo, so a
+ * total does not depend on the order rows were added in, in practice.
+ */
+typedef struct SeriesEntry
+{
+	int32		year;
+	int32		reserved;		/* zero */
+	double		hi;
+	double		lo;
+} SeriesEntry;
+
+/* On-disk layout, version 1. */
+typedef struct AnnualSeries
+{
+	int32		vl_len_;		/* varlena header */
+	uint8		version;		/* ANNUAL_SERIES_VERSION */
+	uint8		flags;			/* zero */
+	uint16		reserved;		/* zero */
+	int32		n;				/* number of years */
+	int32		pad;			/* zero; keeps entries 8-byte aligned */
+	SeriesEntry entries[FLEXIBLE_ARRAY_MEMBER];	/* ascending years */
+} AnnualSeries;
+
+#define SERIES_SIZE(n)		(offsetof(AnnualSeries, entries) + sizeof(SeriesEntry) * (n))
+/*
+ * Entries the varlena has room for: n, except for an aggregate's state, which
+ * keeps room to grow (derived from the size, so it can never lie).
+ */
+#define SERIES_ROOM(s)		((int) ((VARSIZE(s) - offsetof(AnnualSeries, entries)) / sizeof(SeriesEntry)))
+#define DatumGetAnnualSeries(X)	((AnnualSeries *) PG_DETOAST_DATUM(X))
+#define PG_GETARG_ANNUAL_SERIES(n)	DatumGetAnnualSeries(PG_GETARG_DATUM(n))
+
+static inline double
+SeriesValue(const AnnualSeries *s, int i)
+{
+	return s->entries[i].hi + s->entries[i].lo;
+}
+
+/* Build a series from n (year, value) pairs in any order; checks every pair. */
+extern AnnualSeries *MakeAnnualSeries(int n, const int32 *years, const double *values,
+									  const char *what);
+/* Index of year in s, or -1. */
+extern int	SeriesFind(const AnnualSeries *s, int32 year);
+
+#endif							/* ANNUAL_SERIES_H */

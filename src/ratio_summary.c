@@ -1,0 +1,330 @@
+/*
+ * ratio_summary.c
+ *		Type ratio_summary (Σnumerator, Σdenominator), the aggregates ratio_agg
+ *		and rollup, accessors, and the scalar intensity functions.
+ *
+ * A ratio of sums, never an average of ratios: R&D intensity of a zone is
+ * Σ R&D / Σ GDP over its districts.
+ */
+#include "regional_dev.h"
+
+#include <ctype.h>
+#include <math.h>
+
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+
+#define RATIO_SUMMARY_VERSION	1
+
+/* On-disk layout, version 1.  Sums are compensated: total = hi + lo. */
+typedef struct RatioSummary
+{
+	int32		vl_len_;		/* varlena header */
+	uint8		version;		/* RATIO_SUMMARY_VERSION */
+	uint8		flags;			/* zero */
+	uint16		reserved;		/* zero */
+	int32		pad;			/* keeps the sums 8-byte aligned */
+	double		num_hi;
+	double		num_lo;
+	double		den_hi;
+	double		den_lo;
+} RatioSummary;
+
+#define PG_GETARG_RATIO_SUMMARY(n)	((RatioSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+
+static RatioSummary *
+NewRatioSummary(double num, double den)
+{
+	RatioSummary *r = palloc0(sizeof(RatioSummary));
+
+	SET_VARSIZE(r, sizeof(RatioSummary));
+	r->version = RATIO_SUMMARY_VERSION;
+	r->num_hi = num;
+	r->den_hi = den;
+	return r;
+}
+
+static inline double
+Numerator(const RatioSummary *r)
+{
+	return r->num_hi + r->num_lo;
+}
+
+static inline double
+Denominator(const RatioSummary *r)
+{
+	return r->den_hi + r->den_lo;
+}
+
+/* Numerator and denominator must be finite, from any source. */
+static void
+CheckPair(double num, double den, const char *what)
+{
+	if (!isfinite(num) || !isfinite(den))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s: numerator and denominator must be finite", what),
+				 errdetail("Got numerator %g and denominator %g.", num, den)));
+}
+
+static void
+RatioAdd(RatioSummary *r, double num_hi, double num_lo, double den_hi, double den_lo,
+		 const char *what)
+{
+	CompensatedAdd(&r->num_hi, &r->num_lo, num_hi);
+	CompensatedAdd(&r->num_hi, &r->num_lo, num_lo);
+	CompensatedAdd(&r->den_hi, &r->den_lo, den_hi);
+	CompensatedAdd(&r->den_hi, &r->den_lo, den_lo);
+	if (!isfinite(Numerator(r)) || !isfinite(Denominator(r)))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s: sum out of range", what),
+				 errdetail("A sum overflows double precision.")));
+}
+
+/* Text form: (numerator,denominator). */
+PG_FUNCTION_INFO_V1(ratio_summary_in);
+Datum
+ratio_summary_in(PG_FUNCTION_ARGS)
+{
+	char	   *str = PG_GETARG_CSTRING(0);
+	char	   *p = str;
+	char	   *end;
+	double		v[2];
+	int			i;
+
+	while (isspace((unsigned char) *p))
+		p++;
+	if (*p++ != '(')
+		goto syntax;
+	for (i = 0; i < 2; i++)
+	{
+		while (isspace((unsigned char) *p))
+			p++;
+		errno = 0;
+		v[i] = strtod(p, &end);
+		if (end == p)
+			goto syntax;
+		if (errno == ERANGE && (v[i] == 0.0 || isinf(v[i])))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("ratio_summary: \"%.*s\" is out of range", (int) Min(end - p, 40), p),
+					 errdetail("Numerator and denominator must fit in double precision.")));
+		p = end;
+		while (isspace((unsigned char) *p))
+			p++;
+		if (*p++ != (i == 0 ? ',' : ')'))
+			goto syntax;
+	}
+	while (isspace((unsigned char) *p))
+		p++;
+	if (*p != '\0')
+		goto syntax;
+	CheckPair(v[0], v[1], "ratio_summary");
+	PG_RETURN_POINTER(NewRatioSummary(v[0], v[1]));
+
+syntax:
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type ratio_summary: \"%s\"", str),
+			 errdetail("A ratio_summary is (numerator,denominator), like (19.845,472.5).")));
+	PG_RETURN_NULL();			/* keep compiler quiet */
+}
+
+PG_FUNCTION_INFO_V1(ratio_summary_out);
+Datum
+ratio_summary_out(PG_FUNCTION_ARGS)
+{
+	RatioSummary *r = PG_GETARG_RATIO_SUMMARY(0);
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfoChar(&buf, '(');
+	AppendShortestDouble(&buf, Numerator(r));
+	appendStringInfoChar(&buf, ',');
+	AppendShortestDouble(&buf, Denominator(r));
+	appendStringInfoChar(&buf, ')');
+	PG_RETURN_CSTRING(buf.data);
+}
+
+/* Binary form: version byte, float8 numerator, float8 denominator. */
+PG_FUNCTION_INFO_V1(ratio_summary_recv);
+Datum
+ratio_summary_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int			version = pq_getmsgbyte(buf);
+	double		num,
+				den;
+
+	if (version != RATIO_SUMMARY_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("ratio_summary: unsupported binary format version %d", version),
+				 errdetail("This version of regional_dev reads version %d.", RATIO_SUMMARY_VERSION)));
+	num = pq_getmsgfloat8(buf);
+	den = pq_getmsgfloat8(buf);
+	CheckPair(num, den, "ratio_summary");
+	PG_RETURN_POINTER(NewRatioSummary(num, den));
+}
+
+PG_FUNCTION_INFO_V1(ratio_summary_send);
+Datum
+ratio_summary_send(PG_FUNCTION_ARGS)
+{
+	RatioSummary *r = PG_GETARG_RATIO_SUMMARY(0);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, RATIO_SUMMARY_VERSION);
+	pq_sendfloat8(&buf, Numerator(r));
+	pq_sendfloat8(&buf, Denominator(r));
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/*
+ * The state to change: the argument itself inside an aggregate when it is not
+ * a detoasted copy, else a private copy (never change a caller's value).
+ */
+static RatioSummary *
+WritableRatio(FunctionCallInfo fcinfo, int argno)
+{
+	Datum		d = PG_GETARG_DATUM(argno);
+	RatioSummary *r = PG_GETARG_RATIO_SUMMARY(argno);
+
+	if ((Pointer) r != DatumGetPointer(d) || AggCheckCallContext(fcinfo, NULL))
+		return r;
+	r = NewRatioSummary(0, 0);
+	memcpy(r, DatumGetPointer(d), sizeof(RatioSummary));
+	return r;
+}
+
+/* ratio_agg(numerator, denominator): a row counts only if both are non-NULL. */
+PG_FUNCTION_INFO_V1(ratio_agg_transfn);
+Datum
+ratio_agg_transfn(PG_FUNCTION_ARGS)
+{
+	RatioSummary *r;
+	double		num,
+				den;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	num = PG_GETARG_FLOAT8(1);
+	den = PG_GETARG_FLOAT8(2);
+	CheckPair(num, den, "ratio_agg");
+	if (PG_ARGISNULL(0))
+		PG_RETURN_POINTER(NewRatioSummary(num, den));
+	r = WritableRatio(fcinfo, 0);
+	RatioAdd(r, num, 0, den, 0, "ratio_agg");
+	PG_RETURN_POINTER(r);
+}
+
+/* rollup(ratio_summary) transition and the combine function of both aggregates. */
+PG_FUNCTION_INFO_V1(ratio_summary_rollup_trans);
+Datum
+ratio_summary_rollup_trans(PG_FUNCTION_ARGS)
+{
+	RatioSummary *a = WritableRatio(fcinfo, 0);
+	RatioSummary *b = PG_GETARG_RATIO_SUMMARY(1);
+
+	RatioAdd(a, b->num_hi, b->num_lo, b->den_hi, b->den_lo, "rollup");
+	PG_RETURN_POINTER(a);
+}
+
+PG_FUNCTION_INFO_V1(ratio);
+Datum
+ratio(PG_FUNCTION_ARGS)
+{
+	RatioSummary *r = PG_GETARG_RATIO_SUMMARY(0);
+
+	if (Denominator(r) == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(Numerator(r) / Denominator(r));
+}
+
+PG_FUNCTION_INFO_V1(numerator);
+Datum
+numerator(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(Numerator(PG_GETARG_RATIO_SUMMARY(0)));
+}
+
+PG_FUNCTION_INFO_V1(denominator);
+Datum
+denominator(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(Denominator(PG_GETARG_RATIO_SUMMARY(0)));
+}
+
+PG_FUNCTION_INFO_V1(ratio_summary_to_jsonb);
+Datum
+ratio_summary_to_jsonb(PG_FUNCTION_ARGS)
+{
+	RatioSummary *r = PG_GETARG_RATIO_SUMMARY(0);
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfoString(&buf, "{\"numerator\": ");
+	AppendShortestDouble(&buf, Numerator(r));
+	appendStringInfoString(&buf, ", \"denominator\": ");
+	AppendShortestDouble(&buf, Denominator(r));
+	appendStringInfoString(&buf, ", \"ratio\": ");
+	if (Denominator(r) == 0)
+		appendStringInfoString(&buf, "null");
+	else
+		AppendShortestDouble(&buf, Numerator(r) / Denominator(r));
+	appendStringInfoChar(&buf, '}');
+	return DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data));
+}
+
+static void
+CheckFinite(double v, const char *arg, const char *what)
+{
+	if (!isfinite(v))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s: %s must be finite", what, arg)));
+}
+
+/* R&D expenditure / GDP; NULL when gdp <= 0. */
+PG_FUNCTION_INFO_V1(rd_intensity);
+Datum
+rd_intensity(PG_FUNCTION_ARGS)
+{
+	double		rd = PG_GETARG_FLOAT8(0);
+	double		gdp = PG_GETARG_FLOAT8(1);
+
+	CheckFinite(rd, "rd_expenditure", "rd_intensity");
+	CheckFinite(gdp, "gdp", "rd_intensity");
+	if (gdp <= 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(rd / gdp);
+}
+
+/* (region_sector/region_total) / (reference_sector/reference_total). */
+PG_FUNCTION_INFO_V1(location_quotient);
+Datum
+location_quotient(PG_FUNCTION_ARGS)
+{
+	double		rs = PG_GETARG_FLOAT8(0);
+	double		rt = PG_GETARG_FLOAT8(1);
+	double		fs = PG_GETARG_FLOAT8(2);
+	double		ft = PG_GETARG_FLOAT8(3);
+	double		lq;
+
+	CheckFinite(rs, "region_sector", "location_quotient");
+	CheckFinite(rt, "region_total", "location_quotient");
+	CheckFinite(fs, "reference_sector", "location_quotient");
+	CheckFinite(ft, "reference_total", "location_quotient");
+	if (rt == 0 || fs == 0 || ft == 0)
+		PG_RETURN_NULL();
+	lq = (rs / rt) / (fs / ft);
+	if (!isfinite(lq))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(lq);
+}
