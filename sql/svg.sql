@@ -247,3 +247,40 @@ RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;
 RESET max_parallel_workers_per_gather;
 DROP TABLE svg_par;
+
+-- sparkline_svg(annual_series [, title]): a small line chart, 360 x 130.
+-- Printed in full for {2019:1,2020:3,2021:2}; coordinates by hand: the plot
+-- spans x 64..296 and y 92 (smallest value) .. 34 (largest), so
+-- x = 64 + 232 (year - 2019) / 2 -> 64, 180, 296 and
+-- y = 92 - 58 (v - 1) / 2 -> 92, 34, 63; the first value is written left of
+-- its point (x 56, y 92 + 4), the last right of it (x 304, y 63 + 4), the
+-- years under the plot (y 108); largest (3 in 2020) and smallest (1 in 2019)
+-- are marked red and blue and named in the legend.
+\pset format unaligned
+\pset tuples_only on
+SELECT sparkline_svg('{2019:1,2020:3,2021:2}');
+\pset format aligned
+\pset tuples_only off
+-- Missing years: solid line between consecutive years, a dashed one across the gap
+-- (x = 64 + 232 (year - 2015) / 3: 64, 141.3, 296; y = 92 - 58 (v - 3) / 2: 92, 34, 63).
+SELECT (xpath('//s:path[@id="line"]/@d', xmlparse(document s), ns))[1]::text AS line,
+       (xpath('//s:path[@id="gaps"]/@d', xmlparse(document s), ns))[1]::text AS gaps
+FROM (SELECT sparkline_svg('{2015:3,2016:5,2018:4}') AS s) m, ns;
+-- One year, equal values, negative values, an empty series: well-formed, sensible.
+SELECT name, xml_is_well_formed_document(s) AS well_formed,
+       (xpath('//s:path[@id="line"]/@d', xmlparse(document s), ns))[1]::text AS line,
+       array_to_string((xpath('//s:g[@id="legend"]/s:text/text()', xmlparse(document s), ns))::text[], ' | ') AS legend
+FROM (VALUES ('one year', sparkline_svg('{2020:5}')),
+             ('equal', sparkline_svg('{2019:2,2020:2}')),
+             ('negative', sparkline_svg('{2019:-1.5,2020:0,2021:-0.25}')),
+             ('empty', sparkline_svg('{}'))) AS t(name, s), ns;
+SELECT (xpath('/s:svg/s:text/text()', xmlparse(document sparkline_svg('{}')), ns))::text[] AS empty_texts FROM ns;
+-- The title is escaped; NULL in, NULL out (STRICT); long titles are refused.
+SELECT (xpath('/s:svg/s:title/text()', xmlparse(document s), ns))[1]::text AS title, octet_length(s) = length(s) AS pure_ascii
+FROM (SELECT sparkline_svg('{2019:375.1,2023:472.5}', E'GDP <&> \u9752\u6d66') AS s) m, ns;
+SELECT sparkline_svg(NULL) IS NULL AS null_series, sparkline_svg('{2019:1}', NULL) IS NULL AS null_title;
+SELECT sparkline_svg('{2019:1}', repeat('x', 1001));
+-- From an aggregate: the zone total of three district series.
+SELECT (xpath('//s:g[@id="points"]/s:g/s:title/text()', xmlparse(document sparkline_svg(series_agg(y, v))), ns))::text[] AS points
+FROM (VALUES (2019, 118.6), (2019, 193.5), (2019, 63.0), (2023, 150.772), (2023, 237.728), (2023, 84.0)) AS t(y, v), ns
+GROUP BY ns.ns;

@@ -1,4 +1,5 @@
 -- Pictures: choropleth_svg (state type svg_layer) and sparkline_svg (C code: src/svg.c).
+-- After src/annual_series.sql (sparkline_svg reads annual_series).
 -- geometry below resolves at install time (CREATE EXTENSION puts PostGIS's schema
 -- on the search_path); at call time C reaches PostGIS only through the binary send
 -- function of the geometry type, found by type OID, never by name.
@@ -90,3 +91,11 @@ CREATE AGGREGATE rollup(svg_layer) (
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE rollup(svg_layer) IS 'merges svg_layer values into one map layer';
+
+-- Sparklines of yearly series.
+CREATE FUNCTION sparkline_svg(annual_series) RETURNS text
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION sparkline_svg(annual_series, title text) RETURNS text
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION sparkline_svg(annual_series) IS 'a small standalone SVG 1.1 line chart of a yearly series (first and last values labelled, largest and smallest marked)';
+COMMENT ON FUNCTION sparkline_svg(annual_series, text) IS 'a small standalone SVG 1.1 line chart of a yearly series, with a title';

@@ -1,7 +1,7 @@
 -- Maps: the catalogue entries of choropleth_svg and svg_layer follow the
 -- aggregate contract (doc/design.md).
 BEGIN;
-SELECT plan(12);
+SELECT plan(14);
 
 SELECT has_type('regional_dev', 'svg_layer', 'type svg_layer');
 SELECT is((SELECT typlen::int || '/' || typstorage::text FROM pg_type WHERE oid = 'regional_dev.svg_layer'::regtype),
@@ -38,6 +38,12 @@ SELECT is((SELECT count(*)::int FROM pg_proc p
              AND p.proname IN ('svg_layer_combine', 'svg_layer_compact', 'choropleth_svg_final')
              AND p.provolatile = 'i' AND p.proisstrict AND p.proparallel = 's'),
           3, 'combine and final functions are IMMUTABLE, STRICT and PARALLEL SAFE');
+
+SELECT function_returns('regional_dev', 'sparkline_svg', ARRAY['regional_dev.annual_series'], 'text');
+SELECT is((SELECT count(*)::int FROM pg_proc p
+           WHERE p.pronamespace = 'regional_dev'::regnamespace AND p.proname = 'sparkline_svg'
+             AND p.provolatile = 'i' AND p.proisstrict AND p.proparallel = 's'),
+          2, 'sparkline_svg (with and without title) is IMMUTABLE, STRICT and PARALLEL SAFE');
 
 -- Called by an analyst without privileges beyond USAGE, with a hostile search_path.
 CREATE ROLE regional_dev_tap_mapper NOLOGIN;

@@ -42,9 +42,11 @@ screenshot() {
 	[ -s "$2" ] || { tail -n 20 "$WORK/chromium.log" >&2; return 1; }
 }
 
-# The picture checker: decodes the PNG with zlib only and counts, in the map
-# area of the page, pixels that are not background and pixels of the class
-# colours of choropleth_svg (ColorBrewer YlGnBu).  Exit 0 if the map is there.
+# The picture checker: decodes the PNG with zlib only and counts, in an area
+# of the page, pixels that are not background and pixels of given colours.
+#   check_png.py PNG X0 Y0 X1 Y1 MIN_SHARE MIN_COLOURS RRGGBB,RRGGBB,... MIN_PIXELS
+# Exit 0 if at least MIN_SHARE of the area is not background and at least
+# MIN_COLOURS of the colours cover MIN_PIXELS pixels or more each.
 cat >"$WORK/check_png.py" <<'PY'
 import struct, sys, zlib
 
@@ -92,9 +94,9 @@ def read_png(path):
     return width, height, bpp, rows
 
 path, x0, y0, x1, y1 = sys.argv[1], *map(int, sys.argv[2:6])
+min_share, min_colours, min_pixels = float(sys.argv[6]), int(sys.argv[7]), int(sys.argv[9])
 width, height, bpp, rows = read_png(path)
-ramp = ['ffffcc', 'a1dab4', '41b6c4', '2c7fb8', '253494']
-ramp = [tuple(int(c[i:i + 2], 16) for i in (0, 2, 4)) for c in ramp]
+ramp = [tuple(int(c[i:i + 2], 16) for i in (0, 2, 4)) for c in sys.argv[8].split(',')]
 total = ink = 0
 hits = [0] * len(ramp)
 for y in range(y0, min(y1, height)):
@@ -108,10 +110,10 @@ for y in range(y0, min(y1, height)):
             if abs(r - cr) <= 4 and abs(g - cg) <= 4 and abs(b - cb) <= 4:
                 hits[k] += 1
 share = ink / max(total, 1)
-colours = sum(1 for h in hits if h >= 300)
-print('%s: %dx%d, map area %d px, %.1f%% not background, class colour pixels %s'
-      % (path.rsplit('/', 1)[-1], width, height, total, 100 * share, hits))
-sys.exit(0 if share >= 0.15 and colours >= 3 else 1)
+colours = sum(1 for h in hits if h >= min_pixels)
+print('%s: %dx%d, area %d,%d-%d,%d: %.1f%% not background, pixels of %s: %s'
+      % (path.rsplit('/', 1)[-1], width, height, x0, y0, x1, y1, 100 * share, sys.argv[8], hits))
+sys.exit(0 if share >= min_share and colours >= min_colours else 1)
 PY
 
 # The SVG checker: well-formed XML, an SVG 1.1 root with viewBox and title,
@@ -133,22 +135,41 @@ PY
 
 # Map area of the page: the SVG (960 x 720) starts below the heading; its
 # polygons lie in x 20..700, y 64..680 of the SVG.  Generous bounds for fonts.
-AREA="60 200 700 800"
+# The map must cover 15% of it and show 3 of the 5 class colours (YlGnBu).
+MAP="60 200 700 800 0.15 3 ffffcc,a1dab4,41b6c4,2c7fb8,253494 300"
+# The sparklines (360 x 130 each, two by two) come below the map: their line
+# colour and the red dots of the largest values (4 x about 50 px) must be there.
+SPARK="20 880 800 1300 0.01 2 253494,e31a1c 100"
 
 check "demo page built from a fresh database" build_page
 check "map.svg parses as XML, SVG 1.1 with viewBox, title, 32 paths, legend" \
 	/usr/bin/python3 "$WORK/check_svg.py" "$WORK/out/map.svg" 32
 check "index.html has the map inline and the report" \
 	grep -q '<g id="features"' "$WORK/out/index.html"
+check "four sparklines parse as XML, SVG 1.1 with viewBox, title and a line" \
+	/usr/bin/python3 -c '
+import sys, xml.etree.ElementTree as ET
+ns = {"s": "http://www.w3.org/2000/svg"}
+files = sys.argv[1:]
+for f in files:
+    r = ET.parse(f).getroot()
+    ok = (r.tag == "{http://www.w3.org/2000/svg}svg" and r.get("version") == "1.1" and r.get("viewBox")
+          and r.find("s:title", ns) is not None and r.find("s:path[@id=\x27line\x27]", ns) is not None)
+    print("%s: %s" % (f.rsplit("/", 1)[-1], "ok" if ok else "BAD"))
+    if not ok:
+        sys.exit(1)
+sys.exit(0 if len(files) == 4 else 1)' "$WORK"/out/sparkline_*.svg
 check "headless Chromium renders index.html" screenshot "$WORK/out/index.html" "$WORK/page.png"
 check "the map area is not blank and shows at least 3 class colours" \
-	/usr/bin/python3 "$WORK/check_png.py" "$WORK/page.png" $AREA
+	/usr/bin/python3 "$WORK/check_png.py" "$WORK/page.png" $MAP
+check "the sparklines are drawn" \
+	/usr/bin/python3 "$WORK/check_png.py" "$WORK/page.png" $SPARK
 
 # The checker must be able to fail: the same page without its map is blank there.
 sed '/<figure id="map">/,/<\/figure>/d' "$WORK/out/index.html" >"$WORK/out/nomap.html"
 screenshot "$WORK/out/nomap.html" "$WORK/nomap.png"
 check "the checker reports a page without the map as blank" \
-	bash -c "! /usr/bin/python3 '$WORK/check_png.py' '$WORK/nomap.png' $AREA"
+	bash -c "! /usr/bin/python3 '$WORK/check_png.py' '$WORK/nomap.png' $MAP"
 
 psql_q -d postgres -c "DROP DATABASE IF EXISTS $DB"
 echo "$passed passed, $failed failed"
