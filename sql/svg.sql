@@ -104,6 +104,13 @@ FROM (SELECT choropleth_svg(geom, v, CASE WHEN i IN (3, 4) THEN 'a label far too
 SELECT (xpath('/s:svg/s:title/text()', xmlparse(document s), ns))[1]::text AS title,
        array_length(xpath('//s:g[@id="outlined"]/s:path', xmlparse(document s), ns), 1) AS outlined
 FROM (SELECT choropleth_svg(geom, v, label, CASE WHEN i > 2 THEN 'title ' || (11 - i) END, i IN (2, 5) ORDER BY i) AS s FROM sq) m, ns;
+-- A title replacing a longer or shorter one in the state (the features move in
+-- place) keeps the features.
+SELECT a.l::text = b.l::text AS shorter_title, c.l::text = d.l::text AS longer_title
+FROM (SELECT svg_layer_agg(geom, v, label, CASE WHEN i = 1 THEN 'zz a long first title' ELSE 'a' END, false ORDER BY i) AS l FROM sq) a,
+     (SELECT svg_layer_agg(geom, v, label, 'a', false ORDER BY i) AS l FROM sq) b,
+     (SELECT svg_layer_agg(geom, v, label, CASE WHEN i = 1 THEN 'b' ELSE 'a longer title' END, false ORDER BY i) AS l FROM sq) c,
+     (SELECT svg_layer_agg(geom, v, label, 'a longer title', false ORDER BY i) AS l FROM sq) d;
 SELECT a.s = b.s AS title_order_independent
 FROM (SELECT choropleth_svg(geom, v, label, 'title ' || i, false ORDER BY i) AS s FROM sq) a,
      (SELECT choropleth_svg(geom, v, label, 'title ' || i, false ORDER BY i DESC) AS s FROM sq) b;

@@ -552,11 +552,11 @@ SvgLayerTitle(SvgLayer *layer, bool inplace, const char *title, int len, const c
 		out->nfeatures = layer->nfeatures;
 		memcpy(out->data + len, layer->data + oldlen, layer->used - oldlen);
 	}
+	/* a shorter title frees bytes at the end: zero them, spare room stays zero */
+	if (out == layer && len < oldlen)
+		memset(layer->data + layer->used - (oldlen - len), 0, oldlen - len);
 	out->used = layer->used - oldlen + len;
 	memcpy(out->data, title, len);
-	/* zero what the move freed, so spare room stays zero */
-	if (out->used < SvgLayerCapacity(out))
-		memset(out->data + out->used, 0, SvgLayerCapacity(out) - out->used);
 	out->title_len = (uint16) len;
 	out->flags |= SVG_LAYER_HAS_TITLE;
 	return out;
