@@ -14,9 +14,15 @@ SQL_SRCS    = src/header.sql \
               src/region_data.sql \
               src/annual_series.sql \
               src/ratio_summary.sql \
+              src/inequality.sql \
+              src/gini.sql \
+              src/convergence.sql \
+              src/flow.sql \
               src/svg.sql
 
 DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
+# Older versions' frozen install scripts and the upgrade scripts (doc/packaging.md).
+DATA        = $(wildcard upgrade/$(EXTENSION)--*.sql)
 DOCS        = README.md
 
 # Every sql/*.sql is a pg_regress test, run in name order.
