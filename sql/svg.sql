@@ -171,6 +171,20 @@ FROM (SELECT choropleth_svg(g, v, l) AS s
 -- each two little-endian float8 (000000000000f03f = 1).  Same bytes as the
 -- python3 struct.pack construction used for the bad inputs further down.
 SELECT svg_layer_agg(ST_GeomFromText('POLYGON((0 0, 1 0, 0 1, 0 0))', 4326), 2.5, 'a', 'T', false) AS layer;
+-- svg_layer_agg and rollup return the layer in canonical form (features in
+-- drawing order), so its value does not depend on the order of the rows.
+SELECT a.l::text = b.l::text AS layer_order_independent
+FROM (SELECT svg_layer_agg(geom, v, label ORDER BY i) AS l FROM sq) a,
+     (SELECT svg_layer_agg(geom, v, label ORDER BY i DESC) AS l FROM sq) b;
+-- jsonb: a GeoJSON FeatureCollection (RFC 7946) with the title; values and labels
+-- may be null; an empty polygon has no coordinates.
+SELECT jsonb_pretty(svg_layer_agg(g, v, l, 'T', o)::jsonb) AS geojson
+FROM (VALUES (ST_GeomFromText('POLYGON((0 0, 1 0, 0 1, 0 0))', 4326), 2.5, 'a', false),
+             (ST_GeomFromText('MULTIPOLYGON(((5 5, 6 5, 5 6, 5 5), (5.1 5.1, 5.2 5.1, 5.1 5.2, 5.1 5.1)))', 4326), NULL, NULL, true),
+             (ST_GeomFromText('POLYGON EMPTY', 4326), 1e-7, E'\u00e9"', NULL)) AS t(g, v, l, o);
+SELECT (svg_layer_agg(geom, ST_Area(geom::geography) / 1e6, name)::jsonb -> 'features' -> 0 -> 'properties') AS first_district,
+       jsonb_array_length(svg_layer_agg(geom, ST_Area(geom::geography) / 1e6, name)::jsonb -> 'features') AS features
+FROM region;
 -- Round trips: text and binary.
 CREATE TEMP TABLE layers AS
 SELECT i % 3 AS grp, svg_layer_agg(geom, CASE WHEN i = 4 THEN NULL ELSE v END, CASE WHEN i = 5 THEN NULL ELSE label END,
@@ -238,7 +252,7 @@ ALTER TABLE svg_par SET (parallel_workers = 2);
 ANALYZE svg_par;
 SET max_parallel_workers_per_gather = 0;
 CREATE TEMP TABLE serial AS
-SELECT md5(choropleth_svg(geom, v, label)) AS map FROM svg_par;
+SELECT md5(choropleth_svg(geom, v, label)) AS map, md5(svg_layer_agg(geom, v, label)::text) AS layer FROM svg_par;
 SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;
@@ -247,7 +261,8 @@ EXPLAIN (COSTS OFF) SELECT choropleth_svg(geom, v, label) FROM svg_par;
 SELECT md5(choropleth_svg(geom, v, label)) = (SELECT map FROM serial) AS parallel_equals_serial,
        count(*) AS rows FROM svg_par;
 EXPLAIN (COSTS OFF) SELECT choropleth_svg_final(svg_layer_agg(geom, v, label)) FROM svg_par;
-SELECT md5(choropleth_svg_final(svg_layer_agg(geom, v, label))) = (SELECT map FROM serial) AS layer_parallel_equals_serial
+SELECT md5(choropleth_svg_final(svg_layer_agg(geom, v, label))) = (SELECT map FROM serial) AS map_parallel_equals_serial,
+       md5(svg_layer_agg(geom, v, label)::text) = (SELECT layer FROM serial) AS layer_parallel_equals_serial
 FROM svg_par;
 RESET parallel_setup_cost;
 RESET parallel_tuple_cost;

@@ -46,8 +46,14 @@ CREATE FUNCTION choropleth_svg_final(svg_layer) RETURNS text
 COMMENT ON FUNCTION choropleth_svg_trans(svg_layer, geometry, float8, text) IS 'transition function of choropleth_svg and svg_layer_agg: adds a feature (geometry, value, label)';
 COMMENT ON FUNCTION choropleth_svg_trans(svg_layer, geometry, float8, text, text, boolean) IS 'transition function of choropleth_svg and svg_layer_agg: adds a feature (geometry, value, label, map title, outlined)';
 COMMENT ON FUNCTION svg_layer_combine(svg_layer, svg_layer) IS 'merges two svg_layer values (combine function of the map aggregates, transition function of rollup)';
-COMMENT ON FUNCTION svg_layer_compact(svg_layer) IS 'the svg_layer without the spare room its aggregate state keeps for growing';
+COMMENT ON FUNCTION svg_layer_compact(svg_layer) IS 'the svg_layer in canonical form: features in drawing order, no spare room (final function of svg_layer_agg and rollup)';
 COMMENT ON FUNCTION choropleth_svg_final(svg_layer) IS 'draws an svg_layer as a standalone SVG 1.1 choropleth map (final function of choropleth_svg)';
+
+-- jsonb for BI tools and web maps: a GeoJSON FeatureCollection.
+CREATE FUNCTION svg_layer_to_jsonb(svg_layer) RETURNS jsonb
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION svg_layer_to_jsonb(svg_layer) IS 'svg_layer as a GeoJSON FeatureCollection (properties label, value, outlined; member title)';
+CREATE CAST (svg_layer AS jsonb) WITH FUNCTION svg_layer_to_jsonb(svg_layer);
 
 CREATE AGGREGATE choropleth_svg(geom geometry, value float8, label text) (
 	SFUNC = choropleth_svg_trans,
