@@ -1,7 +1,7 @@
 -- Maps: the catalogue entries of choropleth_svg and svg_layer follow the
 -- aggregate contract (doc/design.md).
 BEGIN;
-SELECT plan(14);
+SELECT plan(15);
 
 SELECT has_type('regional_dev', 'svg_layer', 'type svg_layer');
 SELECT is((SELECT typlen::int || '/' || typstorage::text FROM pg_type WHERE oid = 'regional_dev.svg_layer'::regtype),
@@ -40,6 +40,7 @@ SELECT is((SELECT count(*)::int FROM pg_proc p
           3, 'combine and final functions are IMMUTABLE, STRICT and PARALLEL SAFE');
 
 SELECT function_returns('regional_dev', 'sparkline_svg', ARRAY['regional_dev.annual_series'], 'text');
+SELECT has_cast('regional_dev.svg_layer', 'jsonb', 'svg_layer casts to jsonb (GeoJSON)');
 SELECT is((SELECT count(*)::int FROM pg_proc p
            WHERE p.pronamespace = 'regional_dev'::regnamespace AND p.proname = 'sparkline_svg'
              AND p.provolatile = 'i' AND p.proisstrict AND p.proparallel = 's'),
