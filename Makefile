@@ -17,7 +17,8 @@ SQL_SRCS    = src/header.sql \
               src/inequality.sql \
               src/gini.sql \
               src/convergence.sql \
-              src/flow.sql
+              src/flow.sql \
+              src/svg.sql
 
 DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
 # Older versions' frozen install scripts and the upgrade scripts (doc/packaging.md).

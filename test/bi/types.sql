@@ -150,3 +150,22 @@ INSERT INTO bi_check (type_name, sql, params, expected) VALUES
 ('flow_summary', 'SELECT regional_dev.cross_boundary_total(CAST(? AS regional_dev.flow_summary), ?)', '{v,text:county}', '10'),
 ('flow_summary', 'SELECT regional_dev.net_inflow(CAST(? AS regional_dev.flow_summary), CAST(? AS regional_dev.adcode))', '{v,text:320509}', '0'),
 ('flow_summary', 'SELECT regional_dev.net_inflow(CAST(? AS regional_dev.flow_summary), CAST(? AS regional_dev.adcode))', '{v,text:330000}', '2');
+
+-- svg_layer (maps): one triangle (0 0, 1 0, 0 1), label 'a', value 2.5, map title
+-- 'T' -- the layer decoded by hand in sql/svg.sql (version 01, flags 01 = has a
+-- title, one feature, title 'T', feature flags 03 = value and label, 2.5 =
+-- 0x4004000000000000, label 'a', 81 bytes of EWKB).  Its jsonb is the GeoJSON
+-- FeatureCollection of that triangle (doc/maps.md); the map it draws has the
+-- title element <title>T</title> and one feature.
+INSERT INTO bi_type (type_name, sample, text_form, cast_to, cast_result, call_sql, call_params, call_result) VALUES
+('svg_layer',
+ '\x01010000000100000001540340040000000000000000000161000000510103000020e6100000010000000400000000000000000000000000000000000000000000000000f03f00000000000000000000000000000000000000000000f03f00000000000000000000000000000000',
+ '\x01010000000100000001540340040000000000000000000161000000510103000020e6100000010000000400000000000000000000000000000000000000000000000000f03f00000000000000000000000000000000000000000000f03f00000000000000000000000000000000',
+ 'jsonb',
+ '{"type": "FeatureCollection", "title": "T", "features": [{"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [0, 1], [0, 0]]]}, "properties": {"label": "a", "value": 2.5, "outlined": false}}]}',
+ 'strpos(regional_dev.choropleth_svg_final(CAST(? AS regional_dev.svg_layer)), ?) > 0', '{v,text:<title>T</title>}', 'true');
+INSERT INTO bi_check (type_name, sql, params, expected) VALUES
+('svg_layer', 'SELECT regional_dev.choropleth_svg_final(CAST(? AS regional_dev.svg_layer)) LIKE ''%<path class="c1" fill="#41b6c4" d="M%"><title>a: 2.5</title></path>%''',
+ '{v}', 'true'),
+('svg_layer', 'SELECT jsonb_array_length(CAST(regional_dev.rollup(l) AS jsonb) -> ''features'') FROM (VALUES (CAST(? AS regional_dev.svg_layer)), (CAST(? AS regional_dev.svg_layer))) AS t(l)',
+ '{v,v}', '2');
