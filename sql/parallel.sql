@@ -6,7 +6,8 @@
 -- A new aggregate is one more row (and this file's expected output regenerated
 -- and read); a new summary type also gets a column in parallel_summaries.  The
 -- catalogue check at the end fails while an aggregate of the extension has no
--- row.
+-- row.  Map aggregates read parallel_map / parallel_layers; their (long) SVG
+-- and layer results are compared by md5.
 SET search_path = public, regional_dev;
 
 -- Synthetic panel (deterministic; not real data): 32 district codes (the
@@ -48,6 +49,22 @@ FROM parallel_panel GROUP BY g, code, year;
 COMMENT ON TABLE parallel_summaries IS 'synthetic summaries for the parallel-plan test of rollup()';
 ANALYZE parallel_summaries;
 
+-- Map features for the picture aggregates: 600 small squares (0.009 degrees,
+-- a 30 x 20 grid near the zone) with values and labels; and 30 stored layers
+-- of 20 features each for rollup(svg_layer).
+CREATE TABLE parallel_map WITH (parallel_workers = 2) AS
+SELECT i % 4 AS g, i / 20 AS part,
+	   ST_MakeEnvelope(120.8 + (i % 30) * 0.01, 30.9 + (i / 30) * 0.01,
+					   120.809 + (i % 30) * 0.01, 30.909 + (i / 30) * 0.01, 4326) AS geom,
+	   ((i * 37) % 1000) / 4.0 AS value, 'cell ' || i AS label
+FROM generate_series(0, 599) AS i;
+COMMENT ON TABLE parallel_map IS 'synthetic map features for the parallel-plan test';
+ANALYZE parallel_map;
+CREATE TABLE parallel_layers WITH (parallel_workers = 2) AS
+SELECT g, svg_layer_agg(geom, value, label) AS svg_layer FROM parallel_map GROUP BY g, part;
+COMMENT ON TABLE parallel_layers IS 'synthetic stored map layers for the parallel-plan test of rollup()';
+ANALYZE parallel_layers;
+
 -- One row per aggregate: the aggregate, an expression calling it, the table it
 -- reads, and the largest relative difference allowed between parallel and
 -- serial results: 0 = identical text; else the results (jsonb) are compared
@@ -72,7 +89,14 @@ INSERT INTO parallel_case VALUES
 	('rollup(inequality_summary)', 'rollup(inequality_summary)::jsonb', 'parallel_summaries', 1e-12),
 	('gini(float8)', 'gini(value)', DEFAULT, DEFAULT),
 	('gini(float8, float8)', 'gini(value, weight)', DEFAULT, DEFAULT),
-	('beta_convergence(float8, float8, float8)', 'to_jsonb(beta_convergence(value, weight, 5))', DEFAULT, 1e-12);
+	('beta_convergence(float8, float8, float8)', 'to_jsonb(beta_convergence(value, weight, 5))', DEFAULT, 1e-12),
+	('choropleth_svg(geometry, float8, text)', 'md5(choropleth_svg(geom, value, label))', 'parallel_map', DEFAULT),
+	('choropleth_svg(geometry, float8, text, text, boolean)',
+	 $$md5(choropleth_svg(geom, value, label, 'cells', g = 0))$$, 'parallel_map', DEFAULT),
+	('svg_layer_agg(geometry, float8, text)', 'md5(svg_layer_agg(geom, value, label)::text)', 'parallel_map', DEFAULT),
+	('svg_layer_agg(geometry, float8, text, text, boolean)',
+	 $$md5(svg_layer_agg(geom, value, label, 'cells', g = 0)::text)$$, 'parallel_map', DEFAULT),
+	('rollup(svg_layer)', 'md5(rollup(svg_layer)::text)', 'parallel_layers', DEFAULT);
 
 CREATE TEMP VIEW parallel_query AS
 SELECT aggregate, expr, max_rel,
@@ -180,4 +204,4 @@ JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'regional_dev'
 WHERE p.prokind = 'a' AND p.oid NOT IN (SELECT aggregate FROM parallel_case)
 ORDER BY 1::text;
 
-DROP TABLE parallel_panel;
+DROP TABLE parallel_panel, parallel_summaries, parallel_map, parallel_layers;
