@@ -69,7 +69,8 @@ for doc in sorted(glob.glob(os.path.join(root, "doc", "*.md"))):
         j = start
         while j < len(lines) and not lines[j].startswith("```"):
             j += 1
-        body = [l for l in lines[start:j] if l.strip()]
+        # Files an example writes (\o map.svg) go to pg_regress's results/.
+        body = [re.sub(r"^\\o (?!/)(\S+)$", r"\\o results/\1", l) for l in lines[start:j] if l.strip()]
         k = j + 1
         while k < len(lines) and not lines[k].strip():
             k += 1
