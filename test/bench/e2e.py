@@ -51,7 +51,7 @@ def check(name, ours, theirs, tol=1e-9):
                     continue
                 d = 0.0 if a == b else abs(a - b) / max(abs(a), abs(b))
                 worst = max(worst, d)
-        ok = ok and worst <= tol
+        ok = bool(ok and worst <= tol)
         detail = f'{len(ours)} keys, largest relative difference {worst:g} (tolerance {tol:g})'
     else:
         detail = f'keys differ: {len(ours)} against {len(theirs)}'
