@@ -47,6 +47,8 @@ CompensatedAdd(double *hi, double *lo, double x)
 struct StringInfoData;
 extern void AppendShortestDouble(struct StringInfoData *buf, double v);
 
+/* Validate a code from any source; "what" is the input as written, for the message. */
+extern Adcode CheckAdcode(int64 code, const char *what);
 extern AdLevel AdcodeLevel(Adcode code);
 extern Adcode AdcodeProvince(Adcode code);
 extern Adcode AdcodePrefecture(Adcode code);
