@@ -271,11 +271,10 @@ annual_series_in(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(MakeAnnualSeries(n, years, values, "annual_series"));
 }
 
-PG_FUNCTION_INFO_V1(annual_series_out);
-Datum
-annual_series_out(PG_FUNCTION_ARGS)
+/* The text form {2019:375.1,...}, or with json the object {"2019": 375.1, ...}. */
+static char *
+SeriesFormat(const AnnualSeries *s, bool json)
 {
-	AnnualSeries *s = PG_GETARG_ANNUAL_SERIES(0);
 	StringInfoData buf;
 	int			i;
 
@@ -284,12 +283,19 @@ annual_series_out(PG_FUNCTION_ARGS)
 	for (i = 0; i < s->n; i++)
 	{
 		if (i > 0)
-			appendStringInfoChar(&buf, ',');
-		appendStringInfo(&buf, "%d:", s->entries[i].year);
+			appendStringInfoString(&buf, json ? ", " : ",");
+		appendStringInfo(&buf, json ? "\"%d\": " : "%d:", s->entries[i].year);
 		AppendFloat8Exact(&buf, SeriesValue(s, i));
 	}
 	appendStringInfoChar(&buf, '}');
-	PG_RETURN_CSTRING(buf.data);
+	return buf.data;
+}
+
+PG_FUNCTION_INFO_V1(annual_series_out);
+Datum
+annual_series_out(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_CSTRING(SeriesFormat(PG_GETARG_ANNUAL_SERIES(0), false));
 }
 
 /* Binary form: version byte, int32 count, then (int32 year, float8 value) pairs. */
@@ -784,21 +790,7 @@ PG_FUNCTION_INFO_V1(annual_series_to_jsonb);
 Datum
 annual_series_to_jsonb(PG_FUNCTION_ARGS)
 {
-	AnnualSeries *s = PG_GETARG_ANNUAL_SERIES(0);
-	StringInfoData buf;
-	int			i;
-
-	initStringInfo(&buf);
-	appendStringInfoChar(&buf, '{');
-	for (i = 0; i < s->n; i++)
-	{
-		if (i > 0)
-			appendStringInfoString(&buf, ", ");
-		appendStringInfo(&buf, "\"%d\": ", s->entries[i].year);
-		AppendFloat8Exact(&buf, SeriesValue(s, i));
-	}
-	appendStringInfoChar(&buf, '}');
-	return JsonbFromCString(buf.data);
+	return JsonbFromCString(SeriesFormat(PG_GETARG_ANNUAL_SERIES(0), true));
 }
 
 static void
