@@ -19,11 +19,14 @@
 
 #include <math.h>
 
+#include "access/xact.h"
+#include "common/hashfn.h"
 #include "fmgr.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
 #include "utils/fmgrprotos.h"
+#include "utils/memutils.h"
 
 #define APPORTION_VERSION		1
 #define APPORTION_MAX_PARTIALS	64
@@ -165,25 +168,212 @@ StateAdd(const ApportionState *s, const double *xs, int nx, int64 rows, int64 re
 	return r;
 }
 
-/* Make geom valid if it is not (counting it), keeping its polygonal part. */
-static GEOSGeometry *
-MakeValidArea(GeosBag *bag, GEOSGeometry *geom, int64 *repaired)
+/*
+ * Geometries already read, by their EWKB.  An apportion() query meets the
+ * same geometries again and again (each target with every source, or the
+ * other way round), and reading a district, checking its validity and
+ * preparing it costs far more than the row's own work; the cache keeps the
+ * last GEOM_CACHE_SLOTS of them, at most GEOM_CACHE_BYTES of EWKB, until the
+ * end of the transaction.  Entries are found by content, so they never go
+ * stale.
+ */
+#define GEOM_CACHE_SLOTS	64
+#define GEOM_CACHE_BYTES	(16 * 1024 * 1024)
+
+typedef struct CachedGeom
+{
+	char	   *ewkb;			/* NULL: free slot */
+	int			len;
+	uint32		hash;
+	GEOSGeometry *geom;			/* valid and polygonal */
+	const GEOSPreparedGeometry *prepared;
+	bool		repaired;		/* the input was invalid */
+	int			npoints;
+	double		area;
+	double		xmin,
+				ymin,
+				xmax,
+				ymax;
+} CachedGeom;
+
+static CachedGeom geom_cache[GEOM_CACHE_SLOTS];
+static int	geom_cache_victim = 0;
+static Size geom_cache_bytes = 0;
+static MemoryContext geom_cache_context = NULL;
+
+static void
+FreeCachedGeom(CachedGeom *c)
 {
 	GEOSContextHandle_t ctx = PlacesGeos();
-	char		valid = GEOSisValid_r(ctx, geom);
-	GEOSGeometry *fixed,
-			   *poly;
 
-	if (valid == 2)
-		GeosFailed(ERRCODE_INVALID_PARAMETER_VALUE, "apportion", "check a geometry's validity");
-	if (valid)
-		return geom;
-	fixed = GeosBagKeep(bag, GEOSMakeValid_r(ctx, geom), "apportion", "make a geometry valid");
-	poly = PolygonalPart(fixed, "apportion");
-	if (poly != fixed)
-		GeosBagKeep(bag, poly, "apportion", "make a geometry valid");
-	(*repaired)++;
-	return poly;
+	if (c->ewkb == NULL)
+		return;
+	if (c->prepared != NULL)
+		GEOSPreparedGeom_destroy_r(ctx, c->prepared);
+	GEOSGeom_destroy_r(ctx, c->geom);
+	pfree(c->ewkb);
+	geom_cache_bytes -= c->len;
+	memset(c, 0, sizeof(CachedGeom));
+}
+
+/* End of transaction: drop the cache (never raises an error). */
+static void
+GeomCacheXactCallback(XactEvent event, void *arg)
+{
+	if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT || event == XACT_EVENT_PREPARE ||
+		event == XACT_EVENT_PARALLEL_COMMIT || event == XACT_EVENT_PARALLEL_ABORT)
+	{
+		for (int i = 0; i < GEOM_CACHE_SLOTS; i++)
+			FreeCachedGeom(&geom_cache[i]);
+	}
+}
+
+/*
+ * Read a geometry argument (made valid and polygonal if it is not) into a
+ * cache slot, or find it there.  The slot "keep" is never evicted (the other
+ * argument of the same row).
+ */
+static CachedGeom *
+GeomCacheLookup(bytea *ewkb, const char *argname, const CachedGeom *keep)
+{
+	GEOSContextHandle_t ctx = PlacesGeos();
+	const char *data = VARDATA_ANY(ewkb);
+	int			len = VARSIZE_ANY_EXHDR(ewkb);
+	uint32		hash = hash_bytes((const unsigned char *) data, len);
+	CachedGeom	entry;
+	CachedGeom *slot;
+	GeosBag    *bag;
+
+	for (int i = 0; i < GEOM_CACHE_SLOTS; i++)
+	{
+		CachedGeom *c = &geom_cache[i];
+
+		if (c->ewkb != NULL && c->hash == hash && c->len == len && memcmp(c->ewkb, data, len) == 0)
+			return c;
+	}
+	if (geom_cache_context == NULL)
+	{
+		geom_cache_context = AllocSetContextCreate(TopMemoryContext, "regional_dev apportion geometries",
+												   ALLOCSET_DEFAULT_SIZES);
+		RegisterXactCallback(GeomCacheXactCallback, NULL);
+	}
+
+	/* Build the entry; temporaries (and the geometry, on error) go with the bag. */
+	memset(&entry, 0, sizeof(entry));
+	bag = GeosBagCreate();
+	PG_TRY();
+	{
+		GEOSGeometry *g = GeosBagKeep(bag, GeomFromEwkb(ewkb, "apportion", argname, ACCEPT_POLYGONAL),
+									  "apportion", "read a geometry");
+		char		valid = GEOSisValid_r(ctx, g);
+
+		if (valid == 2)
+			GeosFailed(ERRCODE_INVALID_PARAMETER_VALUE, "apportion", "check a geometry's validity");
+		if (!valid)
+		{
+			GEOSGeometry *fixed = GeosBagKeep(bag, GEOSMakeValid_r(ctx, g), "apportion",
+											  "make a geometry valid");
+
+			g = PolygonalPart(fixed, "apportion");
+			if (g != fixed)
+				GeosBagKeep(bag, g, "apportion", "make a geometry valid");
+			entry.repaired = true;
+		}
+		if (!GEOSArea_r(ctx, g, &entry.area) ||
+			!GEOSGeom_getExtent_r(ctx, g, &entry.xmin, &entry.ymin, &entry.xmax, &entry.ymax))
+		{
+			/* an empty polygonal part has no extent: its area is 0 */
+			if (GEOSisEmpty_r(ctx, g) != 1)
+				GeosFailed(ERRCODE_INVALID_PARAMETER_VALUE, "apportion", "measure a geometry");
+			entry.area = 0.0;
+		}
+		entry.npoints = GEOSGetNumCoordinates_r(ctx, g);
+		entry.prepared = GEOSPrepare_r(ctx, g);
+		if (entry.prepared == NULL)
+			GeosFailed(ERRCODE_INVALID_PARAMETER_VALUE, "apportion", "prepare a geometry");
+		GeosBagRelease(bag, g);
+		entry.geom = g;
+	}
+	PG_FINALLY();
+	{
+		GeosBagFree(bag);
+	}
+	PG_END_TRY();
+	pfree(bag);
+
+	/* Make room: round robin, never the slot of the row's other argument. */
+	do
+	{
+		slot = &geom_cache[geom_cache_victim];
+		geom_cache_victim = (geom_cache_victim + 1) % GEOM_CACHE_SLOTS;
+	} while (slot == keep);
+	FreeCachedGeom(slot);
+	for (int i = 0; i < GEOM_CACHE_SLOTS && geom_cache_bytes + len > GEOM_CACHE_BYTES; i++)
+		if (&geom_cache[i] != keep)
+			FreeCachedGeom(&geom_cache[i]);
+	entry.ewkb = MemoryContextAlloc(geom_cache_context, Max(len, 1));
+	memcpy(entry.ewkb, data, len);
+	entry.len = len;
+	entry.hash = hash;
+	*slot = entry;
+	geom_cache_bytes += len;
+	return slot;
+}
+
+/* Whether a's box contains b's. */
+static bool
+BoxContains(const CachedGeom *a, const CachedGeom *b)
+{
+	return a->xmin <= b->xmin && b->xmax <= a->xmax && a->ymin <= b->ymin && b->ymax <= a->ymax;
+}
+
+/*
+ * area(s ∩ t).  The prepared geometry of the larger of the two (a district,
+ * met again on many rows) answers the easy cases: apart, or one inside the
+ * other; only pieces that cross a border need an overlay.
+ */
+static double
+IntersectionArea(const CachedGeom *s, const CachedGeom *t)
+{
+	GEOSContextHandle_t ctx = PlacesGeos();
+	const CachedGeom *big = s->npoints >= t->npoints ? s : t;
+	const CachedGeom *small = big == s ? t : s;
+	GEOSGeometry *inter;
+	double		area;
+	char		r;
+
+	if (s->area <= 0.0 || t->area <= 0.0 ||
+		s->xmin > t->xmax || t->xmin > s->xmax || s->ymin > t->ymax || t->ymin > s->ymax)
+		return 0.0;
+	r = GEOSPreparedIntersects_r(ctx, big->prepared, small->geom);
+	if (r == 2)
+		GeosFailed(ERRCODE_INVALID_PARAMETER_VALUE, "apportion", "compare source_geom and target_geom");
+	if (!r)
+		return 0.0;
+	if (BoxContains(big, small))
+	{
+		r = GEOSPreparedCovers_r(ctx, big->prepared, small->geom);
+		if (r == 2)
+			GeosFailed(ERRCODE_INVALID_PARAMETER_VALUE, "apportion", "compare source_geom and target_geom");
+		if (r)
+			return small->area;
+	}
+	if (BoxContains(small, big))
+	{
+		r = GEOSPreparedCovers_r(ctx, small->prepared, big->geom);
+		if (r == 2)
+			GeosFailed(ERRCODE_INVALID_PARAMETER_VALUE, "apportion", "compare source_geom and target_geom");
+		if (r)
+			return big->area;
+	}
+	inter = GEOSIntersection_r(ctx, s->geom, t->geom);
+	if (inter == NULL)
+		GeosFailed(ERRCODE_INVALID_PARAMETER_VALUE, "apportion", "intersect source_geom and target_geom");
+	r = GEOSArea_r(ctx, inter, &area);
+	GEOSGeom_destroy_r(ctx, inter);
+	if (!r)
+		GeosFailed(ERRCODE_INVALID_PARAMETER_VALUE, "apportion", "measure an intersection");
+	return area;
 }
 
 /*
@@ -199,11 +389,10 @@ apportion_step(PG_FUNCTION_ARGS)
 	bytea	   *source = PG_GETARG_BYTEA_PP(1);
 	double		value = PG_GETARG_FLOAT8(2);
 	bytea	   *target = PG_GETARG_BYTEA_PP(3);
-	GEOSContextHandle_t ctx = PlacesGeos();
-	GeosBag    *bag = GeosBagCreate();
-	int64		repaired = 0;
-	double		share = 0.0;
-	double		contribution;
+	CachedGeom *s,
+			   *t;
+	double		share,
+				contribution;
 
 	if (!isfinite(value))
 		ereport(ERROR,
@@ -211,49 +400,16 @@ apportion_step(PG_FUNCTION_ARGS)
 				 errmsg("apportion: source_value must be a finite number, not %s",
 						float8out_internal(value)),
 				 errhint("Leave rows without a value out, or pass NULL: such rows are skipped.")));
-	PG_TRY();
-	{
-		GEOSGeometry *s = GeosBagKeep(bag, GeomFromEwkb(source, "apportion", "source_geom", ACCEPT_POLYGONAL),
-									  "apportion", "read source_geom");
-		GEOSGeometry *t = GeosBagKeep(bag, GeomFromEwkb(target, "apportion", "target_geom", ACCEPT_POLYGONAL),
-									  "apportion", "read target_geom");
-		double		area_s,
-					area_i,
-					sx0, sy0, sx1, sy1, tx0, ty0, tx1, ty1;
-
-		s = MakeValidArea(bag, s, &repaired);
-		t = MakeValidArea(bag, t, &repaired);
-		if (!GEOSArea_r(ctx, s, &area_s))
-			GeosFailed(ERRCODE_INVALID_PARAMETER_VALUE, "apportion", "measure source_geom");
-		if (!(area_s > 0.0) || !isfinite(area_s))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("apportion: source_geom has no area"),
-					 errhint("A source must be a polygon of positive area; leave degenerate ones out.")));
-		if (!GEOSGeom_getExtent_r(ctx, s, &sx0, &sy0, &sx1, &sy1) ||
-			!GEOSGeom_getExtent_r(ctx, t, &tx0, &ty0, &tx1, &ty1))
-			GeosFailed(ERRCODE_INVALID_PARAMETER_VALUE, "apportion", "compute an extent");
-		if (sx0 <= tx1 && tx0 <= sx1 && sy0 <= ty1 && ty0 <= sy1)
-		{
-			GEOSGeometry *inter = GEOSIntersection_r(ctx, s, t);
-
-			if (inter == NULL)
-				GeosFailed(ERRCODE_INVALID_PARAMETER_VALUE, "apportion", "intersect source_geom and target_geom");
-			GeosBagKeep(bag, inter, "apportion", "intersect source_geom and target_geom");
-			if (!GEOSArea_r(ctx, inter, &area_i))
-				GeosFailed(ERRCODE_INVALID_PARAMETER_VALUE, "apportion", "measure an intersection");
-			share = Min(1.0, area_i / area_s);
-		}
-	}
-	PG_FINALLY();
-	{
-		GeosBagFree(bag);
-	}
-	PG_END_TRY();
-	pfree(bag);
-
+	s = GeomCacheLookup(source, "source_geom", NULL);
+	t = GeomCacheLookup(target, "target_geom", s);
+	if (!(s->area > 0.0) || !isfinite(s->area))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("apportion: source_geom has no area"),
+				 errhint("A source must be a polygon of positive area; leave degenerate ones out.")));
+	share = Min(1.0, IntersectionArea(s, t) / s->area);
 	contribution = value * share;
-	PG_RETURN_POINTER(StateAdd(state, &contribution, 1, 1, repaired));
+	PG_RETURN_POINTER(StateAdd(state, &contribution, 1, 1, (int64) s->repaired + t->repaired));
 }
 
 /* The state before the first row (used by the SQL transition function). */
@@ -302,11 +458,18 @@ apportion_state_in(PG_FUNCTION_ARGS)
 	int			n = 0;
 
 	ParserInit(&ps, str, "apportion_state");
-	ParserExpect(&ps, "{rows:");
+	ParserExpect(&ps, "{");
+	ParserExpect(&ps, "rows");
+	ParserExpect(&ps, ":");
 	s->rows = ParserInt64(&ps);
-	ParserExpect(&ps, ",repaired:");
+	ParserExpect(&ps, ",");
+	ParserExpect(&ps, "repaired");
+	ParserExpect(&ps, ":");
 	s->repaired = ParserInt64(&ps);
-	ParserExpect(&ps, ",partials:[");
+	ParserExpect(&ps, ",");
+	ParserExpect(&ps, "partials");
+	ParserExpect(&ps, ":");
+	ParserExpect(&ps, "[");
 	if (!ParserPeek(&ps, ']'))
 	{
 		do

@@ -52,6 +52,7 @@ typedef struct GeosBag
 extern GeosBag *GeosBagCreate(void);
 extern GEOSGeometry *GeosBagKeep(GeosBag *bag, GEOSGeometry *geom, const char *funcname,
 								 const char *operation);
+extern void GeosBagRelease(GeosBag *bag, GEOSGeometry *geom);
 extern void GeosBagFree(GeosBag *bag);
 
 /* A local metric plane around (lon0, lat0): x, y in metres. */

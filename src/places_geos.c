@@ -106,6 +106,20 @@ GeosBagKeep(GeosBag *bag, GEOSGeometry *geom, const char *funcname, const char *
 	return geom;
 }
 
+/* Take geom out of the bag: the caller keeps it. */
+void
+GeosBagRelease(GeosBag *bag, GEOSGeometry *geom)
+{
+	for (int i = 0; i < bag->n; i++)
+	{
+		if (bag->geoms[i] == geom)
+		{
+			bag->geoms[i] = bag->geoms[--bag->n];
+			return;
+		}
+	}
+}
+
 void
 GeosBagFree(GeosBag *bag)
 {
@@ -229,17 +243,23 @@ CheckEwkbHeader(const uint8 *data, int len, const char *funcname, const char *ar
 		if (accept == ACCEPT_POINT)
 		{
 			expected = "a point";
-			hint = "Pass one point at a time; split a multipoint with (ST_Dump(geom)).geom.";
+			hint = h->type == 4 ? "Pass one point at a time: split a multipoint with (ST_Dump(geom)).geom." :
+				h->type == 7 ? "Pass one point at a time: extract them from a collection with (ST_Dump(ST_CollectionExtract(geom, 1))).geom." :
+				"Pass a point, e.g. ST_PointOnSurface(geom) of an area.";
 		}
 		else if (accept == ACCEPT_LINEAL)
 		{
 			expected = "a linestring or multilinestring";
-			hint = "Pass a line; extract the lines of a collection with ST_CollectionExtract(geom, 2).";
+			hint = h->type == 7 ? "Extract the lines of a collection with ST_CollectionExtract(geom, 2)." :
+				h->type >= 8 ? "Linearize curves with ST_CurveToLine(geom)." :
+				"Pass a line, e.g. ST_MakeLine(start_point, end_point).";
 		}
 		else
 		{
 			expected = "a polygon or multipolygon";
-			hint = "Pass an areal geometry; extract the polygons of a collection with ST_CollectionExtract(geom, 3).";
+			hint = h->type == 7 ? "Extract the polygons of a collection with ST_CollectionExtract(geom, 3)." :
+				h->type >= 8 ? "Linearize curves with ST_CurveToLine(geom)." :
+				"Pass an area: a polygon or multipolygon.";
 		}
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

@@ -85,8 +85,9 @@ ParserFloat8(TextParser *ps)
 	double		value;
 
 	SkipSpace(ps);
-	if (*ps->p == '\0')
-		InvalidInput(ps->type_name, ps->input, "Expected a number at the end.");
+	if (!isalnum((unsigned char) *ps->p) && *ps->p != '-' && *ps->p != '+' && *ps->p != '.')
+		InvalidInput(ps->type_name, ps->input,
+					 psprintf("Expected a number at \"%s\".", *ps->p ? ps->p : "the end"));
 	value = float8in_internal((char *) ps->p, &end, ps->type_name, ps->input);
 	if (!isfinite(value))
 		InvalidInput(ps->type_name, ps->input, "Values must be finite numbers.");
