@@ -260,6 +260,8 @@ GeomCacheLookup(bytea *ewkb, const char *argname, const CachedGeom *keep)
 
 	/* Build the entry; temporaries (and the geometry, on error) go with the bag. */
 	memset(&entry, 0, sizeof(entry));
+	entry.ewkb = MemoryContextAlloc(geom_cache_context, Max(len, 1));
+	memcpy(entry.ewkb, data, len);
 	bag = GeosBagCreate();
 	PG_TRY();
 	{
@@ -294,11 +296,14 @@ GeomCacheLookup(bytea *ewkb, const char *argname, const CachedGeom *keep)
 		GeosBagRelease(bag, g);
 		entry.geom = g;
 	}
-	PG_FINALLY();
+	PG_CATCH();
 	{
 		GeosBagFree(bag);
+		pfree(entry.ewkb);
+		PG_RE_THROW();
 	}
 	PG_END_TRY();
+	GeosBagFree(bag);
 	pfree(bag);
 
 	/* Make room: round robin, never the slot of the row's other argument. */
@@ -311,8 +316,6 @@ GeomCacheLookup(bytea *ewkb, const char *argname, const CachedGeom *keep)
 	for (int i = 0; i < GEOM_CACHE_SLOTS && geom_cache_bytes + len > GEOM_CACHE_BYTES; i++)
 		if (&geom_cache[i] != keep)
 			FreeCachedGeom(&geom_cache[i]);
-	entry.ewkb = MemoryContextAlloc(geom_cache_context, Max(len, 1));
-	memcpy(entry.ewkb, data, len);
 	entry.len = len;
 	entry.hash = hash;
 	*slot = entry;

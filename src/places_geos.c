@@ -9,6 +9,8 @@
 
 #include <math.h>
 
+#include "miscadmin.h"
+
 /* WGS84 */
 #define WGS84_A			6378137.0
 #define WGS84_F			(1.0 / 298.257223563)
@@ -72,6 +74,11 @@ GeosFailed(int sqlerrcode, const char *funcname, const char *operation)
 {
 	char		message[sizeof(geos_error)];
 
+	/*
+	 * PostGIS, loaded in the same backend, asks GEOS to stop when a query is
+	 * cancelled; then report the cancel itself, not a GEOS failure.
+	 */
+	CHECK_FOR_INTERRUPTS();
 	strlcpy(message, geos_error[0] ? geos_error : "GEOS gave no message", sizeof(message));
 	geos_error[0] = '\0';
 	ereport(ERROR,
