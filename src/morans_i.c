@@ -63,8 +63,6 @@ typedef struct MoransIState
 #define PG_GETARG_MORANS_P(n)	((MoransIState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 #define PG_GETARG_MORANS_P_COPY(n)	((MoransIState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(n)))
 
-extern Datum adcode_from_int(PG_FUNCTION_ARGS);
-
 static MoransIState *
 NewState(int capacity)
 {
@@ -103,8 +101,8 @@ CheckMoransState(const MoransIState *s, const char *input)
 					 psprintf("At most %d regions.", MORANS_MAX_PAIRS));
 	for (int i = 0; i < s->npairs; i++)
 	{
-		/* validated as adcode's integer cast validates */
-		DirectFunctionCall1(adcode_from_int, Int32GetDatum(s->pairs[i].code));
+		/* validated as adcode input validates */
+		CheckAdcode(s->pairs[i].code, psprintf("%d", s->pairs[i].code));
 		if (i > 0 && s->pairs[i].code == s->pairs[i - 1].code)
 			InvalidInput("morans_i_state", input,
 						 psprintf("Region %06d appears twice.", s->pairs[i].code));
