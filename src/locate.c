@@ -19,7 +19,7 @@ locate_ewkb(PG_FUNCTION_ARGS)
 
 	PointFromEwkb(ewkb, "locate", "point", &x, &y);
 	cache = GetRegionCache();
-	index = RegionCacheLocate(cache, x, y, "locate");
+	index = RegionCacheLocateFast(cache, x, y, "locate");
 	if (index < 0)
 		PG_RETURN_NULL();
 	PG_RETURN_ADCODE(cache->regions[index].code);

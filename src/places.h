@@ -89,6 +89,8 @@ typedef struct NeighborPair
 	double		shared_border_m;
 } NeighborPair;
 
+typedef struct LocateGrid LocateGrid;
+
 typedef struct RegionCache
 {
 	int			nregions;
@@ -100,6 +102,7 @@ typedef struct RegionCache
 	double		neighbors_tolerance;
 	int			nneighbors;
 	NeighborPair *neighbors;
+	LocateGrid *grid;			/* locate_grid.c, made on demand */
 } RegionCache;
 
 extern RegionCache *GetRegionCache(void);
@@ -108,6 +111,7 @@ extern int	RegionCacheQuery(RegionCache *cache, const GEOSGeometry *geom, int *o
 extern int	RegionCacheQueryBox(RegionCache *cache, double xmin, double ymin,
 								double xmax, double ymax, int *out, const char *funcname);
 extern int	RegionCacheLocate(RegionCache *cache, double x, double y, const char *funcname);
+extern int	RegionCacheLocateFast(RegionCache *cache, double x, double y, const char *funcname);
 extern int	RegionCacheFind(RegionCache *cache, Adcode code);
 extern const GEOSGeometry *RegionBoundary(RegionCache *cache, int index, const char *funcname);
 
