@@ -6,6 +6,7 @@
 \set ON_ERROR_STOP 1
 SET search_path = public, regional_dev;
 SET max_parallel_workers_per_gather = 0;
+SET work_mem = '256MB';
 
 -- A uniform number in [0, 1) from (k, salt).
 CREATE FUNCTION bench.u(k bigint, salt bigint) RETURNS float8
@@ -26,7 +27,8 @@ ALTER TABLE bench.county ADD PRIMARY KEY (k);
 COMMENT ON TABLE bench.county IS 'SYNTHETIC county codes for the benchmarks (valid GB/T 2260 province parts, invented counties)';
 
 -- The county panel: one row per county and year, ten indicators (wide form,
--- as statistical yearbooks are published).  GDP grows at a county-specific
+-- as statistical yearbooks are published), stored year by year (as a panel
+-- grows when each year's yearbook is loaded).  GDP grows at a county-specific
 -- rate of 3-12 % a year with +-3 % noise; population drifts -1..+2 % a year;
 -- the other indicators are county-specific shares of GDP with noise.
 CREATE TABLE bench.panel AS
@@ -47,7 +49,8 @@ CROSS JOIN LATERAL (SELECT 2e5 * exp(2 * bench.u(c.k, 1)) AS pop0,
                            -0.01 + 0.03 * bench.u(c.k, 3) AS gp) AS p
 CROSS JOIN LATERAL (SELECT pop0 * 2000 * exp(1.5 * bench.u(c.k, 14))
                            * power(1.03 + 0.09 * bench.u(c.k, 15), y - 1990)
-                           * (0.97 + 0.06 * bench.u(c.k * 100 + y, 16)) AS gdp) AS g;
+                           * (0.97 + 0.06 * bench.u(c.k * 100 + y, 16)) AS gdp) AS g
+ORDER BY y, c.k;
 COMMENT ON TABLE bench.panel IS 'SYNTHETIC county panel: counties x years x 10 indicators (GDP and population in yuan and persons)';
 
 -- The single big table: one row per record (a firm, a patient, a trip), a
@@ -68,7 +71,8 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r < 0.70 THEN ko + 31 * step
                                 WHEN r < 0.95 THEN ko + sign(step + 0.5)::int
                                 ELSE (pg_catalog.hashint8extended(g, 26) & 1048575) % 31 END AS kd) AS dk
 JOIN bench.county AS o ON o.k = s.ko
-JOIN bench.county AS d ON d.k = ((dk.kd % :groups) + :groups) % :groups;
+JOIN bench.county AS d ON d.k = ((dk.kd % :groups) + :groups) % :groups
+ORDER BY s.g;
 COMMENT ON TABLE bench.single IS 'SYNTHETIC single big table: year, value, weight, origin and destination county per row';
 
 -- Parallel scaling compares 0 and 2 workers on the same tables.

@@ -3,7 +3,8 @@ against the Python tools an analyst would otherwise use (pandas, and, once the
 spatial functions exist, geopandas and libpysal), in one Python process.
 
 Run by test/bench/run.sh (full run only) with /usr/bin/python3 and the libpq
-environment (PGHOST, PGPORT, PGUSER) set:  e2e.py DBNAME REPS
+environment (PGHOST, PGPORT, PGUSER) set:  e2e.py DBNAME REPS HAS_PLACES
+(HAS_PLACES 't' when the spatial functions and their bench tables exist).
 
 Both sides are timed in this process with time.perf_counter() from the query
 to a finished result in Python (the interpreter's start-up and imports are
@@ -21,6 +22,7 @@ import psycopg
 
 DB = sys.argv[1]
 REPS = int(sys.argv[2])
+HAS_PLACES = len(sys.argv) > 3 and sys.argv[3] == 't'
 SECTION = 'end to end (Python)'
 
 conn = psycopg.connect(dbname=DB, autocommit=True)
@@ -130,5 +132,113 @@ check('Theil T by province per year: inequality_agg = pandas', ours, theirs)
 record('Theil T by province per year: inequality_agg, results to Python via psycopg', ours_ms,
        'pandas: read the rows with psycopg, groupby transform', pandas_ms,
        f'pandas: reading {read_ms:.0f} ms, computing {compute_ms:.0f} ms')
+
+
+if HAS_PLACES:
+    import warnings
+
+    import geopandas as gpd
+    from shapely import wkb
+
+    warnings.filterwarnings('ignore', category=UserWarning)
+    from libpysal.weights import Queen
+
+    def regions_frame():
+        rows = fetch('SELECT code::integer, ST_AsBinary(geom) FROM regional_dev.region ORDER BY code')
+        return gpd.GeoDataFrame({'code': [r[0] for r in rows]},
+                                geometry=[wkb.loads(bytes(r[1])) for r in rows], crs='EPSG:4326')
+
+    # --- points per district: locate() against geopandas sjoin -------------
+
+    def locate_ours():
+        return {code: (float(n),) for code, n in fetch(
+            'SELECT locate(geom)::integer, count(*) FROM bench.points GROUP BY 1 HAVING locate(geom) IS NOT NULL')}
+
+    def points_frame():
+        rows = fetch('SELECT id, ST_X(geom), ST_Y(geom) FROM bench.points')
+        return gpd.GeoDataFrame({'id': [r[0] for r in rows]},
+                                geometry=gpd.points_from_xy([r[1] for r in rows], [r[2] for r in rows]), crs='EPSG:4326')
+
+    def sjoin_compute(points, regions):
+        j = gpd.sjoin(points, regions, how='inner', predicate='within')
+        return {int(k): (float(v),) for k, v in j.groupby('code').size().items()}
+
+    read_ms, pts = median_ms(points_frame)
+    regions = regions_frame()
+    compute_ms, _ = median_ms(lambda: sjoin_compute(pts, regions))
+    ours_ms, ours = median_ms(locate_ours)
+    gpd_ms, theirs = median_ms(lambda: sjoin_compute(points_frame(), regions_frame()))
+    check('points per district: locate = geopandas sjoin(within)', ours, theirs)
+    record('points per district: locate, counts to Python via psycopg', ours_ms,
+           'geopandas: read x, y with psycopg, sjoin(predicate=within), groupby', gpd_ms,
+           f'geopandas: reading {read_ms:.0f} ms, sjoin and count {compute_ms:.0f} ms')
+
+    # --- areal interpolation: apportion() against geopandas overlay -------
+
+    def apportion_ours():
+        return {code: (float(v),) for code, v in fetch(
+            'SELECT r.code::integer, apportion(g.geom, g.population, r.geom) FROM bench.grid g '
+            'JOIN regional_dev.region r ON g.geom && r.geom GROUP BY r.code')}
+
+    def grid_frame():
+        rows = fetch('SELECT population, ST_AsBinary(geom) FROM bench.grid')
+        return gpd.GeoDataFrame({'population': [r[0] for r in rows]},
+                                geometry=[wkb.loads(bytes(r[1])) for r in rows], crs='EPSG:4326')
+
+    def overlay_compute(grid, regions):
+        grid = grid.assign(cell_area=grid.area)
+        pieces = gpd.overlay(grid, regions, how='intersection', keep_geom_type=True)
+        value = pieces['population'] * pieces.area / pieces['cell_area']
+        got = value.groupby(pieces['code']).sum()
+        # districts whose box meets a cell but no area: 0, as apportion() gives
+        return {int(k): (float(got.get(k, 0.0)),) for k in ours_codes}
+
+    ours_ms, ours = median_ms(apportion_ours)
+    ours_codes = sorted(ours)
+    read_ms, grid = median_ms(grid_frame)
+    compute_ms, _ = median_ms(lambda: overlay_compute(grid, regions))
+    gpd_ms, theirs = median_ms(lambda: overlay_compute(grid_frame(), regions_frame()))
+    check('population per district: apportion = geopandas overlay', ours, theirs)
+    record('population grid to districts: apportion, results to Python via psycopg', ours_ms,
+           'geopandas: read the cells with psycopg, overlay(intersection), area shares, groupby', gpd_ms,
+           f'geopandas: reading {read_ms:.0f} ms, overlay and sums {compute_ms:.0f} ms')
+
+    # --- contiguity: region_neighbors() against libpysal Queen -------------
+
+    invalidate = 'UPDATE regional_dev.region SET name = name WHERE false'
+
+    def neighbors_ours():
+        conn.execute(invalidate)  # cold: the cache keeps the result otherwise
+        return {(a, b) for a, b in fetch('SELECT a::integer, b::integer FROM region_neighbors(200)')}
+
+    def queen_compute(regions):
+        w = Queen.from_dataframe(regions, ids=list(regions['code']), silence_warnings=True)
+        return {(min(a, b), max(a, b)) for a, ns in w.neighbors.items() for b in ns}
+
+    ours_ms, ours = median_ms(neighbors_ours)
+    read_ms, regions = median_ms(regions_frame)
+    compute_ms, _ = median_ms(lambda: queen_compute(regions))
+    pysal_ms, theirs = median_ms(lambda: queen_compute(regions_frame()))
+    record('neighbouring districts: region_neighbors(200), cold cache, pairs to Python', ours_ms,
+           'libpysal: read the districts with psycopg, Queen.from_dataframe', pysal_ms,
+           f'libpysal: reading {read_ms:.0f} ms, Queen {compute_ms:.0f} ms; {len(ours)} pairs against {len(theirs)}')
+    # The two lists differ on purpose (see doc/benchmarks.md): store the difference.
+    conn.execute('CREATE TABLE bench.neighbor_diff (a integer, b integer, found_by text, '
+                 'boundary_level text, gap_m float8, exactly_shared_m float8)')
+    conn.execute("COMMENT ON TABLE bench.neighbor_diff IS 'Pairs of districts that region_neighbors(200) and "
+                 "libpysal Queen contiguity disagree on'")
+    for found_by, pairs in (('region_neighbors only', ours - theirs), ('libpysal Queen only', theirs - ours)):
+        for a, b in sorted(pairs):
+            conn.execute(
+                'INSERT INTO bench.neighbor_diff SELECT %s, %s, %s, boundary_level(ra.code, rb.code), '
+                'ST_Distance(ra.geom::geography, rb.geom::geography), '
+                'ST_Length(ST_CollectionExtract(ST_Intersection(ST_Boundary(ra.geom), ST_Boundary(rb.geom)), 2)::geography) '
+                'FROM regional_dev.region ra, regional_dev.region rb WHERE ra.code = %s::integer::adcode AND rb.code = %s::integer::adcode',
+                (a, b, found_by, a, b))
+    conn.execute('INSERT INTO bench.check (name, ok, detail) VALUES (%s, true, %s)',
+                 ('neighbouring districts: region_neighbors(200) against libpysal Queen (compared, not expected equal)',
+                  f'{len(ours & theirs)} pairs in both, {len(ours - theirs)} only in region_neighbors, '
+                  f'{len(theirs - ours)} only in Queen'))
+    print(f'neighbours: {len(ours & theirs)} in both, {len(ours - theirs)} only ours, {len(theirs - ours)} only Queen')
 
 conn.close()

@@ -19,7 +19,9 @@ CREATE TABLE bench.result (
 	baseline_ms float8 NOT NULL,
 	target text,
 	met boolean,
-	note text
+	note text,
+	ours_q text,
+	baseline_q text
 );
 COMMENT ON TABLE bench.result IS 'Benchmark rows: medians (ms) of our query and of its baseline, same run (synthetic data)';
 
@@ -38,7 +40,8 @@ CREATE TABLE bench.scaling (
 	parallel_ms float8 NOT NULL,
 	workers_launched integer NOT NULL,
 	target text,
-	met boolean
+	met boolean,
+	q text
 );
 COMMENT ON TABLE bench.scaling IS 'Parallel scaling: medians (ms) with 0 and 2 workers per Gather';
 
@@ -89,8 +92,8 @@ BEGIN
 END $$;
 
 -- Median time of ours and of baseline in ms, alternating runs after one
--- warm-up run of each.
-CREATE FUNCTION bench.time_pair(ours text, baseline text, reps integer,
+-- warm-up run of each; ours_setup (untimed) runs before each run of ours.
+CREATE FUNCTION bench.time_pair(ours text, baseline text, reps integer, ours_setup text DEFAULT NULL,
                                 OUT ours_ms float8, OUT baseline_ms float8)
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -101,6 +104,9 @@ BEGIN
 	EXECUTE ours;
 	EXECUTE baseline;
 	FOR i IN 1..reps LOOP
+		IF ours_setup IS NOT NULL THEN
+			EXECUTE ours_setup;
+		END IF;
 		t0 := clock_timestamp();
 		EXECUTE ours;
 		o := o || extract(epoch FROM clock_timestamp() - t0)::float8 * 1000;
@@ -117,7 +123,7 @@ END $$;
 -- that compute something else on purpose, e.g. a plain sum as a speed floor).
 CREATE FUNCTION bench.compare(section text, name text, ours text, baseline_name text, baseline text,
                               reps integer, max_ratio float8 DEFAULT NULL, target text DEFAULT NULL,
-                              tol float8 DEFAULT 1e-9, note text DEFAULT NULL)
+                              tol float8 DEFAULT 1e-9, note text DEFAULT NULL, ours_setup text DEFAULT NULL)
 RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
 	t record;
@@ -125,10 +131,10 @@ BEGIN
 	IF tol IS NOT NULL THEN
 		PERFORM bench.same(name || ' = ' || baseline_name, ours, baseline, tol);
 	END IF;
-	t := bench.time_pair(ours, baseline, reps);
-	INSERT INTO bench.result (section, name, ours_ms, baseline, baseline_ms, target, met, note)
+	t := bench.time_pair(ours, baseline, reps, ours_setup);
+	INSERT INTO bench.result (section, name, ours_ms, baseline, baseline_ms, target, met, note, ours_q, baseline_q)
 	VALUES (section, name, t.ours_ms, baseline_name, t.baseline_ms, target,
-	        CASE WHEN max_ratio IS NULL THEN NULL ELSE t.ours_ms / t.baseline_ms <= max_ratio END, note);
+	        CASE WHEN max_ratio IS NULL THEN NULL ELSE t.ours_ms / t.baseline_ms <= max_ratio END, note, ours, baseline);
 END $$;
 
 -- Workers launched by the Gather of q under the current settings.
@@ -177,6 +183,6 @@ BEGIN
 	PERFORM set_config('max_parallel_workers_per_gather', '0', true);
 	ser := (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM unnest(s) AS x);
 	par := (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM unnest(p) AS x);
-	INSERT INTO bench.scaling (name, serial_ms, parallel_ms, workers_launched, target, met)
-	VALUES (name, ser, par, w, '>= ' || min_speedup || 'x', ser / par >= min_speedup);
+	INSERT INTO bench.scaling (name, serial_ms, parallel_ms, workers_launched, target, met, q)
+	VALUES (name, ser, par, w, '>= ' || min_speedup || 'x', ser / par >= min_speedup, q);
 END $$;

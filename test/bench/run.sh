@@ -11,17 +11,20 @@ mode=full
 [ "${1:-}" = --smoke ] && mode=smoke
 bench=$ROOT/test/bench
 if [ "$mode" = smoke ]; then
-	rows=20000 groups=62 years=40 reps=1
+	rows=20000 groups=62 years=40 reps=1 points=2000 cell=0.2 smoke=true
 	db=regional_dev_bench_smoke
 else
-	rows=3000000 groups=2850 years=40 reps=5
+	rows=3000000 groups=2850 years=40 reps=5 points=200000 cell=0.02 smoke=false
 	db=regional_dev_bench
 	setup
 fi
 load_before=$(uptime)
-vars=(-v rows=$rows -v groups=$groups -v years=$years -v reps=$reps)
+vars=(-v rows=$rows -v groups=$groups -v years=$years -v reps=$reps -v points=$points -v cell=$cell -v smoke=$smoke)
 psql_q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" 2>/dev/null
-psql_q -d $db -c "SET client_min_messages = warning" -c "CREATE EXTENSION regional_dev CASCADE"
+# JIT off: its compile time (tens to hundreds of ms per query, paid by both
+# sides but mostly by the long pure-SQL baselines) would be timed, not the work.
+psql_q -d $db -c "SET client_min_messages = warning" -c "CREATE EXTENSION regional_dev CASCADE" \
+	-c "ALTER DATABASE $db SET jit = off"
 psql_q -d $db -f "$bench/harness.sql" 2>/dev/null
 has_places=$(psql_q -d $db -A -t -c "SELECT to_regprocedure('regional_dev.locate(geometry)') IS NOT NULL")
 
@@ -51,13 +54,69 @@ done
 if [ "$mode" = full ]; then
 	say "bench: end to end (Python)"
 	pypkgs="python3-pandas python3-psycopg python3-numpy"
-	[ "$has_places" = t ] && pypkgs="$pypkgs python3-geopandas python3-libpysal"
+	[ "$has_places" = t ] && pypkgs="$pypkgs python3-geopandas python3-rtree python3-libpysal"
 	ensure_packages $pypkgs
 	/usr/bin/python3 "$bench/e2e.py" $db $reps "$has_places"
 fi
 load_after=$(uptime)
-
 q() { psql_q -d $db -A -t -F ' | ' -c "$1"; }
+
+# Where a target is missed (full run): a perf profile of the query, ours and
+# the baseline, each run 5 times in a fresh serial backend; for parallel
+# scaling the plan with the workers' times.
+profile() {
+	local q=$1 dir
+	dir=$(mktemp -d)
+	{
+		echo "SET search_path = public, regional_dev; SET max_parallel_workers_per_gather = 0; SET work_mem = '256MB';"
+		echo "$q;"
+		echo "SELECT pg_backend_pid() \\g $dir/pid"
+		echo "SELECT pg_sleep(0.5);"
+		for _ in 1 2 3 4 5; do echo "$q;"; done
+	} > "$dir/q.sql"
+	chmod -R a+rwX "$dir"
+	psql_q -d $db -f "$dir/q.sql" >/dev/null &
+	local job=$!
+	while [ ! -s "$dir/pid" ] && kill -0 $job 2>/dev/null; do sleep 0.1; done
+	perf record -F 999 -o "$dir/perf.data" -p "$(tr -dc 0-9 < "$dir/pid")" >/dev/null 2>&1 &
+	local rec=$!
+	wait $job || true
+	kill -INT $rec 2>/dev/null || true
+	wait $rec 2>/dev/null || true
+	perf report -i "$dir/perf.data" --no-children --sort dso,sym --stdio -g none 2>/dev/null | awk '
+		/%/ {
+			p = $1 + 0; dso[$2] += p
+			sym = $4; for (i = 5; i <= NF; i++) sym = sym " " $i
+			if (sym !~ /^0x/ && p >= 1.5) { n++; line[n] = sprintf("%5.1f%%  %s (%s)", p, substr(sym, 1, 70), $2) }
+		}
+		END {
+			out = "by library:"
+			for (d in dso) if (dso[d] >= 1) out = out sprintf(" %s %.0f%%,", d, dso[d])
+			print substr(out, 1, length(out) - 1)
+			for (i = 1; i <= n && i <= 10; i++) print line[i]
+		}' || true
+	rm -rf "$dir"
+}
+profiles=""
+if [ "$mode" = full ] && ensure_packages linux-perf && perf --version >/dev/null 2>&1; then
+	say "bench: profiles of missed targets"
+	while IFS=$'\t' read -r id; do
+		[ -n "$id" ] || continue
+		name=$(q "SELECT name || ' against ' || baseline || ': ' || round((ours_ms / baseline_ms)::numeric, 2) || 'x, target ' || target FROM bench.result WHERE id = $id")
+		ours_q=$(q "SELECT ours_q FROM bench.result WHERE id = $id")
+		base_q=$(q "SELECT baseline_q FROM bench.result WHERE id = $id")
+		profiles+=$'\n'"### $name"$'\n\n'"Ours:"$'\n\n```\n'"$(profile "$ours_q")"$'\n```\n\n'"Baseline:"$'\n\n```\n'"$(profile "$base_q")"$'\n```\n'
+	done <<< "$(q "SELECT id FROM bench.result WHERE NOT met ORDER BY id")"
+	while IFS=$'\t' read -r id; do
+		[ -n "$id" ] || continue
+		name=$(q "SELECT name || ', parallel scaling: ' || round((serial_ms / parallel_ms)::numeric, 2) || 'x, target ' || target FROM bench.scaling WHERE id = $id")
+		sq=$(q "SELECT q FROM bench.scaling WHERE id = $id")
+		plan=$(psql_q -d $db -A -t -c "SET search_path = public, regional_dev" -c "SET work_mem = '256MB'" \
+			-c "SET max_parallel_workers_per_gather = 2" -c "EXPLAIN (ANALYZE, VERBOSE, COSTS OFF) $sq" | grep -v '^SET$')
+		profiles+=$'\n'"### $name"$'\n\n'"Serial profile:"$'\n\n```\n'"$(profile "$sq")"$'\n```\n\n'"Plan with 2 workers:"$'\n\n```\n'"$plan"$'\n```\n'
+	done <<< "$(q "SELECT id FROM bench.scaling WHERE NOT met ORDER BY id")"
+fi
+
 ratio_table=$(q "
 	SELECT '| ' || section, name, baseline, round(ours_ms::numeric, 1), round(baseline_ms::numeric, 1),
 	       round((ours_ms / baseline_ms)::numeric, 2) || 'x', coalesce(target, ''),
@@ -105,47 +164,63 @@ if [ "$mode" = smoke ]; then
 fi
 
 versions=$(q "SELECT split_part(version(), ' on ', 1) || ', PostGIS ' || postgis_lib_version() || ', GEOS ' || split_part(postgis_geos_version(), '-', 1)")
-sizes=$(q "SELECT format('%s counties x %s years x 10 indicators (%s rows, table bench.panel); single table of %s rows (bench.single); %s distinct origin-destination pairs',
+sizes=$(q "SELECT format('%s counties x %s years x 10 indicators (%s rows, table bench.panel); a single table of %s rows (bench.single) with %s distinct origin-destination pairs',
 	(SELECT count(*) FROM bench.county), (SELECT count(DISTINCT year) FROM bench.panel), (SELECT count(*) FROM bench.panel),
 	(SELECT count(*) FROM bench.single), (SELECT count(*) FROM (SELECT DISTINCT origin, destination FROM bench.single) AS p))")
-settings=$(q "SELECT string_agg(name || ' = ' || setting || coalesce(unit, ''), ', ' ORDER BY name) FROM pg_settings
-	WHERE name IN ('shared_buffers', 'max_worker_processes', 'max_parallel_workers', 'jit')")
+if [ "$has_places" = t ]; then
+	sizes+="; $(q "SELECT format('%s points in the 32 shipped districts (bench.points), %s pieces of ST_Subdivide(geom, 64), a grid of %s cells of %s degrees (bench.grid)',
+		(SELECT count(*) FROM bench.points), (SELECT count(*) FROM bench.region_sub), (SELECT count(*) FROM bench.grid), $cell)")"
+fi
+settings=$(q "SELECT string_agg(name || ' = ' || setting || coalesce(' ' || unit, ''), ', ' ORDER BY name) FROM pg_settings
+	WHERE name IN ('shared_buffers', 'max_parallel_workers')")
+neighbor_table=""
+if [ "$(q "SELECT to_regclass('bench.neighbor_diff') IS NOT NULL")" = t ]; then
+	neighbor_table=$(q "
+		SELECT '| ' || found_by, a || ' ' || (SELECT name FROM regional_dev.region WHERE code = a::adcode),
+		       b || ' ' || (SELECT name FROM regional_dev.region WHERE code = b::adcode), boundary_level,
+		       round(gap_m::numeric, 1), round(exactly_shared_m::numeric) || ' |'
+		FROM bench.neighbor_diff ORDER BY found_by DESC, a, b")
+fi
 {
 	echo "# Benchmarks"
 	echo
-	echo "Reproduce with \`test/bench/run.sh\` (full sizes, about 15 minutes on 2 cores; it"
-	echo "builds, installs and starts the throwaway cluster like \`tools/test.sh\`, creates"
-	echo "the database \`regional_dev_bench\` and rewrites this page)."
+	echo "Reproduce with \`test/bench/run.sh\` (full sizes, about half an hour on 2 cores;"
+	echo "it installs what is missing, builds, installs and starts the throwaway cluster"
+	echo "like \`tools/test.sh\`, creates the database \`regional_dev_bench\` and rewrites"
+	echo "this page). \`test/bench/run.sh --smoke\` runs everything at tiny sizes in seconds"
+	echo "(part of \`tools/test.sh\`): it fails when a benchmark no longer runs or ours and a"
+	echo "baseline no longer compute the same numbers, and asserts no times."
 	echo
-	echo "Method: every row runs our query and its baseline once and checks that they"
-	echo "return the same numbers (relative difference at most 1e-9 unless a row says"
-	echo "otherwise), then times both, alternating, $reps times after a warm-up, and"
-	echo "shows medians. Timings are taken in the server (\`clock_timestamp()\` around"
-	echo "\`EXECUTE\` in PL/pgSQL), one backend (\`max_parallel_workers_per_gather = 0\`)"
-	echo "and \`work_mem = 256MB\` (so no baseline spills to disk) unless a row says"
-	echo "otherwise. Ratios are ours / baseline from the same run, so the machine's"
-	echo "speed cancels out: below 1 we are faster. All data is **synthetic**, generated"
-	echo "reproducibly by \`test/bench/00_data.sql\` (no random(); hashes of row numbers)."
+	echo "**Method.** Every row runs our query and its baseline once and checks that they"
+	echo "return the same numbers (relative difference at most 1e-9 unless a row's check"
+	echo "says otherwise), then times both, alternating, $reps times after a warm-up run"
+	echo "(3 times for the slowest PostGIS baselines), and shows the medians. Timings are"
+	echo "taken in the server (\`clock_timestamp()\` around \`EXECUTE\` in PL/pgSQL), in one"
+	echo "backend (\`max_parallel_workers_per_gather = 0\`), with \`work_mem = 256MB\` (no"
+	echo "baseline spills to disk) and \`jit = off\` (JIT compile time would be timed"
+	echo "instead of the work) unless a section says otherwise. Ratios are ours / baseline"
+	echo "from the same run, so the machine's speed cancels out: below 1 we are faster."
+	echo "All data is **synthetic**, generated reproducibly by \`test/bench/00_data.sql\` and"
+	echo "\`test/bench/50_places.sql\` (hashes of row numbers and a fixed seed, no random())."
 	echo
-	echo "Run of $(date -u +%Y-%m-%d) on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'),"
-	echo "$(free -g | awk '/^Mem/ {print $2}') GB RAM): $versions; $settings."
-	echo "Data: $sizes."
+	echo "**This run**: $(date -u +%Y-%m-%d), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(free -g | awk '/^Mem/ {print $2}') GB RAM),"
+	echo "$versions; $settings. Data: $sizes."
+	echo "The machine was shared with other jobs; load averages (1, 5, 15 min, \`uptime\`)"
+	echo "before the run ${load_before#*load average: }, after it ${load_after#*load average: }."
 	echo
-	echo "Load of the machine (\`uptime\`; other jobs shared it):"
-	echo "before the run \`${load_before#*load average: }\`, after \`${load_after#*load average: }\`."
-	echo
-	echo "Equality checks of ours against the baselines: $nchecks run, $(q "SELECT count(*) FROM bench.check WHERE NOT ok") failed."
+	echo "**Checks**: $nchecks comparisons of ours with a baseline or of parallel with"
+	echo "serial results, $(q "SELECT count(*) FROM bench.check WHERE NOT ok") failed (\`bench.check\` in the database keeps the details)."
 	[ -n "$failed" ] && printf '\n%s\n' "$failed"
 	echo
-	echo "## Ours against pure SQL"
+	echo "## Ours against SQL and PostGIS"
 	echo
 	printf '%s\n%s\n' "$ratio_header" "$ratio_table"
 	echo
 	echo "## Parallel scaling"
 	echo
-	echo "Median times with 0 and with 2 parallel workers (the leader takes part too,"
-	echo "so 3 processes share the $(nproc) cores); speed-up = 0-worker time / 2-worker time."
-	echo "Each result with 2 workers is checked equal to the serial one."
+	echo "Median times with 0 and with 2 parallel workers on the same query (the leader"
+	echo "takes part too, so 3 processes share the $(nproc) cores); speed-up = 0-worker time /"
+	echo "2-worker time. Each result with 2 workers is checked equal to the serial one."
 	echo
 	printf '%s\n%s\n' "$scaling_header" "$scaling_table"
 	echo
@@ -160,14 +235,35 @@ settings=$(q "SELECT string_agg(name || ' = ' || setting || coalesce(unit, ''), 
 	echo
 	echo "## End to end against the Python tools"
 	echo
-	echo "Timed in one Python process (\`test/bench/e2e.py\`, Debian's python3-pandas and"
-	echo "python3-psycopg) from sending the query to a finished result in Python; both"
-	echo "sides read from the same server. Medians of $reps runs after a warm-up."
+	echo "Timed in one Python process (\`test/bench/e2e.py\`, Debian's python3-pandas,"
+	echo "python3-psycopg, python3-geopandas, python3-libpysal) from sending the query to"
+	echo "a finished result in Python, both sides reading the same server; medians of"
+	echo "$reps runs after a warm-up; the results are checked equal (except the neighbour"
+	echo "lists, compared below)."
 	echo
 	printf '%s\n%s\n' "$e2e_header" "$e2e_table"
+	if [ -n "$neighbor_table" ]; then
+		echo
+		echo "Pairs of districts on which \`region_neighbors(200)\` and libpysal's Queen"
+		echo "contiguity disagree, with the geodesic gap between the two districts and the"
+		echo "length of border they share exactly (PostGIS, on the shipped geometries):"
+		echo
+		echo '| found by | a | b | boundary | gap (m) | exactly shared border (m) |'
+		echo '| --- | --- | --- | --- | ---: | ---: |'
+		echo "$neighbor_table"
+	fi
 	if [ -s "$bench/notes.md" ]; then
 		echo
 		cat "$bench/notes.md"
+	fi
+	if [ -n "$profiles" ]; then
+		echo
+		echo "## Profiles of the missed targets"
+		echo
+		echo "\`perf record\` of a fresh serial backend running the query 5 times (after a"
+		echo "warm-up), by library and the functions with at least 1.5 % of the samples"
+		echo "(PostgreSQL's own functions without symbols are counted in its library's share only)."
+		echo "$profiles"
 	fi
 } > "$ROOT/doc/benchmarks.md"
 say "wrote doc/benchmarks.md"
