@@ -385,18 +385,19 @@ series_agg_transfn(PG_FUNCTION_ARGS)
 	s = (AnnualSeries *) GetMutableState(fcinfo, 0);
 
 	/*
-	 * Years are usually consecutive: try the direct position first, then the
-	 * end (rows arriving in year order, e.g. a panel loaded year by year).
-	 * Both touch one or two cache lines of the state, where a binary search
-	 * touches several: with thousands of groups the states do not fit in the
-	 * CPU cache, and those misses were most of this function's time.
+	 * A later year than any so far (rows arriving in year order, e.g. a panel
+	 * loaded year by year) goes at the end; else years are usually
+	 * consecutive, so try the direct position before a binary search.  The
+	 * first two touch one or two cache lines of the state, where a binary
+	 * search touches several: with thousands of groups the states do not fit
+	 * in the CPU cache, and those misses were most of this function's time.
 	 */
-	pos = s->n > 0 ? year - s->entries[0].year : -1;
-	if (pos < 0 || pos >= s->n || s->entries[pos].year != year)
+	if (s->n > 0 && year > s->entries[s->n - 1].year)
+		pos = s->n;
+	else
 	{
-		if (s->n > 0 && year > s->entries[s->n - 1].year)
-			pos = s->n;
-		else
+		pos = s->n > 0 ? year - s->entries[0].year : -1;
+		if (pos < 0 || pos >= s->n || s->entries[pos].year != year)
 			pos = SeriesInsertPos(s, year);
 	}
 	if (pos < s->n && s->entries[pos].year == year)

@@ -152,7 +152,8 @@ if HAS_PLACES:
 
     def locate_ours():
         return {code: (float(n),) for code, n in fetch(
-            'SELECT locate(geom)::integer, count(*) FROM bench.points GROUP BY 1 HAVING locate(geom) IS NOT NULL')}
+            'SELECT code, count(*) FROM (SELECT locate(geom)::integer AS code FROM bench.points) AS p '
+            'WHERE code IS NOT NULL GROUP BY code')}
 
     def points_frame():
         rows = fetch('SELECT id, ST_X(geom), ST_Y(geom) FROM bench.points')
