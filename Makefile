@@ -13,7 +13,9 @@ SQL_SRCS    = src/header.sql \
               src/region.sql \
               src/region_data.sql \
               src/annual_series.sql \
-              src/ratio_summary.sql
+              src/ratio_summary.sql \
+              src/structure.sql \
+              src/dispersion.sql
 
 DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
 DOCS        = README.md
