@@ -170,9 +170,9 @@ FROM (SELECT region, pg_temp.ss_state(e0, e1, n0, n1, 99000.5, 108123.25) AS ss,
              pg_temp.ds_state(e0, e1) AS ds FROM two_regions GROUP BY region) AS t ORDER BY region;
 SELECT ' n=3;sum=0.6000000000000001-5.551115123125783e-17;sum_squares=0.14 '::concentration_summary;
 -- A transition function called directly leaves its argument alone.
-WITH s AS (SELECT hoover_trans(NULL, 1, 2) AS s)
+WITH s AS MATERIALIZED (SELECT hoover_trans(NULL, 1, 2) AS s)
 SELECT hoover_trans(s, 3, 4) AS grown, s AS unchanged FROM s;
-WITH s AS (SELECT herfindahl_trans(NULL, 1) AS s)
+WITH s AS MATERIALIZED (SELECT herfindahl_trans(NULL, 1) AS s)
 SELECT herfindahl_trans(s, 3) AS added, s AS unchanged FROM s;
 
 -- Bad text: every field is checked, in order, and the sums must be normalized.
