@@ -43,27 +43,42 @@ CheckValue(double value, int64 year, const char *what)
 						   isnan(value) ? "NaN" : (value > 0 ? "Infinity" : "-Infinity"))));
 }
 
-static void
+static inline void
 EntryAdd(SeriesEntry *e, double hi, double lo, const char *what)
 {
 	CompensatedAdd(&e->hi, &e->lo, hi);
-	CompensatedAdd(&e->hi, &e->lo, lo);
-	if (!isfinite(e->hi + e->lo))
+	if (lo != 0)
+		CompensatedAdd(&e->hi, &e->lo, lo);
+	if (unlikely(!isfinite(e->hi + e->lo)))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("%s: sum for year %d is out of range", what, e->year),
 				 errdetail("The sum overflows double precision.")));
 }
 
+/* A series of n years with room for capacity (>= n). */
 static AnnualSeries *
-NewSeries(int n)
+NewSeriesCapacity(int n, int capacity)
 {
-	AnnualSeries *s = palloc0(SERIES_SIZE(n));
+	AnnualSeries *s = palloc0(SERIES_SIZE(capacity));
 
-	SET_VARSIZE(s, SERIES_SIZE(n));
+	SET_VARSIZE(s, SERIES_SIZE(capacity));
 	s->version = ANNUAL_SERIES_VERSION;
 	s->n = n;
 	return s;
+}
+
+static AnnualSeries *
+NewSeries(int n)
+{
+	return NewSeriesCapacity(n, n);
+}
+
+/* Room to grow inside an aggregate: doubling keeps copies per group logarithmic. */
+static int
+GrownCapacity(int needed)
+{
+	return Min(Max(needed * 2, 4), SERIES_MAX_YEAR);
 }
 
 static AnnualSeries *
@@ -380,22 +395,39 @@ series_agg_transfn(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 	{
-		s = NewSeries(1);
+		s = NewSeriesCapacity(1, AggCheckCallContext(fcinfo, NULL) ? GrownCapacity(1) : 1);
 		s->entries[0].year = year;
 		s->entries[0].hi = value;
 		PG_RETURN_POINTER(s);
 	}
 
 	s = WritableState(fcinfo, 0);
-	pos = SeriesInsertPos(s, year);
+
+	/* Years are usually consecutive: try the direct position first. */
+	pos = s->n > 0 ? year - s->entries[0].year : -1;
+	if (pos < 0 || pos >= s->n || s->entries[pos].year != year)
+		pos = SeriesInsertPos(s, year);
 	if (pos < s->n && s->entries[pos].year == year)
 	{
 		EntryAdd(&s->entries[pos], value, 0, "series_agg");
 		PG_RETURN_POINTER(s);
 	}
+	if (s->n < SERIES_ROOM(s))
+	{
+		/* A new year with room left: insert in place. */
+		memmove(s->entries + pos + 1, s->entries + pos, sizeof(SeriesEntry) * (s->n - pos));
+		memset(&s->entries[pos], 0, sizeof(SeriesEntry));
+		s->entries[pos].year = year;
+		s->entries[pos].hi = value;
+		s->n++;
+		PG_RETURN_POINTER(s);
+	}
 
-	/* A new year: a larger copy in per-row memory; nodeAgg keeps it and frees s. */
-	grown = NewSeries(s->n + 1);
+	/*
+	 * No room: a larger copy in per-row memory.  nodeAgg copies it into the
+	 * aggregate context and frees s itself.
+	 */
+	grown = NewSeriesCapacity(s->n + 1, GrownCapacity(s->n + 1));
 	memcpy(grown->entries, s->entries, sizeof(SeriesEntry) * pos);
 	grown->entries[pos].year = year;
 	grown->entries[pos].hi = value;
@@ -440,7 +472,30 @@ SeriesMerge(AnnualSeries *a, const AnnualSeries *b, bool inplace, const char *wh
 		else
 			i++, j++;
 	}
-	m = NewSeries(k);
+	if (inplace && k <= SERIES_ROOM(a))
+	{
+		/* Merge from the back into a's own room: nothing is overwritten early. */
+		i = a->n - 1;
+		j = b->n - 1;
+		a->n = k;
+		while (j >= 0)
+		{
+			k--;
+			if (i >= 0 && a->entries[i].year > b->entries[j].year)
+				a->entries[k] = a->entries[i--];
+			else if (i >= 0 && a->entries[i].year == b->entries[j].year)
+			{
+				a->entries[k] = a->entries[i--];
+				EntryAdd(&a->entries[k], b->entries[j].hi, b->entries[j].lo, what);
+				j--;
+			}
+			else
+				a->entries[k] = b->entries[j--];
+		}
+		return a;
+	}
+
+	m = NewSeriesCapacity(k, inplace ? GrownCapacity(k) : k);
 	for (i = 0, j = 0, k = 0; i < a->n || j < b->n; k++)
 	{
 		if (j >= b->n || (i < a->n && a->entries[i].year < b->entries[j].year))
@@ -468,6 +523,24 @@ annual_series_rollup_trans(PG_FUNCTION_ARGS)
 	bool		inplace = AggCheckCallContext(fcinfo, NULL) && (Pointer) a == DatumGetPointer(d);
 
 	PG_RETURN_POINTER(SeriesMerge(a, b, inplace, "rollup"));
+}
+
+/*
+ * Final function of series_agg and rollup: the result without the room kept
+ * for growing, so stored series take no more space than their years.
+ */
+PG_FUNCTION_INFO_V1(annual_series_trim);
+Datum
+annual_series_trim(PG_FUNCTION_ARGS)
+{
+	AnnualSeries *s = PG_GETARG_ANNUAL_SERIES(0);
+	AnnualSeries *t;
+
+	if (SERIES_ROOM(s) == s->n)
+		PG_RETURN_POINTER(s);
+	t = NewSeries(s->n);
+	memcpy(t->entries, s->entries, sizeof(SeriesEntry) * s->n);
+	PG_RETURN_POINTER(t);
 }
 
 PG_FUNCTION_INFO_V1(annual_series_plus);

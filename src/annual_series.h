@@ -33,11 +33,16 @@ typedef struct AnnualSeries
 	uint8		flags;			/* zero */
 	uint16		reserved;		/* zero */
 	int32		n;				/* number of years */
-	int32		pad;			/* keeps entries 8-byte aligned */
+	int32		pad;			/* zero; keeps entries 8-byte aligned */
 	SeriesEntry entries[FLEXIBLE_ARRAY_MEMBER];	/* ascending years */
 } AnnualSeries;
 
 #define SERIES_SIZE(n)		(offsetof(AnnualSeries, entries) + sizeof(SeriesEntry) * (n))
+/*
+ * Entries the varlena has room for: n, except for an aggregate's state, which
+ * keeps room to grow (derived from the size, so it can never lie).
+ */
+#define SERIES_ROOM(s)		((int) ((VARSIZE(s) - offsetof(AnnualSeries, entries)) / sizeof(SeriesEntry)))
 #define DatumGetAnnualSeries(X)	((AnnualSeries *) PG_DETOAST_DATUM(X))
 #define PG_GETARG_ANNUAL_SERIES(n)	DatumGetAnnualSeries(PG_GETARG_DATUM(n))
 

@@ -35,9 +35,14 @@ CREATE FUNCTION annual_series_rollup_trans(annual_series, annual_series) RETURNS
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION annual_series_rollup_trans(annual_series, annual_series) IS 'transition function of rollup(annual_series) and combine function of series_agg';
 
+CREATE FUNCTION annual_series_trim(annual_series) RETURNS annual_series
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION annual_series_trim(annual_series) IS 'final function of series_agg and rollup: drops the room the aggregate state kept for growing';
+
 CREATE AGGREGATE series_agg(year integer, value float8) (
 	SFUNC = series_agg_transfn,
 	STYPE = annual_series,
+	FINALFUNC = annual_series_trim,
 	COMBINEFUNC = annual_series_rollup_trans,
 	PARALLEL = SAFE
 );
@@ -45,6 +50,7 @@ COMMENT ON AGGREGATE series_agg(integer, float8) IS 'yearly series of the rows; 
 CREATE AGGREGATE rollup(annual_series) (
 	SFUNC = annual_series_rollup_trans,
 	STYPE = annual_series,
+	FINALFUNC = annual_series_trim,
 	COMBINEFUNC = annual_series_rollup_trans,
 	PARALLEL = SAFE
 );
