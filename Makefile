@@ -15,7 +15,8 @@ SQL_SRCS    = src/header.sql \
               src/annual_series.sql \
               src/ratio_summary.sql \
               src/structure.sql \
-              src/dispersion.sql
+              src/dispersion.sql \
+              src/local_moran.sql
 
 DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
 DOCS        = README.md
