@@ -19,6 +19,8 @@ SQL_SRCS    = src/header.sql \
               src/local_moran.sql
 
 DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
+# Older versions' frozen install scripts and the upgrade scripts (doc/packaging.md).
+DATA        = $(wildcard upgrade/$(EXTENSION)--*.sql)
 DOCS        = README.md
 
 # Every sql/*.sql is a pg_regress test, run in name order.

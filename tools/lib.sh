@@ -63,6 +63,24 @@ server_running() {
 		"$BINDIR/pg_isready" -q -h "$PGHOST" -p "$PGPORT" -t 5
 }
 
+# TCP on 127.0.0.1 with SCRAM passwords (driver tests, BI tools); the unix socket
+# stays trust.  Idempotent and run at every start-up, so a cluster created before
+# this existed gets it too: a running one is reloaded, or restarted to listen.
+ensure_loopback() {
+	local hba='host all all 127.0.0.1/32 scram-sha-256'
+	grep -qxF "$hba" "$PGDATA/pg_hba.conf" || as_server sed -i "1i $hba" "$PGDATA/pg_hba.conf"
+	grep -qxF '# loopback with SCRAM (tools/lib.sh)' "$PGDATA/postgresql.conf" ||
+		printf '%s\n' '# loopback with SCRAM (tools/lib.sh)' "listen_addresses = '127.0.0.1'" \
+			"password_encryption = 'scram-sha-256'" | as_server tee -a "$PGDATA/postgresql.conf" >/dev/null
+	server_running || return 0
+	if [ "$(psql_q -d postgres -Atc 'SHOW listen_addresses')" = 127.0.0.1 ]; then
+		psql_q -d postgres -Atc 'SELECT pg_reload_conf()' >/dev/null
+	else
+		say "restarting the cluster to listen on 127.0.0.1:$PORT"
+		as_server "$BINDIR/pg_ctl" -D "$PGDATA" -l "$LOGFILE" -w -t 60 restart >/dev/null
+	fi
+}
+
 # Start the throwaway cluster, creating it when absent, stale or broken.
 ensure_cluster() {
 	mkdir -p "$CLUSTER/log"
@@ -71,6 +89,7 @@ ensure_cluster() {
 		die "the server user '$SERVER_USER' cannot write $CLUSTER; set REGIONAL_DEV_CLUSTER to a folder it can reach"
 	if server_running; then
 		say "cluster already running in $CLUSTER (port $PORT)"
+		ensure_loopback
 		return 0
 	fi
 	# A server whose pid file is left over from a crash or reboot: stop what can be stopped.
@@ -97,6 +116,7 @@ logging_collector = off
 log_min_messages = warning
 CONF
 	fi
+	ensure_loopback
 	rm -f "$PGDATA/postmaster.pid"
 	say "starting the cluster (port $PORT, socket in $CLUSTER)"
 	as_server "$BINDIR/pg_ctl" -D "$PGDATA" -l "$LOGFILE" -w -t 60 start >/dev/null ||
