@@ -1,0 +1,67 @@
+-- Report, section 60: structure, specialization and convergence (regional
+-- economics toolkit).  Every number is computed by regional_dev; the data are
+-- the SYNTHETIC tables of tools/demo_data/60_sectors.sql, and every heading says so.
+\pset footer off
+SET search_path = public, regional_dev;
+
+\echo
+\echo '6. Structure and convergence (SYNTHETIC data: tools/demo_data/60_sectors.sql; zone totals calibrated to the published GDP)'
+\echo
+\echo '6.1 Where the growth of value added 2019-2023 came from: shift-share against a SYNTHETIC national economy (billion CNY)'
+WITH region AS (
+	SELECT code, sector, max(value) FILTER (WHERE year = 2019) AS e0, max(value) FILTER (WHERE year = 2023) AS e1
+	FROM demo.sector_value_added GROUP BY code, sector
+), nation AS (
+	SELECT sector, max(value) FILTER (WHERE year = 2019) AS n0, max(value) FILTER (WHERE year = 2023) AS n1
+	FROM demo.national_sector_value_added GROUP BY sector
+), total AS (
+	SELECT sum(n0) AS t0, sum(n1) AS t1 FROM nation
+), ss AS (
+	SELECT r.code, sum(r.e1 - r.e0) AS change, shift_share(r.e0, r.e1, n.n0, n.n1, t.t0, t.t1) AS s
+	FROM region r JOIN nation n USING (sector) CROSS JOIN total t
+	GROUP BY ROLLUP (r.code)
+)
+SELECT coalesce(g.name, 'zone (all three, pooled)') AS district,
+       to_char(ss.change, 'FM990.0') AS change,
+       to_char((ss.s).national_share, 'FM990.0') AS "national share",
+       to_char((ss.s).industry_mix, 'FM990.0') AS "industry mix",
+       to_char((ss.s).regional_shift, 'FM990.0') AS "regional shift"
+FROM ss LEFT JOIN regional_dev.region g ON g.code = ss.code
+ORDER BY ss.code NULLS LAST;
+SELECT to_char(sum(value) FILTER (WHERE year = 2019), 'FM990.0') AS "zone 2019 (synthetic split)",
+       to_char(sum(value) FILTER (WHERE year = 2023), 'FM990.0') AS "zone 2023 (synthetic split)",
+       (SELECT to_char(value, 'FM990.0') || ' (' || source || ')' FROM demo.seed_figures
+        WHERE indicator = 'gdp' AND scope = 'demonstration_zone' AND year = '2023') AS "published GDP 2023"
+FROM demo.sector_value_added;
+\echo 'national share: growth had every sector grown at the national rate; industry mix: the district''s mix of'
+\echo 'fast- and slow-growing sectors; regional shift: its sectors outgrowing (or trailing) the same sectors nationally.'
+\echo 'The three add up to the change; the zone''s parts are the sums of the districts'' parts.'
+
+\echo
+\echo '6.2 Specialization of value added in 2023 (SYNTHETIC data)'
+WITH v AS (
+	SELECT d.code, d.sector, d.value, n.value AS national,
+	       sum(d.value) OVER (PARTITION BY d.sector) AS zone
+	FROM demo.sector_value_added d
+	JOIN demo.national_sector_value_added n ON n.sector = d.sector AND n.year = d.year
+	WHERE d.year = 2023
+)
+SELECT g.name AS district,
+       to_char(herfindahl(v.value), 'FM0.000') AS "Herfindahl of sectors",
+       to_char(krugman_specialization(v.value, v.national), 'FM0.000') AS "Krugman vs nation",
+       to_char(hoover(v.value, v.zone), 'FM0.000') AS "Hoover vs zone"
+FROM v JOIN regional_dev.region g USING (code)
+GROUP BY g.code, g.name ORDER BY g.code;
+\echo 'Herfindahl: 1/6 = 0.167 for six equal sectors, 1 for one sector.  Krugman: 0 for the national structure, 2 for a'
+\echo 'disjoint one.  Hoover: the share of value added that would have to move between sectors to match the zone.'
+
+\echo
+\echo '6.3 Sigma convergence of GDP per resident across the 32 shipped districts (SYNTHETIC data)'
+WITH s AS (SELECT dispersion_by_year(year, value) AS sigma FROM demo.district_gdp_per_capita)
+SELECT u.year, to_char(u.value, 'FM0.0000') AS "sigma = sd of ln(GDP per resident)"
+FROM s, unnest(s.sigma) AS u ORDER BY u.year;
+WITH s AS (SELECT dispersion_by_year(year, value) AS sigma FROM demo.district_gdp_per_capita)
+SELECT to_char(100 * total_growth(sigma, 2019, 2023), 'FM990.0') || ' %' AS "sigma change 2019-2023",
+       to_char(100 * trend_growth(sigma), 'FM990.00') || ' % a year' AS "sigma trend",
+       CASE WHEN trend_growth(sigma) < 0 THEN 'converging' ELSE 'not converging' END AS reading
+FROM s;
