@@ -799,7 +799,10 @@ DissimilaritySum(const DissimilaritySummary *s)
 	ta = DDValue(sa);
 	tb = DDValue(sb);
 	if (ta == 0 || tb == 0)
+	{
+		pfree(pairs);
 		return NAN;
+	}
 	for (int i = 0; i < s->npairs; i++)
 	{
 		if ((i & 4095) == 0)
