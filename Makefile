@@ -14,6 +14,10 @@ SQL_SRCS    = src/header.sql \
               src/region_data.sql \
               src/annual_series.sql \
               src/ratio_summary.sql \
+              src/inequality.sql \
+              src/gini.sql \
+              src/convergence.sql \
+              src/flow.sql \
               src/structure.sql \
               src/dispersion.sql \
               src/local_moran.sql

@@ -36,7 +36,7 @@ SELECT is_empty($$
 	JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'regional_dev'
 	WHERE p.prokind = 'f' AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c') AND NOT p.proisstrict
 	  AND p.oid NOT IN (SELECT aggtransfn FROM pg_aggregate)$$,
-	'every C function but aggregate transition functions is STRICT');
+	'every C function is STRICT, except aggregate transition functions (the aggregate contract)');
 SELECT is((SELECT provolatile::text FROM pg_proc WHERE oid = 'regional_dev.boundary_level(regional_dev.adcode, regional_dev.adcode)'::regprocedure),
           'i', 'boundary_level is IMMUTABLE');
 SELECT is_empty($$SELECT p.oid::regprocedure::text FROM pg_proc p

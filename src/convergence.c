@@ -1,0 +1,354 @@
+/*
+ * convergence.c
+ *		Aggregate beta_convergence(initial_level, final_level, years) and its
+ *		state type beta_convergence_state.
+ *
+ * Beta convergence is the OLS regression, across regions, of the average
+ * annual log growth g = ln(final/initial)/years on x = ln(initial).  The state
+ * holds the regression sums in the Youngs-Cramer form PostgreSQL's regr_*
+ * aggregates use (count, Σx, Σg, centred Σ(x−x̄)², Σ(g−ḡ)², Σ(x−x̄)(g−ḡ)),
+ * which merge exactly and stay accurate when ln(initial) is large, plus Σyears
+ * for the speed of convergence.  The state has a fixed size and is always
+ * updated in place inside an aggregate.
+ */
+#include "disp_util.h"
+
+#include "access/htup_details.h"
+#include "funcapi.h"
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+
+#define BETA_VERSION	1
+#define BETA_TYPNAME	"beta_convergence_state"
+#define BETA_NSUMS		6
+
+typedef struct BetaState
+{
+	int32		vl_len_;		/* varlena header (do not touch directly!) */
+	uint8		version;
+	uint8		flags;			/* none yet */
+	uint16		reserved;
+	int64		n;				/* rows */
+	double		sum[BETA_NSUMS];
+} BetaState;
+
+enum
+{
+	BETA_SYEARS,				/* Σ years */
+	BETA_SX,					/* Σ x, x = ln initial */
+	BETA_SY,					/* Σ g, g = ln(final/initial)/years */
+	BETA_SXX,					/* Σ (x − x̄)² */
+	BETA_SYY,					/* Σ (g − ḡ)² */
+	BETA_SXY					/* Σ (x − x̄)(g − ḡ) */
+};
+
+static const char *const BetaSumNames[BETA_NSUMS] = {"years", "sx", "sy", "sxx", "syy", "sxy"};
+
+static BetaState *
+BetaAlloc(void)
+{
+	BetaState  *s = palloc0(sizeof(BetaState));
+
+	SET_VARSIZE(s, sizeof(BetaState));
+	s->version = BETA_VERSION;
+	return s;
+}
+
+static void
+BetaCheckVersion(const BetaState *s)
+{
+	if (s->version != BETA_VERSION || VARSIZE(s) != sizeof(BetaState))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("unsupported beta_convergence_state format version %d", s->version),
+				 errhint("This build of regional_dev reads version %d.", BETA_VERSION)));
+}
+
+static BetaState *
+BetaGetArg(FunctionCallInfo fcinfo, int argno)
+{
+	BetaState  *s = (BetaState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
+
+	BetaCheckVersion(s);
+	return s;
+}
+
+static void
+BetaCheckSums(const BetaState *s)
+{
+	for (int k = 0; k < BETA_NSUMS; k++)
+		if (isinf(s->sum[k]) || isnan(s->sum[k]))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("beta_convergence: sum out of range"),
+					 errdetail("A regression sum exceeds the range of double precision.")));
+}
+
+/* One region: Youngs-Cramer update, as float8_regr_accum. */
+static void
+BetaAddRow(BetaState *s, double x, double y, double years)
+{
+	double		n;
+
+	s->n++;
+	n = (double) s->n;
+	s->sum[BETA_SYEARS] += years;
+	s->sum[BETA_SX] += x;
+	s->sum[BETA_SY] += y;
+	if (s->n > 1)
+	{
+		double		dx = x * n - s->sum[BETA_SX];
+		double		dy = y * n - s->sum[BETA_SY];
+		double		scale = 1.0 / (n * (n - 1.0));
+
+		s->sum[BETA_SXX] += dx * dx * scale;
+		s->sum[BETA_SYY] += dy * dy * scale;
+		s->sum[BETA_SXY] += dx * dy * scale;
+	}
+	BetaCheckSums(s);
+}
+
+/* a += b, as float8_regr_combine. */
+static void
+BetaMerge(BetaState *a, const BetaState *b)
+{
+	double		na = (double) a->n;
+	double		nb = (double) b->n;
+	double		n = na + nb;
+	double		dx,
+				dy;
+
+	if (b->n == 0)
+		return;
+	if (a->n == 0)
+	{
+		a->n = b->n;
+		memcpy(a->sum, b->sum, sizeof(a->sum));
+		return;
+	}
+	dx = a->sum[BETA_SX] / na - b->sum[BETA_SX] / nb;
+	dy = a->sum[BETA_SY] / na - b->sum[BETA_SY] / nb;
+	a->n += b->n;
+	a->sum[BETA_SYEARS] += b->sum[BETA_SYEARS];
+	a->sum[BETA_SX] += b->sum[BETA_SX];
+	a->sum[BETA_SY] += b->sum[BETA_SY];
+	a->sum[BETA_SXX] += b->sum[BETA_SXX] + na * nb * dx * dx / n;
+	a->sum[BETA_SYY] += b->sum[BETA_SYY] + na * nb * dy * dy / n;
+	a->sum[BETA_SXY] += b->sum[BETA_SXY] + na * nb * dx * dy / n;
+	BetaCheckSums(a);
+}
+
+/* The one check of text input and binary receive. */
+static BetaState *
+BetaBuild(int64 n, const double *sum)
+{
+	BetaState  *s;
+	const char *problem = NULL;
+
+	if (n < 1)
+		problem = "The row count n must be at least 1.";
+	for (int k = 0; k < BETA_NSUMS && problem == NULL; k++)
+		if (isnan(sum[k]) || isinf(sum[k]))
+			problem = psprintf("Sum %s must be finite.", BetaSumNames[k]);
+	if (problem == NULL && !(sum[BETA_SYEARS] > 0))
+		problem = "The sum of years must be positive.";
+	if (problem == NULL && (sum[BETA_SXX] < 0 || sum[BETA_SYY] < 0))
+		problem = "The sums of squares sxx and syy cannot be negative.";
+	if (problem == NULL && n == 1 &&
+		(sum[BETA_SXX] != 0 || sum[BETA_SYY] != 0 || sum[BETA_SXY] != 0))
+		problem = "With one row, sxx, syy and sxy are 0.";
+	if (problem != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid value for type beta_convergence_state"),
+				 errdetail("%s", problem)));
+	s = BetaAlloc();
+	s->n = n;
+	memcpy(s->sum, sum, sizeof(s->sum));
+	return s;
+}
+
+/* Text form: {n:5,years:50,sx:...,sy:...,sxx:...,syy:...,sxy:...} */
+PG_FUNCTION_INFO_V1(beta_convergence_state_in);
+Datum
+beta_convergence_state_in(PG_FUNCTION_ARGS)
+{
+	const char *str = PG_GETARG_CSTRING(0);
+	TextScan	scan;
+	int64		n;
+	double		sum[BETA_NSUMS];
+
+	ScanInit(&scan, str, BETA_TYPNAME);
+	ScanExpect(&scan, '{');
+	ScanKey(&scan, "n");
+	n = ScanInt64(&scan);
+	for (int k = 0; k < BETA_NSUMS; k++)
+	{
+		ScanExpect(&scan, ',');
+		ScanKey(&scan, BetaSumNames[k]);
+		sum[k] = ScanFloat8(&scan);
+	}
+	ScanExpect(&scan, '}');
+	ScanEnd(&scan);
+	PG_RETURN_POINTER(BetaBuild(n, sum));
+}
+
+PG_FUNCTION_INFO_V1(beta_convergence_state_out);
+Datum
+beta_convergence_state_out(PG_FUNCTION_ARGS)
+{
+	BetaState  *s = BetaGetArg(fcinfo, 0);
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "{n:" INT64_FORMAT, s->n);
+	for (int k = 0; k < BETA_NSUMS; k++)
+	{
+		appendStringInfo(&buf, ",%s:", BetaSumNames[k]);
+		AppendFloat8Exact(&buf, s->sum[k]);
+	}
+	appendStringInfoChar(&buf, '}');
+	PG_RETURN_CSTRING(buf.data);
+}
+
+/* Binary form: version byte, int64 n, the six sums as float8. */
+PG_FUNCTION_INFO_V1(beta_convergence_state_recv);
+Datum
+beta_convergence_state_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int			version = pq_getmsgbyte(buf);
+	int64		n;
+	double		sum[BETA_NSUMS];
+
+	if (version != BETA_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("unsupported beta_convergence_state format version %d", version),
+				 errhint("This build of regional_dev reads version %d.", BETA_VERSION)));
+	n = pq_getmsgint64(buf);
+	for (int k = 0; k < BETA_NSUMS; k++)
+		sum[k] = pq_getmsgfloat8(buf);
+	PG_RETURN_POINTER(BetaBuild(n, sum));
+}
+
+PG_FUNCTION_INFO_V1(beta_convergence_state_send);
+Datum
+beta_convergence_state_send(PG_FUNCTION_ARGS)
+{
+	BetaState  *s = BetaGetArg(fcinfo, 0);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, BETA_VERSION);
+	pq_sendint64(&buf, s->n);
+	for (int k = 0; k < BETA_NSUMS; k++)
+		pq_sendfloat8(&buf, s->sum[k]);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+static void
+BetaCheckArg(const char *name, double v)
+{
+	if (isnan(v) || isinf(v) || v <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("beta_convergence: invalid %s %s", name, Float8Text(v)),
+				 errdetail("initial_level, final_level and years must be positive finite numbers.")));
+}
+
+/*
+ * Transition of beta_convergence(initial_level, final_level, years): not
+ * strict; rows with any NULL argument are skipped.
+ */
+PG_FUNCTION_INFO_V1(beta_convergence_trans);
+Datum
+beta_convergence_trans(PG_FUNCTION_ARGS)
+{
+	BetaState  *s;
+	double		initial,
+				final,
+				years;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	initial = PG_GETARG_FLOAT8(1);
+	final = PG_GETARG_FLOAT8(2);
+	years = PG_GETARG_FLOAT8(3);
+	BetaCheckArg("initial_level", initial);
+	BetaCheckArg("final_level", final);
+	BetaCheckArg("years", years);
+	if (PG_ARGISNULL(0))
+		s = BetaAlloc();
+	else
+	{
+		s = (BetaState *) GetMutableState(fcinfo, 0);
+		BetaCheckVersion(s);
+	}
+	BetaAddRow(s, log(initial), (log(final) - log(initial)) / years, years);
+	PG_RETURN_POINTER(s);
+}
+
+/* Combine function: merge the second state into the first (in place). */
+PG_FUNCTION_INFO_V1(beta_convergence_state_merge);
+Datum
+beta_convergence_state_merge(PG_FUNCTION_ARGS)
+{
+	BetaState  *a = (BetaState *) GetMutableState(fcinfo, 0);
+	BetaState  *b = BetaGetArg(fcinfo, 1);
+
+	BetaCheckVersion(a);
+	BetaMerge(a, b);
+	PG_RETURN_POINTER(a);
+}
+
+/*
+ * Final function: (beta, speed, half_life, r_squared).  beta and r_squared
+ * are NULL with fewer than two regions or when all initial levels are equal;
+ * speed and half_life are NULL when there is no convergence (beta ≥ 0) or
+ * when 1 + beta·T ≤ 0, T the mean of years.
+ */
+PG_FUNCTION_INFO_V1(beta_convergence_final);
+Datum
+beta_convergence_final(PG_FUNCTION_ARGS)
+{
+	BetaState  *s = BetaGetArg(fcinfo, 0);
+	TupleDesc	tupdesc;
+	Datum		values[4] = {0};
+	bool		nulls[4] = {true, true, true, true};
+
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("beta_convergence: function returning record called in context that cannot accept type record")));
+	tupdesc = BlessTupleDesc(tupdesc);
+
+	if (s->n >= 2 && s->sum[BETA_SXX] > 0)
+	{
+		double		beta = s->sum[BETA_SXY] / s->sum[BETA_SXX];
+		double		t = s->sum[BETA_SYEARS] / (double) s->n;
+		double		r2 = 1.0;
+
+		if (s->sum[BETA_SYY] > 0)
+			r2 = Min(1.0, s->sum[BETA_SXY] * s->sum[BETA_SXY] /
+					 (s->sum[BETA_SXX] * s->sum[BETA_SYY]));
+		values[0] = Float8GetDatum(beta);
+		nulls[0] = false;
+		values[3] = Float8GetDatum(r2);
+		nulls[3] = false;
+		if (beta < 0 && 1.0 + beta * t > 0)
+		{
+			double		speed = -log1p(beta * t) / t;
+
+			values[1] = Float8GetDatum(speed);
+			nulls[1] = false;
+			values[2] = Float8GetDatum(M_LN2 / speed);
+			nulls[2] = false;
+		}
+	}
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+}

@@ -1,0 +1,84 @@
+/*
+ * disp_util.h
+ *		Helpers shared by the summary types of the disparities and flows
+ *		features (inequality.c, gini.c, convergence.c, flow.c): compensated
+ *		sums, exact float output, a small scanner for the text forms, and the
+ *		"may I change this state in place?" rule of the aggregate contract.
+ */
+#ifndef DISP_UTIL_H
+#define DISP_UTIL_H
+
+#include "regional_dev.h"
+
+#include <math.h>
+
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
+
+/*
+ * A Neumaier-compensated sum: s + c is the running total with about twice
+ * the precision of a plain double, so sums of many rows barely depend on the
+ * order of the rows (parallel plans, rollups).  Stored and shown folded.
+ */
+typedef struct KSum
+{
+	double		s;
+	double		c;
+} KSum;
+
+static inline void
+KSumAdd(KSum *k, double x)
+{
+	double		t = k->s + x;
+
+	if (fabs(k->s) >= fabs(x))
+		k->c += (k->s - t) + x;
+	else
+		k->c += (x - t) + k->s;
+	k->s = t;
+}
+
+static inline void
+KSumMerge(KSum *a, const KSum *b)
+{
+	KSumAdd(a, b->s);
+	KSumAdd(a, b->c);
+}
+
+static inline double
+KSumValue(const KSum *k)
+{
+	return k->s + k->c;
+}
+
+/* The text scanner of the summary types' input functions. */
+typedef struct TextScan
+{
+	const char *str;			/* the whole input, for messages */
+	const char *p;				/* next character */
+	const char *typname;		/* type being read, for messages */
+} TextScan;
+
+extern void ScanInit(TextScan *scan, const char *str, const char *typname);
+extern char ScanPeek(TextScan *scan);
+extern void ScanExpect(TextScan *scan, char c);
+extern bool ScanAccept(TextScan *scan, char c);
+extern void ScanKey(TextScan *scan, const char *key);
+extern double ScanFloat8(TextScan *scan);
+extern int64 ScanInt64(TextScan *scan);
+extern char *ScanQuoted(TextScan *scan, int *len);
+extern void ScanEnd(TextScan *scan);
+extern char *ScanWhere(TextScan *scan);
+extern void ScanError(TextScan *scan, const char *detail) pg_attribute_noreturn();
+
+/* Output helpers. */
+extern void AppendFloat8Exact(StringInfo buf, double v);
+extern void AppendQuoted(StringInfo buf, const char *s, int len);
+extern void AppendJsonFloat8(StringInfo buf, double v);
+extern Datum JsonbFromCString(const char *json);
+extern char *Float8Text(double v);
+
+/* The aggregate contract: the state argument, detoasted and safe to change. */
+extern struct varlena *GetMutableState(FunctionCallInfo fcinfo, int argno);
+
+#endif							/* DISP_UTIL_H */

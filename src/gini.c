@@ -1,0 +1,409 @@
+/*
+ * gini.c
+ *		Aggregate gini(value [, weight]) and its state type gini_state.
+ *
+ * The weighted Gini coefficient is exact, so the state keeps the data: the
+ * (value, weight) pairs, with the weights of equal values summed (ties add
+ * nothing to the mean absolute difference, so this loses nothing).  Pairs
+ * are appended in place; when the array is full it is sorted and equal values
+ * merged, and only if that frees less than half of it is a copy twice as large
+ * made.  Memory is thus bounded by the number of distinct values.  The final
+ * function sorts a copy and applies
+ *
+ *		G = Σ_i w_i x_i (W_below(i) − W_above(i)) / (W · Σ_i w_i x_i)
+ *
+ * over the distinct values x_1 < ... < x_k, which equals the weighted mean
+ * absolute difference Σ_i Σ_j w_i w_j |x_i − x_j| / (2 W² x̄).
+ */
+#include "disp_util.h"
+
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+
+#define GINI_VERSION	1
+#define GINI_MAX_PAIRS	4194304 /* distinct values; documented in doc/disparities.md */
+#define GINI_TYPNAME	"gini_state"
+
+typedef struct GiniPair
+{
+	double		value;
+	double		weight;
+} GiniPair;
+
+/*
+ * Layout: header, then pairs[capacity], the first npairs in use, in no
+ * particular order while aggregating; sorted by value, values distinct and
+ * capacity = npairs in values built by input and receive.
+ */
+typedef struct GiniState
+{
+	int32		vl_len_;		/* varlena header (do not touch directly!) */
+	uint8		version;
+	uint8		flags;			/* none yet */
+	uint16		reserved;
+	int32		npairs;
+	int32		capacity;
+	GiniPair	pairs[FLEXIBLE_ARRAY_MEMBER];
+} GiniState;
+
+#define GINI_SIZE(capacity)	(offsetof(GiniState, pairs) + (Size) (capacity) * sizeof(GiniPair))
+
+static GiniState *
+GiniAlloc(int capacity)
+{
+	GiniState  *s = palloc0(GINI_SIZE(capacity));
+
+	SET_VARSIZE(s, GINI_SIZE(capacity));
+	s->version = GINI_VERSION;
+	s->capacity = capacity;
+	return s;
+}
+
+static void
+GiniCheckVersion(const GiniState *s)
+{
+	if (s->version != GINI_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("unsupported gini_state format version %d", s->version),
+				 errhint("This build of regional_dev reads version %d.", GINI_VERSION)));
+}
+
+static GiniState *
+GiniGetArg(FunctionCallInfo fcinfo, int argno)
+{
+	GiniState  *s = (GiniState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
+
+	GiniCheckVersion(s);
+	return s;
+}
+
+static int
+ComparePairs(const void *a, const void *b)
+{
+	double		va = ((const GiniPair *) a)->value;
+	double		vb = ((const GiniPair *) b)->value;
+
+	return (va > vb) - (va < vb);
+}
+
+/* Sort pairs[0..n) by value and merge equal values; returns the new count. */
+static int
+SortMergePairs(GiniPair *pairs, int n)
+{
+	int			k = 0;
+
+	if (n == 0)
+		return 0;
+	qsort(pairs, n, sizeof(GiniPair), ComparePairs);
+	for (int i = 1; i < n; i++)
+	{
+		if (pairs[i].value == pairs[k].value)
+			pairs[k].weight += pairs[i].weight;
+		else
+			pairs[++k] = pairs[i];
+	}
+	return k + 1;
+}
+
+static void
+GiniCheckCount(int64 npairs)
+{
+	if (npairs > GINI_MAX_PAIRS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("gini cannot handle more than %d distinct values", GINI_MAX_PAIRS),
+				 errhint("Round the values, or compute the Gini coefficient of groups.")));
+}
+
+/*
+ * Make room for one more pair in a full state we may change: compact it in
+ * place, and if that frees less than half, return a copy twice as large
+ * (nodeAgg frees the old one).
+ */
+static GiniState *
+GiniMakeRoom(GiniState *s)
+{
+	GiniState  *r;
+
+	s->npairs = SortMergePairs(s->pairs, s->npairs);
+	GiniCheckCount(s->npairs);
+	if (s->npairs <= s->capacity / 2)
+		return s;
+	r = GiniAlloc(Min(s->capacity * 2, 2 * GINI_MAX_PAIRS));
+	r->flags = s->flags;
+	r->npairs = s->npairs;
+	memcpy(r->pairs, s->pairs, s->npairs * sizeof(GiniPair));
+	return r;
+}
+
+static GiniState *
+GiniAppend(GiniState *s, double value, double weight)
+{
+	if (s->npairs == s->capacity)
+		s = GiniMakeRoom(s);
+	/* -0 and 0 are the same value: keep the text form independent of row order */
+	s->pairs[s->npairs].value = value == 0 ? 0.0 : value;
+	s->pairs[s->npairs].weight = weight;
+	s->npairs++;
+	return s;
+}
+
+static void pg_attribute_noreturn()
+GiniInvalid(const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid value for type gini_state"),
+			 errdetail("%s", detail)));
+}
+
+/* The one check of text input and binary receive; builds the canonical state. */
+static GiniState *
+GiniBuild(GiniPair *pairs, int npairs)
+{
+	GiniState  *s;
+
+	if (npairs < 1)
+		GiniInvalid("A gini_state holds at least one value.");
+	GiniCheckCount(npairs);
+	for (int i = 0; i < npairs; i++)
+	{
+		if (isnan(pairs[i].value) || isinf(pairs[i].value))
+			GiniInvalid("Values must be finite.");
+		if (isnan(pairs[i].weight) || isinf(pairs[i].weight) || pairs[i].weight <= 0)
+			GiniInvalid(psprintf("The weight of value %s must be positive and finite.",
+								 Float8Text(pairs[i].value)));
+		if (pairs[i].value == 0)
+			pairs[i].value = 0.0;
+	}
+	qsort(pairs, npairs, sizeof(GiniPair), ComparePairs);
+	for (int i = 1; i < npairs; i++)
+		if (pairs[i].value == pairs[i - 1].value)
+			GiniInvalid(psprintf("Value %s appears more than once.", Float8Text(pairs[i].value)));
+	s = GiniAlloc(npairs);
+	s->npairs = npairs;
+	memcpy(s->pairs, pairs, npairs * sizeof(GiniPair));
+	return s;
+}
+
+/* Sorted, merged copy of the pairs of a state. */
+static GiniPair *
+GiniSortedPairs(const GiniState *s, int *n)
+{
+	GiniPair   *pairs = palloc(Max(s->npairs, 1) * sizeof(GiniPair));
+
+	memcpy(pairs, s->pairs, s->npairs * sizeof(GiniPair));
+	*n = SortMergePairs(pairs, s->npairs);
+	return pairs;
+}
+
+/* Text form: {value:weight,...}, values ascending. */
+PG_FUNCTION_INFO_V1(gini_state_in);
+Datum
+gini_state_in(PG_FUNCTION_ARGS)
+{
+	const char *str = PG_GETARG_CSTRING(0);
+	TextScan	scan;
+	int			n = 0;
+	int			max = 16;
+	GiniPair   *pairs = palloc(max * sizeof(GiniPair));
+
+	ScanInit(&scan, str, GINI_TYPNAME);
+	ScanExpect(&scan, '{');
+	if (ScanPeek(&scan) != '}')
+	{
+		do
+		{
+			if (n == max)
+			{
+				GiniCheckCount(n + 1);
+				max *= 2;
+				pairs = repalloc(pairs, max * sizeof(GiniPair));
+			}
+			pairs[n].value = ScanFloat8(&scan);
+			ScanExpect(&scan, ':');
+			pairs[n].weight = ScanFloat8(&scan);
+			n++;
+		} while (ScanAccept(&scan, ','));
+	}
+	ScanExpect(&scan, '}');
+	ScanEnd(&scan);
+	PG_RETURN_POINTER(GiniBuild(pairs, n));
+}
+
+PG_FUNCTION_INFO_V1(gini_state_out);
+Datum
+gini_state_out(PG_FUNCTION_ARGS)
+{
+	GiniState  *s = GiniGetArg(fcinfo, 0);
+	int			n;
+	GiniPair   *pairs = GiniSortedPairs(s, &n);
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfoChar(&buf, '{');
+	for (int i = 0; i < n; i++)
+	{
+		if (i > 0)
+			appendStringInfoChar(&buf, ',');
+		AppendFloat8Exact(&buf, pairs[i].value);
+		appendStringInfoChar(&buf, ':');
+		AppendFloat8Exact(&buf, pairs[i].weight);
+	}
+	appendStringInfoChar(&buf, '}');
+	PG_RETURN_CSTRING(buf.data);
+}
+
+/* Binary form: version byte, int32 count, (float8 value, float8 weight) ascending. */
+PG_FUNCTION_INFO_V1(gini_state_recv);
+Datum
+gini_state_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int			version = pq_getmsgbyte(buf);
+	int			n;
+	GiniPair   *pairs;
+
+	if (version != GINI_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("unsupported gini_state format version %d", version),
+				 errhint("This build of regional_dev reads version %d.", GINI_VERSION)));
+	n = pq_getmsgint(buf, 4);
+	if (n < 0 || (int64) n * 16 > buf->len - buf->cursor)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid value count %d in external gini_state value", n)));
+	GiniCheckCount(n);
+	pairs = palloc(Max(n, 1) * sizeof(GiniPair));
+	for (int i = 0; i < n; i++)
+	{
+		pairs[i].value = pq_getmsgfloat8(buf);
+		pairs[i].weight = pq_getmsgfloat8(buf);
+	}
+	PG_RETURN_POINTER(GiniBuild(pairs, n));
+}
+
+PG_FUNCTION_INFO_V1(gini_state_send);
+Datum
+gini_state_send(PG_FUNCTION_ARGS)
+{
+	GiniState  *s = GiniGetArg(fcinfo, 0);
+	int			n;
+	GiniPair   *pairs = GiniSortedPairs(s, &n);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, GINI_VERSION);
+	pq_sendint32(&buf, n);
+	for (int i = 0; i < n; i++)
+	{
+		pq_sendfloat8(&buf, pairs[i].value);
+		pq_sendfloat8(&buf, pairs[i].weight);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/*
+ * Transition of gini(value [, weight]): not strict; rows with a NULL value or
+ * weight are skipped, and so are rows of weight 0; a negative or non-finite
+ * weight or a non-finite value is an error.
+ */
+PG_FUNCTION_INFO_V1(gini_trans);
+Datum
+gini_trans(PG_FUNCTION_ARGS)
+{
+	GiniState  *s;
+	double		value;
+	double		weight = 1.0;
+
+	if (PG_ARGISNULL(1) || (PG_NARGS() > 2 && PG_ARGISNULL(2)))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	value = PG_GETARG_FLOAT8(1);
+	if (PG_NARGS() > 2)
+		weight = PG_GETARG_FLOAT8(2);
+	if (isnan(value) || isinf(value))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("gini: invalid value %s", Float8Text(value)),
+				 errdetail("Values must be finite numbers.")));
+	if (isnan(weight) || isinf(weight) || weight < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("gini: invalid weight %s", Float8Text(weight)),
+				 errdetail("Weights must be finite and not negative; rows of weight 0 are ignored.")));
+	if (weight == 0)
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	if (PG_ARGISNULL(0))
+		s = GiniAlloc(16);
+	else
+	{
+		s = (GiniState *) GetMutableState(fcinfo, 0);
+		GiniCheckVersion(s);
+	}
+	PG_RETURN_POINTER(GiniAppend(s, value, weight));
+}
+
+/* Combine function: append the second state's pairs to the first (in place). */
+PG_FUNCTION_INFO_V1(gini_state_merge);
+Datum
+gini_state_merge(PG_FUNCTION_ARGS)
+{
+	GiniState  *a = (GiniState *) GetMutableState(fcinfo, 0);
+	GiniState  *b = GiniGetArg(fcinfo, 1);
+
+	GiniCheckVersion(a);
+	for (int i = 0; i < b->npairs; i++)
+	{
+		if ((i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+		a = GiniAppend(a, b->pairs[i].value, b->pairs[i].weight);
+	}
+	PG_RETURN_POINTER(a);
+}
+
+/* Final function: the weighted Gini coefficient; NULL when the weighted mean is not positive. */
+PG_FUNCTION_INFO_V1(gini_final);
+Datum
+gini_final(PG_FUNCTION_ARGS)
+{
+	GiniState  *s = GiniGetArg(fcinfo, 0);
+	int			n;
+	GiniPair   *pairs = GiniSortedPairs(s, &n);
+	KSum		W = {0, 0},
+				S = {0, 0},
+				acc = {0, 0};
+	double		below = 0,
+				total;
+
+	for (int i = 0; i < n; i++)
+	{
+		KSumAdd(&W, pairs[i].weight);
+		KSumAdd(&S, pairs[i].weight * pairs[i].value);
+	}
+	total = KSumValue(&W);
+	if (isinf(total) || isinf(KSumValue(&S)) || isnan(KSumValue(&S)))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("gini: sum out of range"),
+				 errdetail("The sum of weights or of weight × value exceeds the range of double precision.")));
+	if (!(total > 0) || !(KSumValue(&S) > 0))
+		PG_RETURN_NULL();
+	for (int i = 0; i < n; i++)
+	{
+		double		above = total - below - pairs[i].weight;
+
+		KSumAdd(&acc, pairs[i].weight * pairs[i].value * (below - above));
+		below += pairs[i].weight;
+	}
+	PG_RETURN_FLOAT8(KSumValue(&acc) / (total * KSumValue(&S)));
+}
