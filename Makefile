@@ -18,6 +18,7 @@ SQL_SRCS    = src/header.sql \
               src/gini.sql \
               src/convergence.sql \
               src/flow.sql \
+              src/svg.sql \
               src/structure.sql \
               src/dispersion.sql \
               src/local_moran.sql
@@ -27,8 +28,9 @@ DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
 DATA        = $(wildcard upgrade/$(EXTENSION)--*.sql)
 DOCS        = README.md
 
-# Every sql/*.sql is a pg_regress test, run in name order.
-REGRESS      = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
+# Every sql/*.sql is a pg_regress test, run in name order; zz_manual runs the
+# manual's examples (generated from doc/*.md by tools/doc_examples.py).
+REGRESS      = $(sort $(patsubst sql/%.sql,%,$(wildcard sql/*.sql)) zz_manual)
 REGRESS_OPTS = --load-extension=postgis --load-extension=$(EXTENSION)
 
 PG_CPPFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
@@ -41,3 +43,8 @@ include $(PGXS)
 
 $(EXTENSION)--$(EXTVERSION).sql: $(SQL_SRCS)
 	cat $^ > $@
+
+installcheck: manual-examples
+manual-examples:
+	/usr/bin/python3 tools/doc_examples.py
+.PHONY: manual-examples

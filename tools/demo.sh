@@ -11,4 +11,5 @@ cd "$ROOT"
 for f in tools/demo_data/*.sql; do psql_q -f "$f"; done
 mkdir -p "$ROOT/out"
 for f in tools/report/*.sql; do psql_q -f "$f"; done | tee "$ROOT/out/report.txt"
+BINDIR=$BINDIR bash "$ROOT/tools/pictures.sh" "$ROOT/out"
 say "report written to out/report.txt; connect with: psql -h $PGHOST -p $PGPORT -U $PGUSER $PGDATABASE"

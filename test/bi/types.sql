@@ -87,6 +87,89 @@ INSERT INTO bi_check (type_name, sql, params, expected) VALUES
  '{float:19.5,float:472.5}', '(20,500)'),
 ('ratio_summary', 'SELECT regional_dev.rd_intensity(?, ?)', '{float:19.845,float:472.5}', '0.042');
 
+-- inequality_summary (disparities): two regions without groups, income 10 and
+-- 30, population 2 and 3.  Expected numbers, with /usr/bin/python3
+-- (Y = 40, P = 5, x = y/p = 5 and 10, mean 8):
+--   theil_t = .25*log(.25/.4) + .75*log(.75/.6) = 0.04985675617422344
+--   theil_l = .4*log(.4/.25) + .6*log(.6/.75) = 0.054115320909768366
+--   williamson = sqrt(.4*(5-8)**2 + .6*(10-8)**2)/8 = 0.30618621784789724
+--   cv = sqrt(((5-7.5)**2 + (10-7.5)**2)/2)/7.5 = 0.3333333333333333
+--   state sums: ylnx = 10*log(5) + 30*log(10) = 85.17193191416239,
+--   plnx = 2*log(5) + 3*log(10) = 10.126631103850338, x2 = 25 + 100, yx = 50 + 300.
+INSERT INTO bi_type (type_name, sample, text_form, cast_to, cast_result, call_sql, call_params, call_result) VALUES
+('inequality_summary',
+ '{null:{n:2,p:5,y:40,ylnx:85.17193191416239,plnx:10.126631103850338,x:15,x2:125,yx:350}}',
+ '{null:{n:2,p:5,y:40,ylnx:85.17193191416239,plnx:10.126631103850338,x:15,x2:125,yx:350}}',
+ 'jsonb',
+ '{"n": 2, "cv": 0.3333333333333333, "mean": 8, "groups": [{"n": 2, "mean": 8, "group": null, "income": 40, "theil_l": 0.054115320909768005, "theil_t": 0.049856756174223804, "population": 5}], "income": 40, "theil_l": 0.054115320909768005, "theil_t": 0.049856756174223804, "population": 5, "williamson": 0.30618621784789724, "theil_l_within": 0.054115320909768005, "theil_t_within": 0.049856756174223804, "theil_l_between": 0, "theil_t_between": 0}',
+ 'regional_dev.theil_t(CAST(? AS regional_dev.inequality_summary))', '{v}', '0.04985675617422344');
+INSERT INTO bi_check (type_name, sql, params, expected) VALUES
+('inequality_summary', 'SELECT regional_dev.theil_l(CAST(? AS regional_dev.inequality_summary))', '{v}', '0.054115320909768366'),
+('inequality_summary', 'SELECT regional_dev.williamson(CAST(? AS regional_dev.inequality_summary))', '{v}', '0.30618621784789724'),
+('inequality_summary', 'SELECT regional_dev.cv(CAST(? AS regional_dev.inequality_summary))', '{v}', '0.3333333333333333'),
+('inequality_summary', 'SELECT regional_dev.theil_t(regional_dev.inequality_agg(y, p)) FROM (VALUES (CAST(? AS float8), CAST(? AS float8)), (30, 3)) AS t(y, p)',
+ '{float:10,float:2}', '0.04985675617422344');
+
+-- gini_state (gini's state): values 1 and 3, weight 1 each.  By hand, the
+-- weighted mean absolute difference form: sum_ij w_i w_j |x_i - x_j| / (2 W^2 mean)
+-- = (2 * 2) / (2 * 4 * 2) = 0.25.
+INSERT INTO bi_type (type_name, sample, text_form, cast_to, cast_result, call_sql, call_params, call_result) VALUES
+('gini_state', '{3:1,1:1}', '{1:1,3:1}', 'text', '{1:1,3:1}',
+ 'regional_dev.gini_final(CAST(? AS regional_dev.gini_state))', '{v}', '0.25');
+INSERT INTO bi_check (type_name, sql, params, expected) VALUES
+('gini_state', 'SELECT regional_dev.gini(v, w) FROM (VALUES (CAST(? AS float8), CAST(? AS float8)), (3, 1)) AS t(v, w)',
+ '{float:1,float:1}', '0.25');
+
+-- beta_convergence_state: regions growing from 100 to 200 and from 200 to 300
+-- over 10 years.  Expected beta, with /usr/bin/python3: growth g = log(2)/10 and
+-- log(1.5)/10 on x = log(100) and log(200):
+-- (g2 - g1)/(x2 - x1) = -0.04150374992788443.
+INSERT INTO bi_type (type_name, sample, text_form, cast_to, cast_result, call_sql, call_params, call_result) VALUES
+('beta_convergence_state',
+ '{n:2,years:20,sx:9.903487552536127,sy:0.10986122886681092,sxx:0.24022650695910078,syy:0.0004138048740507558,sxy:-0.00997030087087966}',
+ '{n:2,years:20,sx:9.903487552536127,sy:0.10986122886681092,sxx:0.24022650695910078,syy:0.0004138048740507558,sxy:-0.00997030087087966}',
+ 'text',
+ '{n:2,years:20,sx:9.903487552536127,sy:0.10986122886681092,sxx:0.24022650695910078,syy:0.0004138048740507558,sxy:-0.00997030087087966}',
+ '(regional_dev.beta_convergence_final(CAST(? AS regional_dev.beta_convergence_state))).beta', '{v}', '-0.04150374992788443');
+INSERT INTO bi_check (type_name, sql, params, expected) VALUES
+('beta_convergence_state', 'SELECT (regional_dev.beta_convergence(a, b, 10)).beta FROM (VALUES (CAST(? AS float8), CAST(? AS float8)), (200, 300)) AS t(a, b)',
+ '{float:100,float:200}', '-0.04150374992788443');
+
+-- flow_summary (cross-boundary flows): Qingpu -> Wujiang 5 (a provincial
+-- border), Wujiang -> Kunshan 3 (a county border in Suzhou), Wujiang -> Jiashan
+-- 2 (provincial).  By hand: total 10; across provinces 5 + 2 = 7; across
+-- prefectures or higher 7; across counties or higher 10; share 0.7.  Output sorts
+-- the pairs by origin, then destination.
+INSERT INTO bi_type (type_name, sample, text_form, cast_to, cast_result, call_sql, call_params, call_result) VALUES
+('flow_summary', '{310118>320509:5,320509>330421:2,320509>320583:3}', '{310118>320509:5,320509>320583:3,320509>330421:2}',
+ 'jsonb',
+ '{"pairs": [{"amount": 5, "origin": "310118", "destination": "320509"}, {"amount": 3, "origin": "320509", "destination": "320583"}, {"amount": 2, "origin": "320509", "destination": "330421"}], "flow_total": 10, "cross_boundary_total": {"county": 10, "province": 7, "prefecture": 7}}',
+ 'regional_dev.cross_boundary_share(CAST(? AS regional_dev.flow_summary), ?)', '{v,text:province}', '0.7');
+INSERT INTO bi_check (type_name, sql, params, expected) VALUES
+('flow_summary', 'SELECT regional_dev.flow_total(CAST(? AS regional_dev.flow_summary))', '{v}', '10'),
+('flow_summary', 'SELECT regional_dev.cross_boundary_total(CAST(? AS regional_dev.flow_summary), ?)', '{v,text:county}', '10'),
+('flow_summary', 'SELECT regional_dev.net_inflow(CAST(? AS regional_dev.flow_summary), CAST(? AS regional_dev.adcode))', '{v,text:320509}', '0'),
+('flow_summary', 'SELECT regional_dev.net_inflow(CAST(? AS regional_dev.flow_summary), CAST(? AS regional_dev.adcode))', '{v,text:330000}', '2');
+
+-- svg_layer (maps): one triangle (0 0, 1 0, 0 1), label 'a', value 2.5, map title
+-- 'T' -- the layer decoded by hand in sql/svg.sql (version 01, flags 01 = has a
+-- title, one feature, title 'T', feature flags 03 = value and label, 2.5 =
+-- 0x4004000000000000, label 'a', 81 bytes of EWKB).  Its jsonb is the GeoJSON
+-- FeatureCollection of that triangle (doc/maps.md); the map it draws has the
+-- title element <title>T</title> and one feature.
+INSERT INTO bi_type (type_name, sample, text_form, cast_to, cast_result, call_sql, call_params, call_result) VALUES
+('svg_layer',
+ '\x01010000000100000001540340040000000000000000000161000000510103000020e6100000010000000400000000000000000000000000000000000000000000000000f03f00000000000000000000000000000000000000000000f03f00000000000000000000000000000000',
+ '\x01010000000100000001540340040000000000000000000161000000510103000020e6100000010000000400000000000000000000000000000000000000000000000000f03f00000000000000000000000000000000000000000000f03f00000000000000000000000000000000',
+ 'jsonb',
+ '{"type": "FeatureCollection", "title": "T", "features": [{"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [0, 1], [0, 0]]]}, "properties": {"label": "a", "value": 2.5, "outlined": false}}]}',
+ 'strpos(regional_dev.choropleth_svg_final(CAST(? AS regional_dev.svg_layer)), ?) > 0', '{v,text:<title>T</title>}', 'true');
+INSERT INTO bi_check (type_name, sql, params, expected) VALUES
+('svg_layer', 'SELECT regional_dev.choropleth_svg_final(CAST(? AS regional_dev.svg_layer)) LIKE ''%<path class="c1" fill="#41b6c4" d="M%"><title>a: 2.5</title></path>%''',
+ '{v}', 'true'),
+('svg_layer', 'SELECT jsonb_array_length(CAST(regional_dev.rollup(l) AS jsonb) -> ''features'') FROM (VALUES (CAST(? AS regional_dev.svg_layer)), (CAST(? AS regional_dev.svg_layer))) AS t(l)',
+ '{v,v}', '2');
+
 -- shift_share_summary (toolkit): the state of shift_share for the hand case of
 -- sql/structure.sql: sector A 100 -> 120 (nation 1000 -> 1100), sector B 50 -> 45
 -- (nation 3000 -> 3600), nation 4000 -> 4700.  By hand: national share

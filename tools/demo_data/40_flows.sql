@@ -197,6 +197,18 @@ INSERT INTO demo.district_gdp_population
 SELECT code, 2023, gdp2023 * f2023, round(population) FROM scaled
 UNION ALL
 SELECT code, 2019, gdp2019 * f2019, round(population2019) FROM scaled;
+-- One GDP for the whole demo: 2023 as in demo.region_gdp (the map; zone members
+-- as in demo.district_series, Wujiang published), 2019 of zone members as in
+-- demo.district_series; the other districts' 2019 values keep their synthetic growth.
+WITH old AS (SELECT code, gdp AS gdp2023 FROM demo.district_gdp_population WHERE year = 2023),
+new AS (
+	SELECT d.code, d.year,
+	       CASE WHEN d.year = 2023 THEN g.gdp ELSE coalesce(s.value, d.gdp * g.gdp / o.gdp2023) END AS gdp
+	FROM demo.district_gdp_population d
+	JOIN demo.region_gdp g ON g.code = d.code
+	JOIN old o ON o.code = d.code
+	LEFT JOIN demo.district_series s ON s.code = d.code AND s.year = d.year AND s.indicator = 'gdp')
+UPDATE demo.district_gdp_population d SET gdp = n.gdp FROM new n WHERE n.code = d.code AND n.year = d.year;
 COMMENT ON TABLE demo.district_gdp_population IS 'SYNTHETIC: GDP and residents of the 32 districts in 2019 and 2023 (plausible magnitudes, invented; the zone members add up to the published zone GDP)';
 COMMENT ON COLUMN demo.district_gdp_population.code IS 'district code';
 COMMENT ON COLUMN demo.district_gdp_population.year IS 'year';
