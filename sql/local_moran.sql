@@ -69,6 +69,12 @@ SELECT * FROM local_morans_i('{650103,650101,650102}', '{3,1,2}',
 -- One value exactly at the mean: I_i = 0 in every draw, p = 1, z NULL.
 SELECT code, ii, z, p_value, quadrant FROM local_morans_i('{650101,650102,650103}', '{1,2,3}',
 	'{650101,650102}', '{650102,650103}', 99, 1) WHERE code = '650102';
+-- A region bordering all the others (650102 here, value 1 of 3, 1, 2): every draw
+-- has its actual neighbours, so nothing is tested: p = 1, z NULL.  Its
+-- neighbour 650101 (one neighbour, drawn from two) has the smallest I_i any
+-- draw can give, half the draws tie with it, and (as in PySAL, ties count as
+-- "at least as large", then the count is folded) p = 1/(99 + 1).
+SELECT * FROM local_morans_i('{650101,650102,650103}', '{3,1,2}', '{650101,650102}', '{650102,650103}', 99, 1);
 -- Regions without a neighbour: NULL statistics and a NOTICE; they still count in n.
 SELECT * FROM local_morans_i('{650101,650102,650103,650104}', '{1,2,3,10}', '{650101}', '{650102}', 99, 1);
 -- All values equal: no variance, nothing defined.

@@ -296,6 +296,7 @@ local_morans_i(PG_FUNCTION_ARGS)
 		pg_prng_state prng;
 		int		   *ids = palloc((n - 1) * sizeof(int));
 		int64	   *larger = palloc0(n * sizeof(int64));
+		int64	   *ties = palloc0(n * sizeof(int64));	/* draws with the observed sum */
 		double	   *rmean = palloc0(n * sizeof(double));
 		double	   *rm2 = palloc0(n * sizeof(double));
 		double		scaling = (n - 1) / den;
@@ -343,6 +344,8 @@ local_morans_i(PG_FUNCTION_ARGS)
 				cmp = DDValue(DDAdd(xs, DDNeg(xsum[i])));
 				if (z[i] > 0 ? cmp >= 0 : (z[i] < 0 ? cmp <= 0 : true))
 					larger[i]++;
+				if (cmp == 0)
+					ties[i]++;
 				/* Welford: mean and sum of squared deviations of the permuted I_i */
 				delta = rstat - rmean[i];
 				rmean[i] += delta / (r + 1);
@@ -361,11 +364,16 @@ local_morans_i(PG_FUNCTION_ARGS)
 			psd = sqrt(rm2[i] / permutations);
 			zsim[i] = psd > 0 ? (ii[i] - rmean[i]) / psd : NAN;
 			/*
-			 * z_i = 0: I_i is 0 in every permutation.  PySAL's folded count
-			 * would report the smallest p possible; nothing was tested, so 1.
+			 * Every draw gives the observed I_i: z_i = 0 (I_i is 0 whatever
+			 * the neighbours), or every draw has the neighbours' sum (i borders
+			 * all other regions).  PySAL's folded count would report the
+			 * smallest p possible; nothing was tested, so p = 1, z undefined.
 			 */
-			if (z[i] == 0)
+			if (z[i] == 0 || ties[i] == permutations)
+			{
 				psim[i] = 1.0;
+				zsim[i] = NAN;
+			}
 		}
 	}
 

@@ -5,9 +5,9 @@
 SET search_path = public, regional_dev;
 
 \echo
-\echo '6. Structure and convergence (SYNTHETIC data: tools/demo_data/60_sectors.sql; zone totals calibrated to the published GDP)'
+\echo '6. Structure and convergence (SYNTHETIC data: sector split of tools/demo_data/60_sectors.sql, district GDP of the demo; zone totals = published GDP)'
 \echo
-\echo '6.1 Where the growth of value added 2019-2023 came from: shift-share against a SYNTHETIC national economy (billion CNY)'
+\echo '6.1 Where the growth of value added 2019-2023 came from: shift-share against a SYNTHETIC national economy (billion yuan)'
 WITH region AS (
 	SELECT code, sector, max(value) FILTER (WHERE year = 2019) AS e0, max(value) FILTER (WHERE year = 2023) AS e1
 	FROM demo.sector_value_added GROUP BY code, sector
@@ -56,11 +56,11 @@ GROUP BY g.code, g.name ORDER BY g.code;
 \echo 'disjoint one.  Hoover: the share of value added that would have to move between sectors to match the zone.'
 
 \echo
-\echo '6.3 Sigma convergence of GDP per resident across the 32 shipped districts (SYNTHETIC data)'
-WITH s AS (SELECT dispersion_by_year(year, value) AS sigma FROM demo.district_gdp_per_capita)
+\echo '6.3 Sigma convergence of GDP per resident across the 32 shipped districts (SYNTHETIC: demo.district_gdp_population)'
+WITH s AS (SELECT dispersion_by_year(year, gdp / population) AS sigma FROM demo.district_gdp_population)
 SELECT u.year, to_char(u.value, 'FM0.0000') AS "sigma = sd of ln(GDP per resident)"
 FROM s, unnest(s.sigma) AS u ORDER BY u.year;
-WITH s AS (SELECT dispersion_by_year(year, value) AS sigma FROM demo.district_gdp_per_capita)
+WITH s AS (SELECT dispersion_by_year(year, gdp / population) AS sigma FROM demo.district_gdp_population)
 SELECT to_char(100 * total_growth(sigma, 2019, 2023), 'FM990.0') || ' %' AS "sigma change 2019-2023",
        to_char(100 * trend_growth(sigma), 'FM990.00') || ' % a year' AS "sigma trend",
        CASE WHEN trend_growth(sigma) < 0 THEN 'converging' ELSE 'not converging' END AS reading
