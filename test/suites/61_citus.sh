@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Citus suite (doc/scale-out.md, "Deploying on Citus"): a coordinator and two
+# workers (three throwaway clusters with shared_preload_libraries = citus), the
+# synthetic panel distributed by district code.  Checks, for every row of
+# scaleout.aggregate_case (test/scaleout/checks.sql):
+#   - grouped by province and over the whole zone, EXPLAIN VERBOSE shows worker
+#     partial aggregation (worker_partial_agg in the shard query) and a combine
+#     on the coordinator (coord_combine_agg); grouped by district (the
+#     distribution column) the whole aggregate runs on the workers;
+#   - province summaries, rollup() of them and the whole-zone aggregate equal
+#     those over a local copy of the panel (exact data), or agree to 1e-15
+#     (decimal data).
+# Runs only when Citus is installed for this PostgreSQL (Debian does not
+# package it); otherwise prints a skip line and exits 0.
+# NOTE: written from Citus' documentation and source, not yet run against a
+# real Citus installation.
+source "$ROOT/tools/lib.sh"
+
+control="$("$PG_CONFIG" --sharedir)/extension/citus.control"
+if [ ! -f "$control" ]; then
+	echo "skip: Citus is not installed for this PostgreSQL (no $control; Debian does not package it)"
+	echo "0 passed, 0 failed, 1 skipped"
+	exit 0
+fi
+
+source "$ROOT/test/scaleout/clusters.sh"
+
+NODES=(coordinator worker1 worker2)
+CITUS=$CLUSTER/citus
+# Node i (0, 1, 2) listens on CITUS_PORT + i, on localhost (Citus nodes reach
+# each other by host name and port) and on a unix socket in $CITUS/<node>.
+CITUS_PORT=${REGIONAL_DEV_CITUS_PORT:-$((PORT + 13))}
+CITUS_CONF=(
+	"shared_preload_libraries = 'citus'"
+	"citus.node_conninfo = 'sslmode=prefer'"
+	"citus.shard_count = 4"
+	"max_prepared_transactions = 40"
+)
+
+trap 'extra_clusters_cleanup; rmdir "$CITUS" 2>/dev/null || true' EXIT
+
+node_port() {
+	local i
+	for i in "${!NODES[@]}"; do
+		[ "${NODES[$i]}" = "$1" ] && echo $((CITUS_PORT + i))
+	done
+	return 0
+}
+node_psql() {
+	local node=$1
+	shift
+	psql_q -h "$CITUS/$node" -p "$(node_port "$node")" -d regional_dev "$@"
+}
+coord_psql() { node_psql coordinator "$@"; }
+
+say "citus: $(sed -n "s/^default_version = '\(.*\)'/\1/p" "$control") from $control"
+say "citus: coordinator and two workers under $CITUS, ports $CITUS_PORT-$((CITUS_PORT + 2))"
+
+# 1. Three nodes from one initdb: the first gets a database with PostGIS and
+#    regional_dev, is stopped and copied; then every node gets the citus
+#    extension in that database (Citus: "add the extension to every database").
+first=${NODES[0]}
+extra_cluster_init "$CITUS/$first" "$(node_port "$first")" localhost "${CITUS_CONF[@]}"
+extra_cluster_start "$CITUS/$first"
+psql_q -h "$CITUS/$first" -p "$(node_port "$first")" -d postgres -c "CREATE DATABASE regional_dev"
+node_psql "$first" -c "SET client_min_messages = warning" -c "CREATE EXTENSION regional_dev CASCADE" \
+	-c "ALTER DATABASE regional_dev SET search_path = public, regional_dev"
+extra_cluster_stop "$CITUS/$first"
+for node in "${NODES[@]:1}"; do
+	extra_cluster_clone "$CITUS/$first" "$CITUS/$node" "$(node_port "$node")" localhost
+done
+for node in "${NODES[@]}"; do
+	extra_cluster_start "$CITUS/$node"
+	node_psql "$node" -c "CREATE EXTENSION citus"
+done
+
+# 2. The coordinator registers itself and the workers, then distributes the
+#    panel by district code; the local copy and the check functions stay local
+#    to the coordinator (DDL propagation off while creating them).
+coord_psql -c "SELECT citus_set_coordinator_host('localhost', $(node_port coordinator))"
+for node in "${NODES[@]:1}"; do
+	coord_psql -c "SELECT citus_add_node('localhost', $(node_port "$node"))" >/dev/null
+done
+coord_psql -At -c "SELECT 'citus nodes: ' || string_agg(nodename || ':' || nodeport || CASE WHEN groupid = 0 THEN ' (coordinator)' ELSE '' END, ', ' ORDER BY nodeport) FROM pg_dist_node" >&2
+local_psql() { PGOPTIONS="-c citus.enable_ddl_propagation=off" coord_psql "$@"; }
+local_psql -c "CREATE SCHEMA scaleout"
+local_psql -v panel=scaleout.panel_local -v fill=true -v exact=true -f "$ROOT/test/scaleout/panel.sql"
+local_psql -v panel=scaleout.panel_decimal -v fill=true -v exact=false -f "$ROOT/test/scaleout/panel.sql"
+local_psql -f "$ROOT/test/scaleout/checks.sql" -f "$ROOT/test/scaleout/citus.sql"
+coord_psql -c "CREATE TABLE public.panel (LIKE scaleout.panel_local)" \
+	-c "COMMENT ON TABLE public.panel IS 'synthetic panel, distributed by district code'" \
+	-c "SELECT create_distributed_table('public.panel', 'code')" \
+	-c "INSERT INTO public.panel SELECT * FROM scaleout.panel_local" >/dev/null
+
+# 3. Checks: a failed check is counted, not fatal.
+set +e
+n=$(coord_psql -At -c "SELECT count(DISTINCT nodeport) FROM citus_shards WHERE table_name = 'public.panel'::regclass")
+[ "$n" = 2 ]
+check "the panel's shards are spread over the two workers" $? "$n nodes hold shards"
+
+coord_psql -At -F ' ' -c "SELECT aggregate FROM scaleout.aggregate_case ORDER BY 1" |
+	while read -r aggregate; do
+		say "EXPLAIN (VERBOSE, COSTS OFF) of $aggregate by province"
+		coord_psql -At -c "SELECT scaleout.plan(scaleout.by_province(c, 'public.panel')) FROM scaleout.aggregate_case c WHERE aggregate = '$aggregate'" |
+			sed 's/^/    /'
+	done
+
+say "exact data (multiples of 1/16)"
+run_checks -c "SELECT * FROM scaleout.citus_pushdown('public.panel')" \
+	-c "SELECT * FROM scaleout.compare('public.panel', 'scaleout.panel_local', 3)"
+
+# Decimal data: partial states cross from workers to the coordinator as one
+# double per number, so province and zone results may differ in the last bit.
+say "decimal data (one or two decimals)"
+coord_psql -c "TRUNCATE public.panel" -c "INSERT INTO public.panel SELECT * FROM scaleout.panel_decimal" >/dev/null
+run_checks -c "SELECT * FROM scaleout.compare('public.panel', 'scaleout.panel_decimal', 3, 1e-15, 1e-15)"
+
+extra_clusters_crashed
+[ $? -ne 0 ]
+check "no backend crashed on the Citus nodes" $?
+echo "$CHECKS_PASSED passed, $CHECKS_FAILED failed"
+[ "$CHECKS_FAILED" -eq 0 ]
