@@ -96,7 +96,13 @@ INSERT INTO parallel_case VALUES
 	('svg_layer_agg(geometry, float8, text)', 'md5(svg_layer_agg(geom, value, label)::text)', 'parallel_map', DEFAULT),
 	('svg_layer_agg(geometry, float8, text, text, boolean)',
 	 $$md5(svg_layer_agg(geom, value, label, 'cells', g = 0)::text)$$, 'parallel_map', DEFAULT),
-	('rollup(svg_layer)', 'md5(rollup(svg_layer)::text)', 'parallel_layers', DEFAULT);
+	('rollup(svg_layer)', 'md5(rollup(svg_layer)::text)', 'parallel_layers', DEFAULT),
+	('shift_share(float8, float8, float8, float8, float8, float8)',
+	 'shift_share(value, value + weight, weight, 2 * weight + value, 1000, 1234)', DEFAULT, DEFAULT),
+	('herfindahl(float8)', 'herfindahl(value)', DEFAULT, DEFAULT),
+	('hoover(float8, float8)', 'hoover(value, weight)', DEFAULT, DEFAULT),
+	('krugman_specialization(float8, float8)', 'krugman_specialization(value, weight)', DEFAULT, DEFAULT),
+	('dispersion_by_year(integer, float8)', 'dispersion_by_year(year, value)', DEFAULT, DEFAULT);
 
 CREATE TEMP VIEW parallel_query AS
 SELECT aggregate, expr, max_rel,
