@@ -32,7 +32,7 @@ ValidProvince(int pp)
  * Check a code from any source (text, binary, integer cast) the same way.
  * "what" is the input as the user wrote it, for the message.
  */
-static Adcode
+Adcode
 CheckAdcode(int64 code, const char *what)
 {
 	if (code < 100000 || code > 999999)

@@ -43,13 +43,12 @@ CheckValue(double value, int64 year, const char *what)
 						   isnan(value) ? "NaN" : (value > 0 ? "Infinity" : "-Infinity"))));
 }
 
+/* Add a value (or, merging, another compensated sum) to a year. */
 static inline void
-EntryAdd(SeriesEntry *e, double hi, double lo, const char *what)
+EntryAdd(SeriesEntry *e, const KSum *x, const char *what)
 {
-	CompensatedAdd(&e->hi, &e->lo, hi);
-	if (lo != 0)
-		CompensatedAdd(&e->hi, &e->lo, lo);
-	if (unlikely(!isfinite(e->hi + e->lo)))
+	KSumMerge(&e->sum, x);
+	if (unlikely(!isfinite(KSumValue(&e->sum))))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("%s: sum for year %d is out of range", what, e->year),
@@ -79,15 +78,6 @@ static int
 GrownCapacity(int needed)
 {
 	return Min(Max(needed * 2, 4), SERIES_MAX_YEAR);
-}
-
-static AnnualSeries *
-CopySeries(const AnnualSeries *s)
-{
-	AnnualSeries *c = palloc(VARSIZE(s));
-
-	memcpy(c, s, VARSIZE(s));
-	return c;
 }
 
 int
@@ -147,9 +137,9 @@ CheckSeries(AnnualSeries *s, const char *what)
 	for (i = 0; i < s->n; i++)
 	{
 		CheckYear(s->entries[i].year, what);
-		CheckValue(s->entries[i].hi, s->entries[i].year, what);
+		CheckValue(s->entries[i].sum.s, s->entries[i].year, what);
 		s->entries[i].reserved = 0;
-		s->entries[i].lo = 0;
+		s->entries[i].sum.c = 0;
 	}
 	qsort(s->entries, s->n, sizeof(SeriesEntry), EntryCmp);
 	for (i = 1; i < s->n; i++)
@@ -175,7 +165,7 @@ MakeAnnualSeries(int n, const int32 *years, const double *values, const char *wh
 	for (i = 0; i < n; i++)
 	{
 		s->entries[i].year = years[i];
-		s->entries[i].hi = values[i];
+		s->entries[i].sum.s = values[i];
 	}
 	CheckSeries(s, what);
 	return s;
@@ -281,11 +271,10 @@ annual_series_in(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(MakeAnnualSeries(n, years, values, "annual_series"));
 }
 
-PG_FUNCTION_INFO_V1(annual_series_out);
-Datum
-annual_series_out(PG_FUNCTION_ARGS)
+/* The text form {2019:375.1,...}, or with json the object {"2019": 375.1, ...}. */
+static char *
+SeriesFormat(const AnnualSeries *s, bool json)
 {
-	AnnualSeries *s = PG_GETARG_ANNUAL_SERIES(0);
 	StringInfoData buf;
 	int			i;
 
@@ -294,12 +283,19 @@ annual_series_out(PG_FUNCTION_ARGS)
 	for (i = 0; i < s->n; i++)
 	{
 		if (i > 0)
-			appendStringInfoChar(&buf, ',');
-		appendStringInfo(&buf, "%d:", s->entries[i].year);
-		AppendShortestDouble(&buf, SeriesValue(s, i));
+			appendStringInfoString(&buf, json ? ", " : ",");
+		appendStringInfo(&buf, json ? "\"%d\": " : "%d:", s->entries[i].year);
+		AppendFloat8Exact(&buf, SeriesValue(s, i));
 	}
 	appendStringInfoChar(&buf, '}');
-	PG_RETURN_CSTRING(buf.data);
+	return buf.data;
+}
+
+PG_FUNCTION_INFO_V1(annual_series_out);
+Datum
+annual_series_out(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_CSTRING(SeriesFormat(PG_GETARG_ANNUAL_SERIES(0), false));
 }
 
 /* Binary form: version byte, int32 count, then (int32 year, float8 value) pairs. */
@@ -329,7 +325,7 @@ annual_series_recv(PG_FUNCTION_ARGS)
 	for (i = 0; i < n; i++)
 	{
 		s->entries[i].year = pq_getmsgint(buf, 4);
-		s->entries[i].hi = pq_getmsgfloat8(buf);
+		s->entries[i].sum.s = pq_getmsgfloat8(buf);
 	}
 	CheckSeries(s, "annual_series");
 	PG_RETURN_POINTER(s);
@@ -355,21 +351,6 @@ annual_series_send(PG_FUNCTION_ARGS)
 }
 
 /* ---------- aggregates and + ---------- */
-
-/*
- * The state to change: the argument itself when we run as an aggregate and
- * own it (it lives in the aggregate context), else a private copy.
- */
-static AnnualSeries *
-WritableState(FunctionCallInfo fcinfo, int argno)
-{
-	Datum		d = PG_GETARG_DATUM(argno);
-	AnnualSeries *s = DatumGetAnnualSeries(d);
-
-	if (AggCheckCallContext(fcinfo, NULL) && (Pointer) s == DatumGetPointer(d))
-		return s;
-	return (Pointer) s == DatumGetPointer(d) ? CopySeries(s) : s;
-}
 
 /* series_agg(year, value): values of the same year are summed. */
 PG_FUNCTION_INFO_V1(series_agg_transfn);
@@ -397,11 +378,11 @@ series_agg_transfn(PG_FUNCTION_ARGS)
 	{
 		s = NewSeriesCapacity(1, AggCheckCallContext(fcinfo, NULL) ? GrownCapacity(1) : 1);
 		s->entries[0].year = year;
-		s->entries[0].hi = value;
+		s->entries[0].sum.s = value;
 		PG_RETURN_POINTER(s);
 	}
 
-	s = WritableState(fcinfo, 0);
+	s = (AnnualSeries *) GetMutableState(fcinfo, 0);
 
 	/* Years are usually consecutive: try the direct position first. */
 	pos = s->n > 0 ? year - s->entries[0].year : -1;
@@ -409,7 +390,7 @@ series_agg_transfn(PG_FUNCTION_ARGS)
 		pos = SeriesInsertPos(s, year);
 	if (pos < s->n && s->entries[pos].year == year)
 	{
-		EntryAdd(&s->entries[pos], value, 0, "series_agg");
+		EntryAdd(&s->entries[pos], &(KSum) {value, 0}, "series_agg");
 		PG_RETURN_POINTER(s);
 	}
 	if (s->n < SERIES_ROOM(s))
@@ -418,7 +399,7 @@ series_agg_transfn(PG_FUNCTION_ARGS)
 		memmove(s->entries + pos + 1, s->entries + pos, sizeof(SeriesEntry) * (s->n - pos));
 		memset(&s->entries[pos], 0, sizeof(SeriesEntry));
 		s->entries[pos].year = year;
-		s->entries[pos].hi = value;
+		s->entries[pos].sum.s = value;
 		s->n++;
 		PG_RETURN_POINTER(s);
 	}
@@ -430,7 +411,7 @@ series_agg_transfn(PG_FUNCTION_ARGS)
 	grown = NewSeriesCapacity(s->n + 1, GrownCapacity(s->n + 1));
 	memcpy(grown->entries, s->entries, sizeof(SeriesEntry) * pos);
 	grown->entries[pos].year = year;
-	grown->entries[pos].hi = value;
+	grown->entries[pos].sum.s = value;
 	memcpy(grown->entries + pos + 1, s->entries + pos, sizeof(SeriesEntry) * (s->n - pos));
 	PG_RETURN_POINTER(grown);
 }
@@ -456,8 +437,7 @@ SeriesMerge(AnnualSeries *a, const AnnualSeries *b, bool inplace, const char *wh
 		if (allfound)
 		{
 			for (j = 0; j < b->n; j++)
-				EntryAdd(&a->entries[SeriesFind(a, b->entries[j].year)],
-						 b->entries[j].hi, b->entries[j].lo, what);
+				EntryAdd(&a->entries[SeriesFind(a, b->entries[j].year)], &b->entries[j].sum, what);
 			return a;
 		}
 	}
@@ -486,7 +466,7 @@ SeriesMerge(AnnualSeries *a, const AnnualSeries *b, bool inplace, const char *wh
 			else if (i >= 0 && a->entries[i].year == b->entries[j].year)
 			{
 				a->entries[k] = a->entries[i--];
-				EntryAdd(&a->entries[k], b->entries[j].hi, b->entries[j].lo, what);
+				EntryAdd(&a->entries[k], &b->entries[j].sum, what);
 				j--;
 			}
 			else
@@ -505,7 +485,7 @@ SeriesMerge(AnnualSeries *a, const AnnualSeries *b, bool inplace, const char *wh
 		else
 		{
 			m->entries[k] = a->entries[i++];
-			EntryAdd(&m->entries[k], b->entries[j].hi, b->entries[j].lo, what);
+			EntryAdd(&m->entries[k], &b->entries[j].sum, what);
 			j++;
 		}
 	}
@@ -759,8 +739,8 @@ growth_index(PG_FUNCTION_ARGS)
 	for (i = 0; i < s->n; i++)
 	{
 		r->entries[i].year = s->entries[i].year;
-		r->entries[i].hi = SeriesValue(s, i) / base * 100.0;
-		CheckValue(r->entries[i].hi, r->entries[i].year, "growth_index");
+		r->entries[i].sum.s = SeriesValue(s, i) / base * 100.0;
+		CheckValue(r->entries[i].sum.s, r->entries[i].year, "growth_index");
 	}
 	PG_RETURN_POINTER(r);
 }
@@ -810,21 +790,7 @@ PG_FUNCTION_INFO_V1(annual_series_to_jsonb);
 Datum
 annual_series_to_jsonb(PG_FUNCTION_ARGS)
 {
-	AnnualSeries *s = PG_GETARG_ANNUAL_SERIES(0);
-	StringInfoData buf;
-	int			i;
-
-	initStringInfo(&buf);
-	appendStringInfoChar(&buf, '{');
-	for (i = 0; i < s->n; i++)
-	{
-		if (i > 0)
-			appendStringInfoString(&buf, ", ");
-		appendStringInfo(&buf, "\"%d\": ", s->entries[i].year);
-		AppendShortestDouble(&buf, SeriesValue(s, i));
-	}
-	appendStringInfoChar(&buf, '}');
-	return DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data));
+	return JsonbFromCString(SeriesFormat(PG_GETARG_ANNUAL_SERIES(0), true));
 }
 
 static void

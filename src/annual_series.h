@@ -9,20 +9,18 @@
 #include "postgres.h"
 #include "fmgr.h"
 
+#include "regional_dev.h"
+
 #define ANNUAL_SERIES_VERSION	1
 #define SERIES_MIN_YEAR			1
 #define SERIES_MAX_YEAR			9999
 
-/*
- * One year.  Sums are compensated (Neumaier): the value is hi + lo, so a
- * total does not depend on the order rows were added in, in practice.
- */
+/* One year; the value is a compensated sum (see KSum). */
 typedef struct SeriesEntry
 {
 	int32		year;
 	int32		reserved;		/* zero */
-	double		hi;
-	double		lo;
+	KSum		sum;
 } SeriesEntry;
 
 /* On-disk layout, version 1. */
@@ -49,7 +47,7 @@ typedef struct AnnualSeries
 static inline double
 SeriesValue(const AnnualSeries *s, int i)
 {
-	return s->entries[i].hi + s->entries[i].lo;
+	return KSumValue(&s->entries[i].sum);
 }
 
 /* Build a series from n (year, value) pairs in any order; checks every pair. */

@@ -162,15 +162,6 @@ ScanEnd(TextScan *scan)
 		ScanError(scan, psprintf("Junk after the closing brace at %s.", ScanWhere(scan)));
 }
 
-void
-AppendFloat8Exact(StringInfo buf, double v)
-{
-	char		tmp[DOUBLE_SHORTEST_DECIMAL_LEN];
-
-	double_to_shortest_decimal_buf(v, tmp);
-	appendStringInfoString(buf, tmp);
-}
-
 /* A JSON number, or null for a non-finite or undefined value. */
 void
 AppendJsonFloat8(StringInfo buf, double v)
@@ -201,24 +192,3 @@ Float8Text(double v)
 	return double_to_shortest_decimal(v);
 }
 
-Datum
-JsonbFromCString(const char *json)
-{
-	return DirectFunctionCall1(jsonb_in, CStringGetDatum(json));
-}
-
-/*
- * The state argument argno of a transition or merge function, detoasted and
- * safe to change: inside an aggregate the state belongs to nodeAgg's context
- * and is updated in place; called directly, it is copied first.
- */
-struct varlena *
-GetMutableState(FunctionCallInfo fcinfo, int argno)
-{
-	Datum		d = PG_GETARG_DATUM(argno);
-	struct varlena *v = PG_DETOAST_DATUM(d);
-
-	if ((Pointer) v == DatumGetPointer(d) && !AggCheckCallContext(fcinfo, NULL))
-		v = PG_DETOAST_DATUM_COPY(d);
-	return v;
-}

@@ -15,42 +15,6 @@
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 
-/*
- * A Neumaier-compensated sum: s + c is the running total with about twice
- * the precision of a plain double, so sums of many rows barely depend on the
- * order of the rows (parallel plans, rollups).  Stored and shown folded.
- */
-typedef struct KSum
-{
-	double		s;
-	double		c;
-} KSum;
-
-static inline void
-KSumAdd(KSum *k, double x)
-{
-	double		t = k->s + x;
-
-	if (fabs(k->s) >= fabs(x))
-		k->c += (k->s - t) + x;
-	else
-		k->c += (x - t) + k->s;
-	k->s = t;
-}
-
-static inline void
-KSumMerge(KSum *a, const KSum *b)
-{
-	KSumAdd(a, b->s);
-	KSumAdd(a, b->c);
-}
-
-static inline double
-KSumValue(const KSum *k)
-{
-	return k->s + k->c;
-}
-
 /* The text scanner of the summary types' input functions. */
 typedef struct TextScan
 {
@@ -72,13 +36,8 @@ extern char *ScanWhere(TextScan *scan);
 extern void ScanError(TextScan *scan, const char *detail) pg_attribute_noreturn();
 
 /* Output helpers. */
-extern void AppendFloat8Exact(StringInfo buf, double v);
 extern void AppendQuoted(StringInfo buf, const char *s, int len);
 extern void AppendJsonFloat8(StringInfo buf, double v);
-extern Datum JsonbFromCString(const char *json);
 extern char *Float8Text(double v);
-
-/* The aggregate contract: the state argument, detoasted and safe to change. */
-extern struct varlena *GetMutableState(FunctionCallInfo fcinfo, int argno);
 
 #endif							/* DISP_UTIL_H */

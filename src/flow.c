@@ -27,9 +27,6 @@
 #define FLOW_TYPNAME	"flow_summary"
 #define FLOW_HASHED		0x01	/* flags: pairs[] is a hash table */
 
-/* defined in adcode.c: integer to adcode, validated like adcode's text input */
-extern PGDLLEXPORT Datum adcode_from_int(PG_FUNCTION_ARGS);
-
 typedef struct FlowPair
 {
 	Adcode		origin;			/* 0: empty slot */
@@ -216,7 +213,7 @@ FlowCompact(const FlowSummary *s)
 static Adcode
 FlowCheckCode(int32 code)
 {
-	return DatumGetAdcode(DirectFunctionCall1(adcode_from_int, Int32GetDatum(code)));
+	return CheckAdcode(code, psprintf("%d", code));
 }
 
 /* The one check of text input and binary receive; builds the canonical form. */

@@ -16,7 +16,7 @@
 
 #define RATIO_SUMMARY_VERSION	1
 
-/* On-disk layout, version 1.  Sums are compensated: total = hi + lo. */
+/* On-disk layout, version 1.  Sums are compensated (KSum). */
 typedef struct RatioSummary
 {
 	int32		vl_len_;		/* varlena header */
@@ -24,10 +24,8 @@ typedef struct RatioSummary
 	uint8		flags;			/* zero */
 	uint16		reserved;		/* zero */
 	int32		pad;			/* keeps the sums 8-byte aligned */
-	double		num_hi;
-	double		num_lo;
-	double		den_hi;
-	double		den_lo;
+	KSum		num;
+	KSum		den;
 } RatioSummary;
 
 #define PG_GETARG_RATIO_SUMMARY(n)	((RatioSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
@@ -39,21 +37,21 @@ NewRatioSummary(double num, double den)
 
 	SET_VARSIZE(r, sizeof(RatioSummary));
 	r->version = RATIO_SUMMARY_VERSION;
-	r->num_hi = num;
-	r->den_hi = den;
+	r->num.s = num;
+	r->den.s = den;
 	return r;
 }
 
 static inline double
 Numerator(const RatioSummary *r)
 {
-	return r->num_hi + r->num_lo;
+	return KSumValue(&r->num);
 }
 
 static inline double
 Denominator(const RatioSummary *r)
 {
-	return r->den_hi + r->den_lo;
+	return KSumValue(&r->den);
 }
 
 /* Numerator and denominator must be finite, from any source. */
@@ -68,13 +66,10 @@ CheckPair(double num, double den, const char *what)
 }
 
 static void
-RatioAdd(RatioSummary *r, double num_hi, double num_lo, double den_hi, double den_lo,
-		 const char *what)
+RatioAdd(RatioSummary *r, const KSum *num, const KSum *den, const char *what)
 {
-	CompensatedAdd(&r->num_hi, &r->num_lo, num_hi);
-	CompensatedAdd(&r->num_hi, &r->num_lo, num_lo);
-	CompensatedAdd(&r->den_hi, &r->den_lo, den_hi);
-	CompensatedAdd(&r->den_hi, &r->den_lo, den_lo);
+	KSumMerge(&r->num, num);
+	KSumMerge(&r->den, den);
 	if (!isfinite(Numerator(r)) || !isfinite(Denominator(r)))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -140,9 +135,9 @@ ratio_summary_out(PG_FUNCTION_ARGS)
 
 	initStringInfo(&buf);
 	appendStringInfoChar(&buf, '(');
-	AppendShortestDouble(&buf, Numerator(r));
+	AppendFloat8Exact(&buf, Numerator(r));
 	appendStringInfoChar(&buf, ',');
-	AppendShortestDouble(&buf, Denominator(r));
+	AppendFloat8Exact(&buf, Denominator(r));
 	appendStringInfoChar(&buf, ')');
 	PG_RETURN_CSTRING(buf.data);
 }
@@ -182,23 +177,6 @@ ratio_summary_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-/*
- * The state to change: the argument itself inside an aggregate when it is not
- * a detoasted copy, else a private copy (never change a caller's value).
- */
-static RatioSummary *
-WritableRatio(FunctionCallInfo fcinfo, int argno)
-{
-	Datum		d = PG_GETARG_DATUM(argno);
-	RatioSummary *r = PG_GETARG_RATIO_SUMMARY(argno);
-
-	if ((Pointer) r != DatumGetPointer(d) || AggCheckCallContext(fcinfo, NULL))
-		return r;
-	r = NewRatioSummary(0, 0);
-	memcpy(r, DatumGetPointer(d), sizeof(RatioSummary));
-	return r;
-}
-
 /* ratio_agg(numerator, denominator): a row counts only if both are non-NULL. */
 PG_FUNCTION_INFO_V1(ratio_agg_transfn);
 Datum
@@ -219,8 +197,8 @@ ratio_agg_transfn(PG_FUNCTION_ARGS)
 	CheckPair(num, den, "ratio_agg");
 	if (PG_ARGISNULL(0))
 		PG_RETURN_POINTER(NewRatioSummary(num, den));
-	r = WritableRatio(fcinfo, 0);
-	RatioAdd(r, num, 0, den, 0, "ratio_agg");
+	r = (RatioSummary *) GetMutableState(fcinfo, 0);
+	RatioAdd(r, &(KSum) {num, 0}, &(KSum) {den, 0}, "ratio_agg");
 	PG_RETURN_POINTER(r);
 }
 
@@ -229,10 +207,10 @@ PG_FUNCTION_INFO_V1(ratio_summary_rollup_trans);
 Datum
 ratio_summary_rollup_trans(PG_FUNCTION_ARGS)
 {
-	RatioSummary *a = WritableRatio(fcinfo, 0);
+	RatioSummary *a = (RatioSummary *) GetMutableState(fcinfo, 0);
 	RatioSummary *b = PG_GETARG_RATIO_SUMMARY(1);
 
-	RatioAdd(a, b->num_hi, b->num_lo, b->den_hi, b->den_lo, "rollup");
+	RatioAdd(a, &b->num, &b->den, "rollup");
 	PG_RETURN_POINTER(a);
 }
 
@@ -270,16 +248,16 @@ ratio_summary_to_jsonb(PG_FUNCTION_ARGS)
 
 	initStringInfo(&buf);
 	appendStringInfoString(&buf, "{\"numerator\": ");
-	AppendShortestDouble(&buf, Numerator(r));
+	AppendFloat8Exact(&buf, Numerator(r));
 	appendStringInfoString(&buf, ", \"denominator\": ");
-	AppendShortestDouble(&buf, Denominator(r));
+	AppendFloat8Exact(&buf, Denominator(r));
 	appendStringInfoString(&buf, ", \"ratio\": ");
 	if (Denominator(r) == 0)
 		appendStringInfoString(&buf, "null");
 	else
-		AppendShortestDouble(&buf, Numerator(r) / Denominator(r));
+		AppendFloat8Exact(&buf, Numerator(r) / Denominator(r));
 	appendStringInfoChar(&buf, '}');
-	return DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data));
+	return JsonbFromCString(buf.data);
 }
 
 static void

@@ -28,25 +28,56 @@ typedef enum AdLevel
 } AdLevel;
 
 /*
- * Neumaier compensated addition: *hi + *lo += x.  Summaries keep (hi, lo) so
- * totals do not depend on the order rows arrive in, in practice.
+ * A Neumaier-compensated sum: s + c is the running total with about twice the
+ * precision of a plain double, so sums of many rows barely depend on the order
+ * of the rows (parallel plans, rollups).  Summaries store it; accessors fold it.
  */
-static inline void
-CompensatedAdd(double *hi, double *lo, double x)
+typedef struct KSum
 {
-	double		t = *hi + x;
+	double		s;
+	double		c;
+} KSum;
 
-	if (fabs(*hi) >= fabs(x))
-		*lo += (*hi - t) + x;
+static inline void
+KSumAdd(KSum *k, double x)
+{
+	double		t = k->s + x;
+
+	if (fabs(k->s) >= fabs(x))
+		k->c += (k->s - t) + x;
 	else
-		*lo += (x - t) + *hi;
-	*hi = t;
+		k->c += (x - t) + k->s;
+	k->s = t;
 }
 
-/* Shortest text that reads back as exactly v (as float8out with extra_float_digits = 1). */
-struct StringInfoData;
-extern void AppendShortestDouble(struct StringInfoData *buf, double v);
+static inline void
+KSumMerge(KSum *a, const KSum *b)
+{
+	KSumAdd(a, b->s);
+	if (b->c != 0)
+		KSumAdd(a, b->c);
+}
 
+static inline double
+KSumValue(const KSum *k)
+{
+	return k->s + k->c;
+}
+
+/* Shortest text that reads back as exactly v, whatever extra_float_digits says. */
+struct StringInfoData;
+extern void AppendFloat8Exact(struct StringInfoData *buf, double v);
+extern Datum JsonbFromCString(const char *json);
+
+/*
+ * The state argument argno of a transition or merge function, detoasted and
+ * safe to change: inside an aggregate it is nodeAgg's and is updated in place;
+ * called directly, it is copied first (the aggregate contract, doc/design.md).
+ */
+extern struct varlena *GetMutableState(FunctionCallInfo fcinfo, int argno);
+
+/* Validate a code from any source; "what" is the input as written, for the message. */
+extern Adcode CheckAdcode(int64 code, const char *what);
 extern AdLevel AdcodeLevel(Adcode code);
 extern Adcode AdcodeProvince(Adcode code);
 extern Adcode AdcodePrefecture(Adcode code);
