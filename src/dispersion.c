@@ -182,7 +182,7 @@ dispersion_by_year_trans(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(s);
 	}
 
-	s = (DispersionSummary *) TkStateForUpdate(fcinfo, 0);
+	s = (DispersionSummary *) GetMutableState(fcinfo, 0);
 	pos = DispersionFind(s, year);
 	if (pos < s->nyears && s->years[pos].year == year)
 	{
@@ -208,7 +208,7 @@ PG_FUNCTION_INFO_V1(dispersion_by_year_combine);
 Datum
 dispersion_by_year_combine(PG_FUNCTION_ARGS)
 {
-	DispersionSummary *s = (DispersionSummary *) TkStateForUpdate(fcinfo, 0);
+	DispersionSummary *s = (DispersionSummary *) GetMutableState(fcinfo, 0);
 	DispersionSummary *t = (DispersionSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(1));
 	DispersionSummary *m;
 	int			i,
@@ -329,9 +329,9 @@ dispersion_summary_out(PG_FUNCTION_ARGS)
 		const DispersionYear *y = &s->years[i];
 
 		appendStringInfo(&buf, "%s%d:n=" INT64_FORMAT ",min=", i > 0 ? ";" : "", y->year, y->n);
-		AppendShortestDouble(&buf, y->min);
+		AppendFloat8Exact(&buf, y->min);
 		appendStringInfoString(&buf, ",max=");
-		AppendShortestDouble(&buf, y->max);
+		AppendFloat8Exact(&buf, y->max);
 		appendStringInfoString(&buf, ",sum=");
 		TkAppendDDouble(&buf, y->sum);
 		appendStringInfoString(&buf, ",sum_squares=");
@@ -433,5 +433,5 @@ dispersion_summary_jsonb(PG_FUNCTION_ARGS)
 		appendStringInfoChar(&buf, '}');
 	}
 	appendStringInfoChar(&buf, '}');
-	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
+	PG_RETURN_DATUM(JsonbFromCString(buf.data));
 }

@@ -88,14 +88,6 @@ SendDDouble(StringInfo buf, DDouble v)
 	pq_sendfloat8(buf, v.lo);
 }
 
-/* A jsonb datum from JSON text we built ourselves. */
-static Datum
-JsonbFromText(StringInfo buf)
-{
-	return DirectFunctionCall1(jsonb_in, CStringGetDatum(buf->data));
-}
-
-
 /* ---------------------------------------------------------------------
  * shift_share
  *
@@ -195,7 +187,7 @@ shift_share_trans(PG_FUNCTION_ARGS)
 	}
 	else
 	{
-		s = (ShiftShareSummary *) TkStateForUpdate(fcinfo, 0);
+		s = (ShiftShareSummary *) GetMutableState(fcinfo, 0);
 		ShiftShareSameNation(s, v[4], v[5]);
 	}
 
@@ -214,7 +206,7 @@ PG_FUNCTION_INFO_V1(shift_share_combine);
 Datum
 shift_share_combine(PG_FUNCTION_ARGS)
 {
-	ShiftShareSummary *s = (ShiftShareSummary *) TkStateForUpdate(fcinfo, 0);
+	ShiftShareSummary *s = (ShiftShareSummary *) GetMutableState(fcinfo, 0);
 	ShiftShareSummary *t = (ShiftShareSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(1));
 
 	ShiftShareSameNation(s, t->nation_base, t->nation_final);
@@ -313,9 +305,9 @@ shift_share_summary_out(PG_FUNCTION_ARGS)
 
 	initStringInfo(&buf);
 	appendStringInfo(&buf, "n=" INT64_FORMAT ";undefined=" INT64_FORMAT ";nation_base=", s->n, s->undefined);
-	AppendShortestDouble(&buf, s->nation_base);
+	AppendFloat8Exact(&buf, s->nation_base);
 	appendStringInfoString(&buf, ";nation_final=");
-	AppendShortestDouble(&buf, s->nation_final);
+	AppendFloat8Exact(&buf, s->nation_final);
 	appendStringInfoString(&buf, ";base=");
 	TkAppendDDouble(&buf, s->base);
 	appendStringInfoString(&buf, ";final=");
@@ -387,7 +379,7 @@ shift_share_summary_jsonb(PG_FUNCTION_ARGS)
 	TkAppendJsonNumber(&buf, "industry_mix", c[1], false);
 	TkAppendJsonNumber(&buf, "regional_shift", c[2], false);
 	appendStringInfoChar(&buf, '}');
-	PG_RETURN_DATUM(JsonbFromText(&buf));
+	PG_RETURN_DATUM(JsonbFromCString(buf.data));
 }
 
 
@@ -465,7 +457,7 @@ herfindahl_trans(PG_FUNCTION_ARGS)
 				 errdetail("Got %s; shares are taken of non-negative amounts (employment, output, sales).",
 						   float8out_internal(v))));
 
-	s = PG_ARGISNULL(0) ? ConcentrationNew() : (ConcentrationSummary *) TkStateForUpdate(fcinfo, 0);
+	s = PG_ARGISNULL(0) ? ConcentrationNew() : (ConcentrationSummary *) GetMutableState(fcinfo, 0);
 	s->n = AddCount(s->n, 1, "herfindahl");
 	s->sum = DDAddDouble(s->sum, v);
 	s->sum_squares = DDAdd(s->sum_squares, DDTwoProd(v, v));
@@ -476,7 +468,7 @@ PG_FUNCTION_INFO_V1(herfindahl_combine);
 Datum
 herfindahl_combine(PG_FUNCTION_ARGS)
 {
-	ConcentrationSummary *s = (ConcentrationSummary *) TkStateForUpdate(fcinfo, 0);
+	ConcentrationSummary *s = (ConcentrationSummary *) GetMutableState(fcinfo, 0);
 	ConcentrationSummary *t = (ConcentrationSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(1));
 
 	s->n = AddCount(s->n, t->n, "herfindahl");
@@ -579,7 +571,7 @@ concentration_summary_jsonb(PG_FUNCTION_ARGS)
 	TkAppendJsonNumber(&buf, "sum_squares", DDValue(s->sum_squares), false);
 	TkAppendJsonNumber(&buf, "herfindahl", ConcentrationHerfindahl(s), false);
 	appendStringInfoChar(&buf, '}');
-	PG_RETURN_DATUM(JsonbFromText(&buf));
+	PG_RETURN_DATUM(JsonbFromCString(buf.data));
 }
 
 
@@ -703,7 +695,7 @@ DissimilarityTrans(FunctionCallInfo fcinfo, const char *funcname)
 				 errdetail("Got %s; the measure compares shares of non-negative amounts (employment, output).",
 						   float8out_internal(a < 0 ? a : b))));
 
-	s = PG_ARGISNULL(0) ? DissimilarityNew(16) : (DissimilaritySummary *) TkStateForUpdate(fcinfo, 0);
+	s = PG_ARGISNULL(0) ? DissimilarityNew(16) : (DissimilaritySummary *) GetMutableState(fcinfo, 0);
 	if (a != 0 || b != 0)
 	{
 		s = DissimilarityReserve(s, (int64) s->npairs + 1, funcname);
@@ -718,7 +710,7 @@ DissimilarityTrans(FunctionCallInfo fcinfo, const char *funcname)
 static Datum
 DissimilarityCombine(FunctionCallInfo fcinfo, const char *funcname)
 {
-	DissimilaritySummary *s = (DissimilaritySummary *) TkStateForUpdate(fcinfo, 0);
+	DissimilaritySummary *s = (DissimilaritySummary *) GetMutableState(fcinfo, 0);
 	DissimilaritySummary *t = (DissimilaritySummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(1));
 
 	s = DissimilarityReserve(s, (int64) s->npairs + t->npairs, funcname);
@@ -903,9 +895,9 @@ dissimilarity_summary_out(PG_FUNCTION_ARGS)
 	{
 		if (i > 0)
 			appendStringInfoChar(&buf, ',');
-		AppendShortestDouble(&buf, pairs[i].a);
+		AppendFloat8Exact(&buf, pairs[i].a);
 		appendStringInfoChar(&buf, ':');
-		AppendShortestDouble(&buf, pairs[i].b);
+		AppendFloat8Exact(&buf, pairs[i].b);
 	}
 	PG_RETURN_CSTRING(buf.data);
 }
@@ -978,5 +970,5 @@ dissimilarity_summary_jsonb(PG_FUNCTION_ARGS)
 	TkAppendJsonNumber(&buf, "hoover", 0.5 * d, false);
 	TkAppendJsonNumber(&buf, "krugman_specialization", d, false);
 	appendStringInfoChar(&buf, '}');
-	PG_RETURN_DATUM(JsonbFromText(&buf));
+	PG_RETURN_DATUM(JsonbFromCString(buf.data));
 }

@@ -136,7 +136,7 @@ DDValid(DDouble a)
 /*
  * Text form of summary states: "name=value;name=value", fields in a fixed
  * order, double-double values written "hi" or "hi+lo" / "hi-lo", every float
- * in the shortest form that reads back exactly (AppendShortestDouble).  TkParser reads it strictly,
+ * in the shortest form that reads back exactly (AppendFloat8Exact).  TkParser reads it strictly,
  * reporting 22P02 with the type name and a detail saying what was expected.
  */
 typedef struct TkParser
@@ -160,9 +160,6 @@ extern void TkAppendDDouble(StringInfo buf, DDouble v);
 
 /* A value from a row: must be finite, else 22003 naming the function and argument. */
 extern void TkCheckFinite(double v, const char *funcname, const char *argname);
-
-/* The state argument of a transition or combine function, ready to change. */
-extern struct varlena *TkStateForUpdate(FunctionCallInfo fcinfo, int argno);
 
 /* "key": v for jsonb casts; NaN is written as null. */
 extern void TkAppendJsonNumber(StringInfo buf, const char *key, double v, bool first);

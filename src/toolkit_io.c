@@ -160,12 +160,12 @@ TkEnd(TkParser *ps)
 void
 TkAppendDDouble(StringInfo buf, DDouble v)
 {
-	AppendShortestDouble(buf, v.hi);
+	AppendFloat8Exact(buf, v.hi);
 	if (v.lo != 0.0)
 	{
 		if (v.lo > 0)
 			appendStringInfoChar(buf, '+');
-		AppendShortestDouble(buf, v.lo);
+		AppendFloat8Exact(buf, v.lo);
 	}
 }
 
@@ -180,20 +180,6 @@ TkCheckFinite(double v, const char *funcname, const char *argname)
 						   isnan(v) ? "NaN" : (v > 0 ? "Infinity" : "-Infinity"))));
 }
 
-/*
- * In an aggregate, the state itself (detoasted: a state that came through a
- * tuple, e.g. from a parallel worker, may have a short header, and detoasting
- * then yields a copy in the per-row context, which nodeAgg adopts when it is
- * returned).  Called directly, a private copy, so the argument never changes.
- */
-struct varlena *
-TkStateForUpdate(FunctionCallInfo fcinfo, int argno)
-{
-	if (AggCheckCallContext(fcinfo, NULL))
-		return PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
-	return PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(argno));
-}
-
 void
 TkAppendJsonNumber(StringInfo buf, const char *key, double v, bool first)
 {
@@ -201,5 +187,5 @@ TkAppendJsonNumber(StringInfo buf, const char *key, double v, bool first)
 	if (isnan(v))
 		appendStringInfoString(buf, "null");
 	else
-		AppendShortestDouble(buf, v);
+		AppendFloat8Exact(buf, v);
 }
