@@ -12,6 +12,7 @@ SQL_SRCS    = src/header.sql \
               src/adcode.sql \
               src/region.sql \
               src/region_data.sql \
+              src/places.sql \
               src/annual_series.sql \
               src/ratio_summary.sql \
               src/inequality.sql \

@@ -65,6 +65,15 @@ SELECT g, svg_layer_agg(geom, value, label) AS svg_layer FROM parallel_map GROUP
 COMMENT ON TABLE parallel_layers IS 'synthetic stored map layers for the parallel-plan test of rollup()';
 ANALYZE parallel_layers;
 
+-- One value per district for morans_i (one row per region and group; Chongming,
+-- an island, left out so that no group has a region without neighbours):
+-- g 0 Shanghai, 1 Jiangsu, 2 Zhejiang.
+CREATE TABLE parallel_regions WITH (parallel_workers = 2) AS
+SELECT province::integer / 10000 - 31 AS g, code, (code::integer % 97) / 4.0 AS value
+FROM region WHERE code <> '310151';
+COMMENT ON TABLE parallel_regions IS 'synthetic values per district for the parallel-plan test of morans_i';
+ANALYZE parallel_regions;
+
 -- One row per aggregate: the aggregate, an expression calling it, the table it
 -- reads, and the largest relative difference allowed between parallel and
 -- serial results: 0 = identical text; else the results (jsonb) are compared
@@ -97,6 +106,9 @@ INSERT INTO parallel_case VALUES
 	('svg_layer_agg(geometry, float8, text, text, boolean)',
 	 $$md5(svg_layer_agg(geom, value, label, 'cells', g = 0)::text)$$, 'parallel_map', DEFAULT),
 	('rollup(svg_layer)', 'md5(rollup(svg_layer)::text)', 'parallel_layers', DEFAULT),
+	('apportion(geometry, float8, geometry)',
+	 'apportion(geom, value, ST_MakeEnvelope(120.85, 30.95, 121.05, 31.05, 4326))', 'parallel_map', DEFAULT),
+	('morans_i(adcode, float8)', 'morans_i(code, value)', 'parallel_regions', DEFAULT),
 	('shift_share(float8, float8, float8, float8, float8, float8)',
 	 'shift_share(value, value + weight, weight, 2 * weight + value, 1000, 1234)', DEFAULT, DEFAULT),
 	('herfindahl(float8)', 'herfindahl(value)', DEFAULT, DEFAULT),
@@ -210,4 +222,4 @@ JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'regional_dev'
 WHERE p.prokind = 'a' AND p.oid NOT IN (SELECT aggregate FROM parallel_case)
 ORDER BY 1::text;
 
-DROP TABLE parallel_panel, parallel_summaries, parallel_map, parallel_layers;
+DROP TABLE parallel_panel, parallel_summaries, parallel_map, parallel_layers, parallel_regions;

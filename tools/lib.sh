@@ -92,8 +92,16 @@ ensure_cluster() {
 		ensure_loopback
 		return 0
 	fi
-	# A server whose pid file is left over from a crash or reboot: stop what can be stopped.
-	as_server "$BINDIR/pg_ctl" -D "$PGDATA" stop -m immediate >/dev/null 2>&1 || true
+	# Not answering: if the pid file names a live postmaster of this data folder,
+	# it is ours and stuck, so stop it; otherwise the file is stale (a crash or a
+	# reboot; the PID may belong to another program now) and is removed below.
+	if [ -f "$PGDATA/postmaster.pid" ]; then
+		local pid
+		pid=$(head -n 1 "$PGDATA/postmaster.pid")
+		if [ -n "$pid" ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$PGDATA"; then
+			as_server "$BINDIR/pg_ctl" -D "$PGDATA" stop -m immediate >/dev/null 2>&1 || true
+		fi
+	fi
 	if [ -f "$PGDATA/PG_VERSION" ] && [ "$(cat "$PGDATA/PG_VERSION")" != "$("$PG_CONFIG" --version | sed 's/^PostgreSQL \([0-9]*\).*/\1/')" ]; then
 		say "removing a cluster of another PostgreSQL version"
 		rm -rf "$PGDATA"

@@ -170,6 +170,31 @@ INSERT INTO bi_check (type_name, sql, params, expected) VALUES
 ('svg_layer', 'SELECT jsonb_array_length(CAST(regional_dev.rollup(l) AS jsonb) -> ''features'') FROM (VALUES (CAST(? AS regional_dev.svg_layer)), (CAST(? AS regional_dev.svg_layer))) AS t(l)',
  '{v,v}', '2');
 
+-- apportion_state (apportion's state: an exact sum as float8 partials): two
+-- rows used, none repaired, partials 0.25 and 2; by hand the value is
+-- 0.25 + 2 = 2.25.  The aggregate: a 2 x 2 square worth 100 and a target
+-- covering its right half (x from 1 to 3): 100 x 2/4 = 50 by hand.
+INSERT INTO bi_type (type_name, sample, text_form, cast_to, cast_result, call_sql, call_params, call_result) VALUES
+('apportion_state', ' {rows:2, repaired:0, partials:[0.25, 2]} ', '{rows:2,repaired:0,partials:[0.25,2]}',
+ 'jsonb', '{"rows": 2, "value": 2.25, "repaired": 0}',
+ 'regional_dev.apportion_final(CAST(? AS regional_dev.apportion_state))', '{v}', '2.25');
+INSERT INTO bi_check (type_name, sql, params, expected) VALUES
+('apportion_state', 'SELECT regional_dev.apportion(ST_GeomFromText(?, 4326), CAST(? AS float8), ST_MakeEnvelope(1, 0, 3, 2, 4326))',
+ ARRAY['text:POLYGON((0 0,2 0,2 2,0 2,0 0))', 'float:100'], '50');
+
+-- morans_i_state (morans_i's state: one value per region, sorted by code):
+-- Qingpu 1, Wujiang 2, Jiashan 3.  The three are mutual neighbours
+-- (region_neighbors), so by hand (doc/places.md, sql/places_morans.sql):
+-- w = 1/2 everywhere, each spatial lag is -z_i/2, I = -0.5 = EI = -1/(3-1).
+INSERT INTO bi_type (type_name, sample, text_form, cast_to, cast_result, call_sql, call_params, call_result) VALUES
+('morans_i_state', '{330421:3, 310118:1,320509:2}', '{310118:1,320509:2,330421:3}',
+ 'jsonb', '{"310118": 1, "320509": 2, "330421": 3}',
+ '(regional_dev.morans_i_final(CAST(? AS regional_dev.morans_i_state))).i', '{v}', '-0.5');
+INSERT INTO bi_check (type_name, sql, params, expected) VALUES
+('morans_i_state', 'SELECT (regional_dev.morans_i_final(CAST(? AS regional_dev.morans_i_state))).expected', '{v}', '-0.5'),
+('morans_i_state', 'SELECT (regional_dev.morans_i(c, v)).i FROM (VALUES (CAST(? AS regional_dev.adcode), CAST(? AS float8)), (''320509'', 2), (''330421'', 3)) AS t(c, v)',
+ '{text:310118,float:1}', '-0.5');
+
 -- shift_share_summary (toolkit): the state of shift_share for the hand case of
 -- sql/structure.sql: sector A 100 -> 120 (nation 1000 -> 1100), sector B 50 -> 45
 -- (nation 3000 -> 3600), nation 4000 -> 4700.  By hand: national share

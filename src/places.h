@@ -1,0 +1,135 @@
+/*
+ * places.h
+ *		Declarations shared by the spatial ("places") files of regional_dev:
+ *		places_geos.c (GEOS context, EWKB input, geodesy), places_cache.c (the
+ *		backend-local cache of regional_dev.region), locate.c, line_regions.c,
+ *		region_neighbors.c, apportion.c and morans_i.c.
+ *
+ * Geometries cross from PostGIS as EWKB only (SQL wrappers call ST_AsEWKB);
+ * nothing here includes or links PostGIS.  GEOS objects are malloc'd by GEOS:
+ * every path that can raise an error frees them first (PG_TRY/PG_FINALLY),
+ * and no GEOS callback ever raises a PostgreSQL error (a longjmp through C++
+ * frames would skip their destructors).
+ */
+#ifndef PLACES_H
+#define PLACES_H
+
+#include "regional_dev.h"
+
+#include <geos_c.h>
+
+/* Every geometry argument is WGS84 longitude/latitude. */
+#define PLACES_SRID		4326
+
+/* Geometry types accepted by GeomFromEwkb, as a bit mask of WKB type numbers. */
+#define GEOMTYPE_BIT(t)		(1u << (t))
+#define ACCEPT_POINT		GEOMTYPE_BIT(1)
+#define ACCEPT_LINEAL		(GEOMTYPE_BIT(2) | GEOMTYPE_BIT(5))
+#define ACCEPT_POLYGONAL	(GEOMTYPE_BIT(3) | GEOMTYPE_BIT(6))
+
+/* places_geos.c */
+extern GEOSContextHandle_t PlacesGeos(void);
+extern void GeosFailed(int sqlerrcode, const char *funcname, const char *operation) pg_attribute_noreturn();
+extern GEOSGeometry *GeomFromEwkb(bytea *ewkb, const char *funcname, const char *argname,
+								  uint32 accept);
+extern bool PointFromEwkb(bytea *ewkb, const char *funcname, const char *argname,
+						  double *x, double *y);
+extern GEOSGeometry *PolygonalPart(GEOSGeometry *geom, const char *funcname);
+extern double GeodesicDistance(double lon1, double lat1, double lon2, double lat2);
+extern double GeodesicLength(const GEOSGeometry *lineal, const char *funcname);
+
+/*
+ * GEOS objects of one computation, destroyed together by GeosBagFree (call it
+ * from PG_FINALLY).  The bag is palloc'd, so its content survives a longjmp.
+ */
+#define GEOS_BAG_SIZE 16
+typedef struct GeosBag
+{
+	int			n;
+	GEOSGeometry *geoms[GEOS_BAG_SIZE];
+} GeosBag;
+
+extern GeosBag *GeosBagCreate(void);
+extern GEOSGeometry *GeosBagKeep(GeosBag *bag, GEOSGeometry *geom, const char *funcname,
+								 const char *operation);
+extern void GeosBagRelease(GeosBag *bag, GEOSGeometry *geom);
+extern void GeosBagFree(GeosBag *bag);
+
+/* A local metric plane around (lon0, lat0): x, y in metres. */
+typedef struct LocalPlane
+{
+	double		lon0;
+	double		lat0;
+	double		kx;				/* metres per degree of longitude at lat0 */
+	double		ky;				/* metres per degree of latitude at lat0 */
+} LocalPlane;
+
+extern void LocalPlaneInit(LocalPlane *plane, double lon0, double lat0);
+extern GEOSGeometry *LocalPlaneProject(const LocalPlane *plane, const GEOSGeometry *geom,
+									   bool inverse, const char *funcname);
+
+/* places_cache.c: the regions of regional_dev.region, sorted by code */
+typedef struct CachedRegion
+{
+	Adcode		code;
+	GEOSGeometry *geom;			/* the MultiPolygon */
+	const GEOSPreparedGeometry *prepared;
+	GEOSGeometry *boundary;		/* its boundary, made on demand */
+	double		xmin,
+				ymin,
+				xmax,
+				ymax;
+} CachedRegion;
+
+/* A pair of neighbouring regions (indexes into RegionCache.regions, a < b). */
+typedef struct NeighborPair
+{
+	int			a;
+	int			b;
+	double		shared_border_m;
+} NeighborPair;
+
+typedef struct RegionCache
+{
+	int			nregions;
+	CachedRegion *regions;
+	GEOSSTRtree *tree;			/* items: CachedRegion pointers */
+	int		   *scratch;		/* candidates of RegionCacheLocate */
+	/* region_neighbors() result for one tolerance, computed on demand */
+	bool		neighbors_valid;
+	double		neighbors_tolerance;
+	int			nneighbors;
+	NeighborPair *neighbors;
+} RegionCache;
+
+extern RegionCache *GetRegionCache(void);
+extern int	RegionCacheQuery(RegionCache *cache, const GEOSGeometry *geom, int *out,
+							 const char *funcname);
+extern int	RegionCacheQueryBox(RegionCache *cache, double xmin, double ymin,
+								double xmax, double ymax, int *out, const char *funcname);
+extern int	RegionCacheLocate(RegionCache *cache, double x, double y, const char *funcname);
+extern int	RegionCacheFind(RegionCache *cache, Adcode code);
+extern const GEOSGeometry *RegionBoundary(RegionCache *cache, int index, const char *funcname);
+
+extern MemoryContext RegionCacheContext(void);
+
+/* region_neighbors.c */
+extern void RegionNeighbors(RegionCache *cache, double tolerance_m);
+
+/* places_io.c: the text forms of the aggregate states */
+typedef struct TextParser
+{
+	const char *input;			/* the whole input, for messages */
+	const char *p;				/* where parsing is */
+	const char *type_name;
+} TextParser;
+
+extern void ParserInit(TextParser *ps, const char *input, const char *type_name);
+extern bool ParserPeek(TextParser *ps, char c);
+extern void ParserExpect(TextParser *ps, const char *token);
+extern int64 ParserInt64(TextParser *ps);
+extern double ParserFloat8(TextParser *ps);
+extern void ParserEnd(TextParser *ps);
+extern void InvalidInput(const char *type_name, const char *input, const char *detail) pg_attribute_noreturn();
+
+#endif							/* PLACES_H */

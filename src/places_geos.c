@@ -1,0 +1,613 @@
+/*
+ * places_geos.c
+ *		GEOS for the spatial functions: the backend's GEOS context, reading
+ *		EWKB arguments with the checks every function shares (type, SRID 4326,
+ *		two dimensions, not empty), geodesic lengths on the WGS84 spheroid,
+ *		and a local metric plane for distances in metres.
+ */
+#include "places.h"
+
+#include <math.h>
+
+#include "miscadmin.h"
+
+/* WGS84 */
+#define WGS84_A			6378137.0
+#define WGS84_F			(1.0 / 298.257223563)
+#define DEG2RAD			(M_PI / 180.0)
+
+static GEOSContextHandle_t geos_context = NULL;
+static GEOSWKBReader *wkb_reader = NULL;
+
+/*
+ * The last message GEOS gave.  The handlers only copy: they run inside GEOS's
+ * C++ frames, where raising a PostgreSQL error would skip destructors.
+ */
+static char geos_error[1024];
+static char geos_notice[1024];
+
+static void
+GeosErrorHandler(const char *message, void *userdata)
+{
+	strlcpy(geos_error, message, sizeof(geos_error));
+}
+
+static void
+GeosNoticeHandler(const char *message, void *userdata)
+{
+	strlcpy(geos_notice, message, sizeof(geos_notice));
+}
+
+/* The backend's GEOS context, made on first use and kept for its lifetime. */
+GEOSContextHandle_t
+PlacesGeos(void)
+{
+	if (geos_context == NULL)
+	{
+		GEOSContextHandle_t ctx = GEOS_init_r();
+
+		if (ctx == NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_OUT_OF_MEMORY),
+					 errmsg("regional_dev: could not initialize GEOS")));
+		GEOSContext_setErrorMessageHandler_r(ctx, GeosErrorHandler, NULL);
+		GEOSContext_setNoticeMessageHandler_r(ctx, GeosNoticeHandler, NULL);
+		wkb_reader = GEOSWKBReader_create_r(ctx);
+		if (wkb_reader == NULL)
+		{
+			GEOS_finish_r(ctx);
+			ereport(ERROR,
+					(errcode(ERRCODE_OUT_OF_MEMORY),
+					 errmsg("regional_dev: could not initialize GEOS")));
+		}
+		geos_context = ctx;
+	}
+	return geos_context;
+}
+
+/*
+ * Report that a GEOS operation failed, with GEOS's message.  Callers free
+ * their GEOS objects first (or from PG_FINALLY).
+ */
+void
+GeosFailed(int sqlerrcode, const char *funcname, const char *operation)
+{
+	char		message[sizeof(geos_error)];
+
+	/*
+	 * PostGIS, loaded in the same backend, asks GEOS to stop when a query is
+	 * cancelled; then report the cancel itself, not a GEOS failure.
+	 */
+	CHECK_FOR_INTERRUPTS();
+	strlcpy(message, geos_error[0] ? geos_error : "GEOS gave no message", sizeof(message));
+	geos_error[0] = '\0';
+	ereport(ERROR,
+			(errcode(sqlerrcode),
+			 errmsg("%s: could not %s", funcname, operation),
+			 errdetail("GEOS: %s", message),
+			 sqlerrcode == ERRCODE_INTERNAL_ERROR ? 0 :
+			 errhint("Check the geometry with ST_IsValidReason(geom).")));
+}
+
+GeosBag *
+GeosBagCreate(void)
+{
+	return (GeosBag *) palloc0(sizeof(GeosBag));
+}
+
+/*
+ * Keep a GEOS result in the bag; a NULL result means the operation failed,
+ * reported with GEOS's message (the caller's PG_FINALLY frees the bag).
+ */
+GEOSGeometry *
+GeosBagKeep(GeosBag *bag, GEOSGeometry *geom, const char *funcname, const char *operation)
+{
+	if (geom == NULL)
+		GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, operation);
+	if (bag->n >= GEOS_BAG_SIZE)
+	{
+		GEOSGeom_destroy_r(PlacesGeos(), geom);
+		elog(ERROR, "%s: too many GEOS objects in one bag", funcname);
+	}
+	bag->geoms[bag->n++] = geom;
+	return geom;
+}
+
+/* Take geom out of the bag: the caller keeps it. */
+void
+GeosBagRelease(GeosBag *bag, GEOSGeometry *geom)
+{
+	for (int i = 0; i < bag->n; i++)
+	{
+		if (bag->geoms[i] == geom)
+		{
+			bag->geoms[i] = bag->geoms[--bag->n];
+			return;
+		}
+	}
+}
+
+void
+GeosBagFree(GeosBag *bag)
+{
+	GEOSContextHandle_t ctx = PlacesGeos();
+
+	while (bag->n > 0)
+		GEOSGeom_destroy_r(ctx, bag->geoms[--bag->n]);
+}
+
+static const char *
+WkbTypeName(uint32 type)
+{
+	switch (type)
+	{
+		case 1:
+			return "point";
+		case 2:
+			return "linestring";
+		case 3:
+			return "polygon";
+		case 4:
+			return "multipoint";
+		case 5:
+			return "multilinestring";
+		case 6:
+			return "multipolygon";
+		case 7:
+			return "geometrycollection";
+		case 8:
+			return "circularstring";
+		case 9:
+			return "compoundcurve";
+		case 10:
+			return "curvepolygon";
+		case 11:
+			return "multicurve";
+		case 12:
+			return "multisurface";
+		case 15:
+			return "polyhedralsurface";
+		case 16:
+			return "tin";
+		case 17:
+			return "triangle";
+		default:
+			return "geometry of unknown type";
+	}
+}
+
+static uint32
+ReadUint32(const uint8 *p, bool little)
+{
+	if (little)
+		return (uint32) p[0] | ((uint32) p[1] << 8) | ((uint32) p[2] << 16) | ((uint32) p[3] << 24);
+	return (uint32) p[3] | ((uint32) p[2] << 8) | ((uint32) p[1] << 16) | ((uint32) p[0] << 24);
+}
+
+/* What GeomFromEwkb learns from the EWKB header. */
+typedef struct EwkbHeader
+{
+	uint32		type;			/* 1 point ... 7 geometrycollection, ... */
+	bool		little;
+	bool		has_z;
+	bool		has_m;
+	int32		srid;			/* 0 when absent */
+	int			header_len;
+} EwkbHeader;
+
+static void
+InvalidEwkb(const char *funcname, const char *argname, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("%s: %s is not valid EWKB", funcname, argname),
+			 errdetail("%s", detail),
+			 errhint("Pass a PostGIS geometry, or the bytes of ST_AsEWKB(geom).")));
+}
+
+/*
+ * Check the header of an EWKB (or ISO WKB) value: its type must be in
+ * "accept", its SRID 4326, its coordinates two-dimensional.  The checks are
+ * made in that order, so each error names the first thing to fix.
+ */
+static void
+CheckEwkbHeader(const uint8 *data, int len, const char *funcname, const char *argname,
+				uint32 accept, EwkbHeader *h)
+{
+	uint32		word;
+
+	if (len < 5)
+		InvalidEwkb(funcname, argname, psprintf("It has %d bytes; a header has at least 5.", len));
+	if (data[0] > 1)
+		InvalidEwkb(funcname, argname, psprintf("Its byte order mark is %d, not 0 or 1.", data[0]));
+	h->little = data[0] == 1;
+	word = ReadUint32(data + 1, h->little);
+	h->has_z = (word & 0x80000000) != 0;
+	h->has_m = (word & 0x40000000) != 0;
+	h->type = word & 0x0FFFFFFF;
+	/* ISO WKB spells dimensions in the thousands: 1001 is POINT Z. */
+	if (h->type >= 1000 && h->type < 4000)
+	{
+		h->has_z |= (h->type / 1000) % 2 == 1;
+		h->has_m |= h->type / 1000 >= 2;
+		h->type %= 1000;
+	}
+	h->header_len = 5;
+	h->srid = 0;
+	if (word & 0x20000000)
+	{
+		if (len < 9)
+			InvalidEwkb(funcname, argname, "Its SRID is cut off.");
+		h->srid = (int32) ReadUint32(data + 5, h->little);
+		h->header_len = 9;
+	}
+
+	if (h->type >= 32 || (accept & GEOMTYPE_BIT(h->type)) == 0)
+	{
+		const char *expected;
+		const char *hint;
+
+		if (accept == ACCEPT_POINT)
+		{
+			expected = "a point";
+			hint = h->type == 4 ? "Pass one point at a time: split a multipoint with (ST_Dump(geom)).geom." :
+				h->type == 7 ? "Pass one point at a time: extract them from a collection with (ST_Dump(ST_CollectionExtract(geom, 1))).geom." :
+				"Pass a point, e.g. ST_PointOnSurface(geom) of an area.";
+		}
+		else if (accept == ACCEPT_LINEAL)
+		{
+			expected = "a linestring or multilinestring";
+			hint = h->type == 7 ? "Extract the lines of a collection with ST_CollectionExtract(geom, 2)." :
+				h->type >= 8 ? "Linearize curves with ST_CurveToLine(geom)." :
+				"Pass a line, e.g. ST_MakeLine(start_point, end_point).";
+		}
+		else
+		{
+			expected = "a polygon or multipolygon";
+			hint = h->type == 7 ? "Extract the polygons of a collection with ST_CollectionExtract(geom, 3)." :
+				h->type >= 8 ? "Linearize curves with ST_CurveToLine(geom)." :
+				"Pass an area: a polygon or multipolygon.";
+		}
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: %s must be %s, not a %s", funcname, argname, expected,
+						WkbTypeName(h->type)),
+				 errhint("%s", hint)));
+	}
+	if (h->srid != PLACES_SRID)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: %s must have SRID %d, not %d", funcname, argname, PLACES_SRID, h->srid),
+				 errhint("Transform it with ST_Transform(geom, 4326); if its coordinates already are WGS84 longitude/latitude, label them with ST_SetSRID(geom, 4326).")));
+	if (h->has_z || h->has_m)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: %s must have two dimensions", funcname, argname),
+				 errdetail("It has %s coordinates.",
+						   h->has_z && h->has_m ? "Z and M" : h->has_z ? "Z" : "M"),
+				 errhint("Drop them with ST_Force2D(geom).")));
+}
+
+/*
+ * A GEOS geometry from the EWKB of a geometry argument, after the header
+ * checks above; an empty geometry is an error too.  The caller owns the result.
+ */
+GEOSGeometry *
+GeomFromEwkb(bytea *ewkb, const char *funcname, const char *argname, uint32 accept)
+{
+	GEOSContextHandle_t ctx = PlacesGeos();
+	const uint8 *data = (const uint8 *) VARDATA_ANY(ewkb);
+	int			len = VARSIZE_ANY_EXHDR(ewkb);
+	EwkbHeader	h;
+	GEOSGeometry *geom;
+	char		empty;
+
+	CheckEwkbHeader(data, len, funcname, argname, accept, &h);
+	geos_error[0] = '\0';
+	geom = GEOSWKBReader_read_r(ctx, wkb_reader, data, len);
+	if (geom == NULL)
+		InvalidEwkb(funcname, argname, geos_error[0] ? geos_error : "GEOS could not read it.");
+	empty = GEOSisEmpty_r(ctx, geom);
+	if (empty != 0)
+	{
+		GEOSGeom_destroy_r(ctx, geom);
+		if (empty == 2)
+			GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "test a geometry for emptiness");
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: %s is empty", funcname, argname),
+				 errhint("Leave empty geometries out, e.g. WHERE NOT ST_IsEmpty(geom).")));
+	}
+	return geom;
+}
+
+/*
+ * The coordinates of a point argument.  The EWKB that ST_AsEWKB makes for a
+ * 2D point with SRID 4326 on this machine's byte order is read directly (the
+ * fast path of locate); anything else goes through GeomFromEwkb, which
+ * accepts the same points and raises the errors.
+ */
+bool
+PointFromEwkb(bytea *ewkb, const char *funcname, const char *argname, double *x, double *y)
+{
+	const uint8 *data = (const uint8 *) VARDATA_ANY(ewkb);
+	int			len = VARSIZE_ANY_EXHDR(ewkb);
+#ifdef WORDS_BIGENDIAN
+	const uint8 native = 0;
+#else
+	const uint8 native = 1;
+#endif
+
+	if (len == 25 && data[0] == native &&
+		ReadUint32(data + 1, native) == (0x20000000 | 1) &&
+		ReadUint32(data + 5, native) == PLACES_SRID)
+	{
+		memcpy(x, data + 9, sizeof(double));
+		memcpy(y, data + 17, sizeof(double));
+		if (isnan(*x) && isnan(*y))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: %s is empty", funcname, argname),
+					 errhint("Leave empty geometries out, e.g. WHERE NOT ST_IsEmpty(geom).")));
+	}
+	else
+	{
+		GEOSContextHandle_t ctx = PlacesGeos();
+		GEOSGeometry *geom = GeomFromEwkb(ewkb, funcname, argname, ACCEPT_POINT);
+		int			okx = GEOSGeomGetX_r(ctx, geom, x);
+		int			oky = GEOSGeomGetY_r(ctx, geom, y);
+
+		GEOSGeom_destroy_r(ctx, geom);
+		if (!okx || !oky)
+			GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "read a point");
+	}
+	if (!isfinite(*x) || !isfinite(*y))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: %s has non-finite coordinates", funcname, argname),
+				 errhint("Longitude and latitude must be finite numbers.")));
+	return true;
+}
+
+/*
+ * The polygonal part of a geometry (ST_MakeValid can return a collection
+ * with lines and points besides the polygons): geom itself when it is a
+ * Polygon or MultiPolygon, else a new MultiPolygon of its polygons (perhaps
+ * empty) that the caller owns.  geom is never freed here.
+ */
+GEOSGeometry *
+PolygonalPart(GEOSGeometry *geom, const char *funcname)
+{
+	GEOSContextHandle_t ctx = PlacesGeos();
+	int			type = GEOSGeomTypeId_r(ctx, geom);
+	int			n,
+				i,
+				npolys = 0;
+	GEOSGeometry **polys;
+	GEOSGeometry *result;
+	bool		failed = false;
+
+	if (type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON)
+		return geom;
+
+	/* Count, then clone, the polygons of the collection. */
+	n = GEOSGetNumGeometries_r(ctx, geom);
+	for (i = 0; i < n; i++)
+	{
+		const GEOSGeometry *part = GEOSGetGeometryN_r(ctx, geom, i);
+		int			ptype = GEOSGeomTypeId_r(ctx, part);
+
+		if (ptype == GEOS_POLYGON)
+			npolys++;
+		else if (ptype == GEOS_MULTIPOLYGON)
+			npolys += GEOSGetNumGeometries_r(ctx, part);
+	}
+	polys = (GEOSGeometry **) palloc0(sizeof(GEOSGeometry *) * Max(npolys, 1));
+	npolys = 0;
+	for (i = 0; i < n && !failed; i++)
+	{
+		const GEOSGeometry *part = GEOSGetGeometryN_r(ctx, geom, i);
+		int			ptype = GEOSGeomTypeId_r(ctx, part);
+		int			m = ptype == GEOS_MULTIPOLYGON ? GEOSGetNumGeometries_r(ctx, part) : 1;
+
+		if (ptype != GEOS_POLYGON && ptype != GEOS_MULTIPOLYGON)
+			continue;
+		for (int j = 0; j < m && !failed; j++)
+		{
+			polys[npolys] = GEOSGeom_clone_r(ctx, ptype == GEOS_POLYGON ? part :
+											 GEOSGetGeometryN_r(ctx, part, j));
+			if (polys[npolys] == NULL)
+				failed = true;
+			else
+				npolys++;
+		}
+	}
+	/* On success the collection takes ownership of the polygons. */
+	result = failed ? NULL : GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOLYGON, polys, npolys);
+	if (result == NULL)
+	{
+		for (i = 0; i < npolys; i++)
+			GEOSGeom_destroy_r(ctx, polys[i]);
+		GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "extract the polygons of a geometry");
+	}
+	pfree(polys);
+	return result;
+}
+
+/*
+ * Geodesic distance in metres between two points on the WGS84 spheroid,
+ * by Vincenty's inverse formula (iterated to 1e-12 rad, about 0.01 mm).  It
+ * agrees with the Karney algorithm PostGIS uses for ST_Length(geography) to
+ * far better than a millimetre on the segments of regional lines.  For nearly
+ * antipodal points, where the iteration may not converge, it falls back to
+ * the great circle on the sphere of the same mean radius (error below 0.5%).
+ */
+double
+GeodesicDistance(double lon1, double lat1, double lon2, double lat2)
+{
+	const double a = WGS84_A;
+	const double f = WGS84_F;
+	const double b = a * (1.0 - f);
+	double		L = (lon2 - lon1) * DEG2RAD;
+	double		U1 = atan((1.0 - f) * tan(lat1 * DEG2RAD));
+	double		U2 = atan((1.0 - f) * tan(lat2 * DEG2RAD));
+	double		sinU1 = sin(U1),
+				cosU1 = cos(U1),
+				sinU2 = sin(U2),
+				cosU2 = cos(U2);
+	double		lambda = L,
+				lambda_prev;
+	double		sin_sigma,
+				cos_sigma,
+				sigma,
+				sin_alpha,
+				cos2_alpha,
+				cos_2sigma_m,
+				C,
+				u2,
+				A,
+				B,
+				delta_sigma;
+	int			iter = 0;
+
+	if (lon1 == lon2 && lat1 == lat2)
+		return 0.0;
+	do
+	{
+		double		sin_lambda = sin(lambda);
+		double		cos_lambda = cos(lambda);
+		double		t1 = cosU2 * sin_lambda;
+		double		t2 = cosU1 * sinU2 - sinU1 * cosU2 * cos_lambda;
+
+		sin_sigma = sqrt(t1 * t1 + t2 * t2);
+		if (sin_sigma == 0.0)
+			return 0.0;			/* coincident points */
+		cos_sigma = sinU1 * sinU2 + cosU1 * cosU2 * cos_lambda;
+		sigma = atan2(sin_sigma, cos_sigma);
+		sin_alpha = cosU1 * cosU2 * sin_lambda / sin_sigma;
+		cos2_alpha = 1.0 - sin_alpha * sin_alpha;
+		/* on the equator cos2_alpha = 0 and the term vanishes */
+		cos_2sigma_m = cos2_alpha != 0.0 ? cos_sigma - 2.0 * sinU1 * sinU2 / cos2_alpha : 0.0;
+		C = f / 16.0 * cos2_alpha * (4.0 + f * (4.0 - 3.0 * cos2_alpha));
+		lambda_prev = lambda;
+		lambda = L + (1.0 - C) * f * sin_alpha *
+			(sigma + C * sin_sigma * (cos_2sigma_m + C * cos_sigma * (-1.0 + 2.0 * cos_2sigma_m * cos_2sigma_m)));
+	} while (fabs(lambda - lambda_prev) > 1e-12 && ++iter < 200);
+
+	if (iter >= 200)
+	{
+		/* nearly antipodal: great circle on the mean-radius sphere */
+		double		R = (2.0 * a + b) / 3.0;
+		double		p1 = lat1 * DEG2RAD,
+					p2 = lat2 * DEG2RAD;
+		double		h = sin((p2 - p1) / 2) * sin((p2 - p1) / 2) +
+			cos(p1) * cos(p2) * sin(L / 2) * sin(L / 2);
+
+		return 2.0 * R * asin(Min(1.0, sqrt(h)));
+	}
+
+	u2 = cos2_alpha * (a * a - b * b) / (b * b);
+	A = 1.0 + u2 / 16384.0 * (4096.0 + u2 * (-768.0 + u2 * (320.0 - 175.0 * u2)));
+	B = u2 / 1024.0 * (256.0 + u2 * (-128.0 + u2 * (74.0 - 47.0 * u2)));
+	delta_sigma = B * sin_sigma *
+		(cos_2sigma_m + B / 4.0 *
+		 (cos_sigma * (-1.0 + 2.0 * cos_2sigma_m * cos_2sigma_m) -
+		  B / 6.0 * cos_2sigma_m * (-3.0 + 4.0 * sin_sigma * sin_sigma) *
+		  (-3.0 + 4.0 * cos_2sigma_m * cos_2sigma_m)));
+	return b * A * (sigma - delta_sigma);
+}
+
+/* Sum of geodesic lengths of the linestrings in a geometry (points count 0). */
+static double
+GeodesicLengthOf(GEOSContextHandle_t ctx, const GEOSGeometry *geom, const char *funcname)
+{
+	int			type = GEOSGeomTypeId_r(ctx, geom);
+	double		total = 0.0;
+
+	if (type == GEOS_LINESTRING || type == GEOS_LINEARRING)
+	{
+		const GEOSCoordSequence *seq = GEOSGeom_getCoordSeq_r(ctx, geom);
+		unsigned int n;
+		double	   *xy;
+
+		if (seq == NULL || !GEOSCoordSeq_getSize_r(ctx, seq, &n))
+			GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "read a linestring");
+		if (n < 2)
+			return 0.0;
+		xy = (double *) palloc(sizeof(double) * 2 * n);
+		if (!GEOSCoordSeq_copyToBuffer_r(ctx, seq, xy, 0, 0))
+			GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "read a linestring");
+		for (unsigned int i = 1; i < n; i++)
+			total += GeodesicDistance(xy[2 * i - 2], xy[2 * i - 1], xy[2 * i], xy[2 * i + 1]);
+		pfree(xy);
+	}
+	else if (type == GEOS_MULTILINESTRING || type == GEOS_GEOMETRYCOLLECTION)
+	{
+		int			n = GEOSGetNumGeometries_r(ctx, geom);
+
+		for (int i = 0; i < n; i++)
+			total += GeodesicLengthOf(ctx, GEOSGetGeometryN_r(ctx, geom, i), funcname);
+	}
+	return total;
+}
+
+/* Length in metres on the WGS84 spheroid of the lines in a lon/lat geometry. */
+double
+GeodesicLength(const GEOSGeometry *lineal, const char *funcname)
+{
+	return GeodesicLengthOf(PlacesGeos(), lineal, funcname);
+}
+
+/*
+ * A local plane around (lon0, lat0): x = N cos(lat0) dlon, y = M dlat, with
+ * N and M the spheroid's radii of curvature at lat0.  Within a few tenths of
+ * a degree its scale is right to a few parts per thousand: good for
+ * tolerances in metres; lengths are measured on the spheroid instead.
+ */
+void
+LocalPlaneInit(LocalPlane *plane, double lon0, double lat0)
+{
+	double		e2 = WGS84_F * (2.0 - WGS84_F);
+	double		s = sin(lat0 * DEG2RAD);
+	double		w = sqrt(1.0 - e2 * s * s);
+
+	plane->lon0 = lon0;
+	plane->lat0 = lat0;
+	plane->kx = WGS84_A / w * cos(lat0 * DEG2RAD) * DEG2RAD;
+	plane->ky = WGS84_A * (1.0 - e2) / (w * w * w) * DEG2RAD;
+}
+
+/* Callbacks of GEOSGeom_transformXY: arithmetic only, never an error. */
+static int
+ProjectXY(double *x, double *y, void *userdata)
+{
+	const LocalPlane *plane = (const LocalPlane *) userdata;
+
+	*x = (*x - plane->lon0) * plane->kx;
+	*y = (*y - plane->lat0) * plane->ky;
+	return 1;
+}
+
+static int
+UnprojectXY(double *x, double *y, void *userdata)
+{
+	const LocalPlane *plane = (const LocalPlane *) userdata;
+
+	*x = *x / plane->kx + plane->lon0;
+	*y = *y / plane->ky + plane->lat0;
+	return 1;
+}
+
+/* A copy of geom in the local plane (or back from it, with inverse). */
+GEOSGeometry *
+LocalPlaneProject(const LocalPlane *plane, const GEOSGeometry *geom, bool inverse,
+				  const char *funcname)
+{
+	GEOSGeometry *result;
+
+	result = GEOSGeom_transformXY_r(PlacesGeos(), geom, inverse ? UnprojectXY : ProjectXY,
+									(void *) plane);
+	if (result == NULL)
+		GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "transform coordinates");
+	return result;
+}
