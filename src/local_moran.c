@@ -4,8 +4,9 @@
  *		inference, as PySAL's esda.Moran_Local.
  *
  * Weights: binary contiguity among the codes given, row-standardized (each
- * neighbour of i weighs 1/c_i), from neighbour pairs the caller passes (the
- * SQL wrapper takes them from region_neighbors()).  Values are standardized
+ * neighbour of i weighs 1/c_i): the pairs of region_neighbors(200) from the
+ * region cache of places (exactly the weights of morans_i), or neighbour pairs
+ * the caller passes.  Values are standardized
  * with the population standard deviation, z_i = (x_i - mean)/sd, and
  *		I_i = (n - 1) z_i lag_i / Σz²,	lag_i = Σ_j w_ij z_j.
  * Inference (PySAL's crand): in each of the permutations, a random draw of
@@ -21,6 +22,7 @@
  * argument, so a seed gives the same p-values on every platform.
  */
 #include "regional_dev.h"
+#include "places.h"
 #include "toolkit.h"
 
 #include "common/pg_prng.h"
@@ -32,6 +34,8 @@
 #include "utils/tuplestore.h"
 
 #define LISA_MAX_NOTICE_CODES	20
+/* the tolerance of region_neighbors() that morans_i uses */
+#define LISA_TOLERANCE_M		200.0
 
 typedef struct CodeIndex
 {
@@ -88,7 +92,7 @@ EdgeCmp(const void *x, const void *y)
 
 /* The elements of a one-dimensional array argument; NULL elements are an error. */
 static Datum *
-ArrayElements(ArrayType *a, const char *argname, int *n)
+ArrayElements(ArrayType *a, const char *argname, int *n, const char *fn)
 {
 	Oid			elemtype = ARR_ELEMTYPE(a);
 	int16		typlen;
@@ -100,45 +104,37 @@ ArrayElements(ArrayType *a, const char *argname, int *n)
 	if (ARR_NDIM(a) > 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("local_morans_i: %s must be a one-dimensional array", argname)));
+				 errmsg("%s: %s must be a one-dimensional array", fn, argname)));
 	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
 	deconstruct_array(a, elemtype, typlen, typbyval, typalign, &elems, &nulls, n);
 	for (int i = 0; i < *n; i++)
 		if (nulls[i])
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("local_morans_i: %s must not contain NULL", argname),
+					 errmsg("%s: %s must not contain NULL", fn, argname),
 					 errdetail("Element %d is NULL.", i + 1),
 					 errhint("Leave regions without a value out of both arrays.")));
 	return elems;
 }
 
 /*
- * local_morans_i(codes adcode[], vals float8[], neighbor_a adcode[],
- *		neighbor_b adcode[], permutations integer, seed integer)
- *		-> TABLE(code adcode, ii float8, z float8, p_value float8, quadrant text)
- * Pairs (neighbor_a[k], neighbor_b[k]) are undirected contiguities; pairs
- * with a code not among codes, or a code paired with itself, are ignored.
+ * The LISA of codes/vals with permutations and seed; contiguity from the
+ * pairs (na[k], nb[k]) when na is given (pairs with a code not among codes, or
+ * a code paired with itself, are ignored), else from the region cache.
  */
-PG_FUNCTION_INFO_V1(local_morans_i);
-Datum
-local_morans_i(PG_FUNCTION_ARGS)
+static Datum
+LocalMoransI(FunctionCallInfo fcinfo, const char *fn, ArrayType *codes_arr, ArrayType *vals_arr,
+			 int32 permutations, int32 seed, ArrayType *na_arr, ArrayType *nb_arr)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	ArrayType  *codes_arr = PG_GETARG_ARRAYTYPE_P(0);
-	ArrayType  *vals_arr = PG_GETARG_ARRAYTYPE_P(1);
-	ArrayType  *na_arr = PG_GETARG_ARRAYTYPE_P(2);
-	ArrayType  *nb_arr = PG_GETARG_ARRAYTYPE_P(3);
-	int32		permutations = PG_GETARG_INT32(4);
-	int32		seed = PG_GETARG_INT32(5);
 	Datum	   *code_d,
 			   *val_d,
-			   *na_d,
-			   *nb_d;
+			   *na_d = NULL,
+			   *nb_d = NULL;
 	int			n,
 				nvals,
-				nna,
-				nnb;
+				nna = 0,
+				nnb = 0;
 	CodeIndex  *sorted;
 	Edge	   *edges;
 	int			nedges = 0;
@@ -162,24 +158,27 @@ local_morans_i(PG_FUNCTION_ARGS)
 	if (permutations < 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("local_morans_i: permutations must be at least 1"),
+				 errmsg("%s: permutations must be at least 1", fn),
 				 errdetail("Got %d.", permutations),
 				 errhint("PySAL's default is 999; p-values can be as small as 1/(permutations + 1).")));
-	code_d = ArrayElements(codes_arr, "codes", &n);
-	val_d = ArrayElements(vals_arr, "vals", &nvals);
+	code_d = ArrayElements(codes_arr, "codes", &n, fn);
+	val_d = ArrayElements(vals_arr, "vals", &nvals, fn);
 	if (n != nvals)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("local_morans_i: codes and vals must have the same length"),
+				 errmsg("%s: codes and vals must have the same length", fn),
 				 errdetail("codes has %d elements, vals has %d.", n, nvals),
 				 errhint("Pass one value per region, in the order of codes (array_agg(code ORDER BY code), array_agg(value ORDER BY code)).")));
-	na_d = ArrayElements(na_arr, "neighbor_a", &nna);
-	nb_d = ArrayElements(nb_arr, "neighbor_b", &nnb);
-	if (nna != nnb)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("local_morans_i: neighbor_a and neighbor_b must have the same length"),
-				 errdetail("neighbor_a has %d elements, neighbor_b has %d.", nna, nnb)));
+	if (na_arr != NULL)
+	{
+		na_d = ArrayElements(na_arr, "neighbor_a", &nna, fn);
+		nb_d = ArrayElements(nb_arr, "neighbor_b", &nnb, fn);
+		if (nna != nnb)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: neighbor_a and neighbor_b must have the same length", fn),
+					 errdetail("neighbor_a has %d elements, neighbor_b has %d.", nna, nnb)));
+	}
 
 	InitMaterializedSRF(fcinfo, 0);
 	if (n == 0)
@@ -197,7 +196,7 @@ local_morans_i(PG_FUNCTION_ARGS)
 		if (sorted[i].code == sorted[i - 1].code)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("local_morans_i: code %06d appears more than once in codes", sorted[i].code),
+					 errmsg("%s: code %06d appears more than once in codes", fn, sorted[i].code),
 					 errhint("Pass each region once, with one value.")));
 
 	x = palloc(n * sizeof(double));
@@ -207,24 +206,62 @@ local_morans_i(PG_FUNCTION_ARGS)
 		if (!isfinite(x[i]))
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("local_morans_i: value for %06d is not finite", DatumGetAdcode(code_d[i])),
+					 errmsg("%s: value for %06d is not finite", fn, DatumGetAdcode(code_d[i])),
 					 errdetail("Values must be finite numbers, not %s.",
 							   isnan(x[i]) ? "NaN" : (x[i] > 0 ? "Infinity" : "-Infinity"))));
 	}
 
 	/* contiguity among the codes: both directions, duplicates dropped */
-	edges = palloc(Max(2 * nna, 1) * sizeof(Edge));
-	for (int k = 0; k < nna; k++)
+	if (na_arr != NULL)
 	{
-		int			a = FindCode(sorted, n, DatumGetAdcode(na_d[k]));
-		int			b = FindCode(sorted, n, DatumGetAdcode(nb_d[k]));
+		edges = palloc(Max(2 * nna, 1) * sizeof(Edge));
+		for (int k = 0; k < nna; k++)
+		{
+			int			a = FindCode(sorted, n, DatumGetAdcode(na_d[k]));
+			int			b = FindCode(sorted, n, DatumGetAdcode(nb_d[k]));
 
-		if (a < 0 || b < 0 || a == b)
-			continue;
-		edges[nedges].from = a;
-		edges[nedges++].to = b;
-		edges[nedges].from = b;
-		edges[nedges++].to = a;
+			if (a < 0 || b < 0 || a == b)
+				continue;
+			edges[nedges].from = a;
+			edges[nedges++].to = b;
+			edges[nedges].from = b;
+			edges[nedges++].to = a;
+		}
+	}
+	else
+	{
+		/* region_neighbors(200) from the cache of places, as morans_i */
+		RegionCache *cache = GetRegionCache();
+		int		   *position;	/* cache index -> position in codes, or -1 */
+
+		RegionNeighbors(cache, LISA_TOLERANCE_M);
+		position = palloc(Max(cache->nregions, 1) * sizeof(int));
+		for (int r = 0; r < cache->nregions; r++)
+			position[r] = -1;
+		for (int i = 0; i < n; i++)
+		{
+			int			r = RegionCacheFind(cache, DatumGetAdcode(code_d[i]));
+
+			if (r < 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("%s: region %06d is not in regional_dev.region", fn, DatumGetAdcode(code_d[i])),
+						 errhint("The weights come from the boundaries in regional_dev.region: add the region there, leave it out, or pass neighbour pairs yourself.")));
+			position[r] = i;
+		}
+		edges = palloc(Max(2 * cache->nneighbors, 1) * sizeof(Edge));
+		for (int e = 0; e < cache->nneighbors; e++)
+		{
+			int			a = position[cache->neighbors[e].a];
+			int			b = position[cache->neighbors[e].b];
+
+			if (a < 0 || b < 0)
+				continue;
+			edges[nedges].from = a;
+			edges[nedges++].to = b;
+			edges[nedges].from = b;
+			edges[nedges++].to = a;
+		}
 	}
 	qsort(edges, nedges, sizeof(Edge), EdgeCmp);
 	start = palloc0((n + 1) * sizeof(int));
@@ -389,7 +426,7 @@ local_morans_i(PG_FUNCTION_ARGS)
 		if (nislands > shown)
 			appendStringInfo(&list, ", ... (%d more)", nislands - shown);
 		ereport(NOTICE,
-				(errmsg("local_morans_i: %d of %d regions have no neighbour among the codes given; their statistics are NULL",
+				(errmsg("%s: %d of %d regions have no neighbour among the codes given; their statistics are NULL", fn,
 						nislands, n),
 				 errdetail("Without neighbours: %s.", list.data),
 				 errhint("They still count in the mean and standard deviation, as in PySAL.")));
@@ -426,4 +463,31 @@ local_morans_i(PG_FUNCTION_ARGS)
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;
+}
+
+/*
+ * local_morans_i(codes adcode[], vals float8[], permutations integer, seed integer)
+ *		-> TABLE(code adcode, ii float8, z float8, p_value float8, quadrant text)
+ * with the weights of morans_i (region_neighbors(200) among the codes).
+ */
+PG_FUNCTION_INFO_V1(local_morans_i);
+Datum
+local_morans_i(PG_FUNCTION_ARGS)
+{
+	return LocalMoransI(fcinfo, "local_morans_i", PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_ARRAYTYPE_P(1),
+						PG_GETARG_INT32(2), PG_GETARG_INT32(3), NULL, NULL);
+}
+
+/*
+ * local_morans_i_neighbors(codes adcode[], vals float8[], neighbor_a adcode[],
+ *		neighbor_b adcode[], permutations integer, seed integer)
+ * with the contiguity pairs (neighbor_a[k], neighbor_b[k]).
+ */
+PG_FUNCTION_INFO_V1(local_morans_i_neighbors);
+Datum
+local_morans_i_neighbors(PG_FUNCTION_ARGS)
+{
+	return LocalMoransI(fcinfo, "local_morans_i_neighbors", PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_ARRAYTYPE_P(1),
+						PG_GETARG_INT32(4), PG_GETARG_INT32(5),
+						PG_GETARG_ARRAYTYPE_P(2), PG_GETARG_ARRAYTYPE_P(3));
 }

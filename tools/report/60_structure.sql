@@ -65,3 +65,27 @@ SELECT to_char(100 * total_growth(sigma, 2019, 2023), 'FM990.0') || ' %' AS "sig
        to_char(100 * trend_growth(sigma), 'FM990.00') || ' % a year' AS "sigma trend",
        CASE WHEN trend_growth(sigma) < 0 THEN 'converging' ELSE 'not converging' END AS reading
 FROM s;
+
+\echo
+\echo '6.4 Local clusters of growth: local Moran''s I of the annual growth of GDP per resident 2019-2023 (SYNTHETIC data)'
+SET client_min_messages = warning;
+CREATE TEMP TABLE growth AS
+SELECT code, cagr(max(gdp / population) FILTER (WHERE year = 2019), max(gdp / population) FILTER (WHERE year = 2023), 4) AS growth
+FROM demo.district_gdp_population GROUP BY code;
+CREATE TEMP TABLE lisa AS
+SELECT l.* FROM local_morans_i((SELECT array_agg(code ORDER BY code) FROM growth),
+                               (SELECT array_agg(growth ORDER BY code) FROM growth)) AS l;
+SELECT r.name AS district, to_char(100 * g.growth, 'FM990.0') || ' %' AS "growth a year",
+       to_char(l.ii, 'FM990.000') AS "local I", to_char(l.p_value, 'FM0.000') AS "p (999 permutations, seed 0)",
+       l.quadrant
+FROM lisa l JOIN growth g USING (code) JOIN regional_dev.region r USING (code)
+WHERE l.p_value < 0.05 ORDER BY l.code;
+SELECT coalesce(quadrant, 'no neighbour') AS quadrant, count(*) AS districts,
+       string_agg(r.name, ', ' ORDER BY l.code) FILTER (WHERE l.in_zone OR quadrant IS NULL) AS "of them in the zone, or without neighbour"
+FROM (SELECT lisa.*, r.in_demonstration_zone AS in_zone FROM lisa JOIN regional_dev.region r USING (code)) AS l
+JOIN regional_dev.region r USING (code)
+GROUP BY quadrant ORDER BY quadrant NULLS LAST;
+SELECT count(*) FILTER (WHERE p_value < 0.05) AS "p below 0.05", count(ii) AS "districts tested",
+       to_char(0.05 * count(ii), 'FM990.0') AS "expected below 0.05 by chance alone"
+FROM lisa;
+\echo 'HH: fast growth among fast-growing neighbours, LL: slow among slow (clusters); HL, LH: outliers.'
