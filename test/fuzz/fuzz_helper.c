@@ -250,3 +250,33 @@ fuzz_send(PG_FUNCTION_ARGS)
 	getTypeBinaryOutputInfo(typid, &typsend, &isvarlena);
 	PG_RETURN_BYTEA_P(OidSendFunctionCall(typsend, value));
 }
+
+/*
+ * Sanitizer self-test for test/suites/90_asan.sh: with kind 'heap', read one
+ * byte past a malloc'd buffer; with 'shift', shift by 40 bits.  Both are bugs
+ * on purpose, so the suite can show that a report really stops the backend.
+ * Never called outside that suite.
+ */
+PG_FUNCTION_INFO_V1(fuzz_sanitizer_canary);
+Datum
+fuzz_sanitizer_canary(PG_FUNCTION_ARGS)
+{
+	text	   *kind = PG_GETARG_TEXT_PP(0);
+	int32		bits = PG_GETARG_INT32(1);
+	int32		result;
+
+	if (strcmp(text_to_cstring(kind), "heap") == 0)
+	{
+		volatile char *buf = malloc(bits);
+
+		if (buf == NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_OUT_OF_MEMORY),
+					 errmsg("fuzz helper: out of memory")));
+		result = buf[bits];
+		free((void *) buf);
+	}
+	else
+		result = 1 << bits;
+	PG_RETURN_INT32(result);
+}

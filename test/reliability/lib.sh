@@ -10,8 +10,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/../../tools/lib.sh"
 export CLUSTER PORT
 
 REL=$ROOT/test/reliability
-PSQL=("$BINDIR/psql" -X -q -v ON_ERROR_STOP=1)
-export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
+# psql for the suites' own statements: quiet, stops on the first error.
+PSQL=(env "PGOPTIONS=${PGOPTIONS:-} -c client_min_messages=warning" "$BINDIR/psql" -X -q -v ON_ERROR_STOP=1)
 passed=0
 failed=0
 

@@ -17,7 +17,7 @@ OUT=$CLUSTER/fuzz
 mark=$(log_mark)
 
 say "fuzz: building the test helper (test/fuzz)"
-make -s -C "$ROOT/test/fuzz" PG_CONFIG="$PG_CONFIG" >/dev/null
+make -s -C "$ROOT/test/fuzz" PG_CONFIG="$PG_CONFIG" with_llvm=no >/dev/null
 fresh_db "$DB"
 "${PSQL[@]}" -d "$DB" -f "$REL/registry.sql" -v helper="$ROOT/test/fuzz/fuzz_helper.so" -f "$REL/fuzz.sql"
 "${PSQL[@]}" -d "$DB" -c "CREATE TABLE fuzz.results (type_name text, path text, batch int, sqlstate text, class text, hits int, example bytea)"
