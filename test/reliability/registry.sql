@@ -59,7 +59,7 @@ INSERT INTO reliability.probes VALUES ('adcode_cmp', $$regional_dev.adcode_cmp('
 INSERT INTO reliability.probes VALUES ('adcode_hash', $$regional_dev.adcode_hash('310118')$$);
 INSERT INTO reliability.probes VALUES ('adcode_send', $$regional_dev.adcode_send('310118')$$);
 INSERT INTO reliability.probes VALUES ('region rows', $$(SELECT pg_catalog.count(*) FROM regional_dev.region)$$);
-INSERT INTO reliability.probes VALUES ('region zone', $$(SELECT pg_catalog.string_agg(code::pg_catalog.text || ':' || name, ',' ORDER BY code) FROM regional_dev.region WHERE in_demonstration_zone)$$);
+INSERT INTO reliability.probes VALUES ('region zone', $$(SELECT pg_catalog.string_agg(pg_catalog.concat(code, ':', name), ',' ORDER BY code) FROM regional_dev.region WHERE in_demonstration_zone)$$);
 INSERT INTO reliability.probes VALUES ('region geometry', $$(SELECT pg_catalog.md5(pg_catalog.string_agg(public.st_asewkb(geom)::pg_catalog.text, ',' ORDER BY code)) FROM regional_dev.region)$$);
 -- TODO growth:  INSERT INTO reliability.probes VALUES ('cagr', $$regional_dev.cagr('{2019:375.1,2023:472.5}'::regional_dev.annual_series)$$);
 -- TODO places:  INSERT INTO reliability.probes VALUES ('locate', $$regional_dev.locate(public.st_setsrid(public.st_makepoint(121.1, 31.15), 4326))$$);
