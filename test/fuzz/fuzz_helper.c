@@ -27,6 +27,7 @@
 #include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
+#include "utils/timestamp.h"
 
 PG_MODULE_MAGIC;
 
@@ -279,4 +280,22 @@ fuzz_sanitizer_canary(PG_FUNCTION_ARGS)
 	else
 		result = 1 << bits;
 	PG_RETURN_INT32(result);
+}
+
+/*
+ * Spin for the given number of seconds without CHECK_FOR_INTERRUPTS: a call
+ * that cannot be cancelled, on purpose, so that test/suites/40_limits.sh can
+ * show its cancellation check would catch one.  Never called elsewhere.
+ */
+PG_FUNCTION_INFO_V1(fuzz_uncancellable_spin);
+Datum
+fuzz_uncancellable_spin(PG_FUNCTION_ARGS)
+{
+	int32		seconds = PG_GETARG_INT32(0);
+	TimestampTz end = GetCurrentTimestamp() + (TimestampTz) seconds * USECS_PER_SEC;
+	int64		spins = 0;
+
+	while (GetCurrentTimestamp() < end)
+		spins++;
+	PG_RETURN_INT64(spins);
 }
