@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Memory safety (doc/reliability.md): regional_dev built with AddressSanitizer
 # and UndefinedBehaviorSanitizer (-fsanitize=address,undefined) runs the whole
-# pg_regress suite, the pgTAP suite and a short fuzz run (20_fuzz.sh) on a
-# server of its own started with the sanitizer runtime preloaded.  Any
+# pg_regress suite, the pgTAP suite, a shorter fuzz run (20_fuzz.sh), the
+# round trips (30_roundtrip.sh) and a shorter sqlsmith run (60_sqlsmith.sh) on
+# a server of its own started with the sanitizer runtime preloaded.  Any
 # sanitizer report fails the suite.  The normal install is left untouched: the
 # sanitized build goes into a copy of the PostgreSQL installation (binaries
 # copied, libraries and share files symbolic links), all under $CLUSTER/asan.
-# Settings: ASAN_FUZZ_N (fuzz inputs per type and path, default 20000);
+# Settings: ASAN_FUZZ_N (fuzz inputs per type and path, default 20000),
+# ASAN_SMITH_QUERIES (default 1000);
 # REGIONAL_DEV_SKIP_ASAN=1 skips the suite.
 source "$(dirname "$0")/../reliability/lib.sh"
 
@@ -156,12 +158,16 @@ if apsql -d postgres -c "DROP DATABASE IF EXISTS regional_dev_tap" -c "CREATE DA
 else
 	fail "pgTAP under the sanitizers"
 fi
-say "asan: fuzzing, ${ASAN_FUZZ_N:-20000} inputs per type and path"
-if "${AENV[@]}" FUZZ_N="${ASAN_FUZZ_N:-20000}" bash "$A/src/test/suites/20_fuzz.sh" | sed 's/^/   /'; then
-	pass "fuzzing under the sanitizers"
-else
-	fail "fuzzing under the sanitizers"
-fi
+# The reliability suites that exercise the C code most, on the sanitized server.
+for suite in 20_fuzz 30_roundtrip 60_sqlsmith; do
+	say "asan: $suite"
+	if "${AENV[@]}" FUZZ_N="${ASAN_FUZZ_N:-20000}" SMITH_QUERIES="${ASAN_SMITH_QUERIES:-1000}" \
+		bash "$A/src/test/suites/$suite.sh" 2>&1 | sed 's/^/   /'; then
+		pass "$suite under the sanitizers"
+	else
+		fail "$suite under the sanitizers"
+	fi
+done
 
 # 6. No report, no crash.
 if [ -z "$(reports)" ]; then pass "no sanitizer report"
