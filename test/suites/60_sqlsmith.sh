@@ -65,7 +65,7 @@ else
 fi
 echo "   errors sqlsmith saw (count, message), most frequent first:"
 awk '/^queries: /{n=NR} {l[NR]=$0} END{for(i=n+1;i<=NR;i++) print l[i]}' "$W/report.txt" |
-	grep -a -E '^[0-9]+	' | sort -rn | head -n 15 | sed 's/^/      /'
+	grep -a -E '^[0-9]+	' | sort -rn | sed -n '1,15s/^/      /p'
 echo "   errors naming regional_dev's types or tables:"
 awk '/^queries: /{n=NR} {l[NR]=$0} END{for(i=n+1;i<=NR;i++) print l[i]}' "$W/report.txt" |
 	grep -a -E '^[0-9]+	' | grep -a -i -E 'adcode|region|regional_dev|smith' | sort -rn | sed 's/^/      /' || echo "      (none)"
