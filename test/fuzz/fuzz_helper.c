@@ -182,16 +182,22 @@ CheckRoundTrip(Oid typid, Datum value, const char *path)
 		send2 = OidSendFunctionCall(typsend, value2);
 		if (strcmp(out1, out2) != 0 || !SameBytes(send1, send2))
 			ereport(ERROR,
-					(errmsg("text round trip changed the value"),
-					 errdetail("Output \"%s\" read back prints \"%s\".", out1, out2)));
+					(errcode(ERRCODE_FUZZ_ROUND_TRIP),
+					 errmsg("text round trip changed the value"),
+					 strcmp(out1, out2) != 0 ?
+					 errdetail("Output \"%s\" read back prints \"%s\".", out1, out2) :
+					 errdetail("Output \"%s\" read back is a different value (its send bytes differ).", out1)));
 
 		value3 = ReceiveExact(typid, VARDATA_ANY(send1), VARSIZE_ANY_EXHDR(send1));
 		out3 = OidOutputFunctionCall(typoutput, value3);
 		send3 = OidSendFunctionCall(typsend, value3);
 		if (strcmp(out1, out3) != 0 || !SameBytes(send1, send3))
 			ereport(ERROR,
-					(errmsg("binary round trip changed the value"),
-					 errdetail("Output \"%s\" sent and received prints \"%s\".", out1, out3)));
+					(errcode(ERRCODE_FUZZ_ROUND_TRIP),
+					 errmsg("binary round trip changed the value"),
+					 strcmp(out1, out3) != 0 ?
+					 errdetail("Output \"%s\" sent and received prints \"%s\".", out1, out3) :
+					 errdetail("Output \"%s\" sent and received sends different bytes.", out1)));
 	}
 	PG_CATCH();
 	{
@@ -201,6 +207,8 @@ CheckRoundTrip(Oid typid, Datum value, const char *path)
 		MemoryContextSwitchTo(oldcxt);
 		edata = CopyErrorData();
 		FlushErrorState();
+		if (edata->sqlerrcode == ERRCODE_QUERY_CANCELED)
+			ReThrowError(edata);
 		ereport(ERROR,
 				(errcode(ERRCODE_FUZZ_ROUND_TRIP),
 				 errmsg("fuzz helper: value accepted by %s input of type %s does not round-trip: %s",
