@@ -169,14 +169,21 @@ SELECT pg_temp.naive_area(public.st_geomfromewkt('POLYGON((0 0,1 0,1 1,0 0))')) 
 RESET search_path;
 SELECT is_called AS hostile_called FROM hostile.calls;
 
--- 3. Functions that could be hijacked (SQL and PL/pgSQL ones) all have a probe.
+-- 3. Functions that could be hijacked (SQL and PL/pgSQL ones) all have a probe
+--    naming them or the aggregate they support.
+WITH named AS (
+	SELECT DISTINCT lower(m[1]) AS word
+	FROM reliability.probes r, regexp_matches(r.expr, '([A-Za-z_][A-Za-z0-9_]*)', 'g') AS m)
 SELECT p.oid::regprocedure AS function_without_probe
 FROM pg_proc p
 JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
 JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'regional_dev'
 JOIN pg_language l ON l.oid = p.prolang
 WHERE l.lanname NOT IN ('c', 'internal')
-  AND NOT EXISTS (SELECT FROM reliability.probes r WHERE r.expr ~* ('\m' || p.proname || '\M'));
+  AND p.proname NOT IN (SELECT word FROM named)
+  AND NOT EXISTS (SELECT FROM pg_aggregate a JOIN pg_proc ap ON ap.oid = a.aggfnoid
+				  WHERE p.oid IN (a.aggtransfn, a.aggfinalfn, a.aggcombinefn, a.aggserialfn, a.aggdeserialfn)
+					AND ap.proname IN (SELECT word FROM named));
 -- No SECURITY DEFINER function: every function runs with its caller's rights.
 SELECT p.oid::regprocedure AS security_definer
 FROM pg_proc p
