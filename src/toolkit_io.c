@@ -9,6 +9,8 @@
 #include <ctype.h>
 #include <errno.h>
 
+#include "mb/pg_wchar.h"
+
 
 void
 TkParserInit(TkParser *ps, const char *str, const char *typname)
@@ -36,7 +38,8 @@ TkWhere(TkParser *ps)
 {
 	if (*ps->p == '\0')
 		return pstrdup("end of input");
-	return psprintf("\"%.20s\"", ps->p);
+	/* clip on a character boundary: half a character is not valid text */
+	return psprintf("\"%.*s\"", pg_mbcliplen(ps->p, strlen(ps->p), 20), ps->p);
 }
 
 /* Consume literal if it comes next. */
@@ -128,12 +131,15 @@ TkInteger(TkParser *ps, int64 min, int64 max)
 	}
 	while (isdigit((unsigned char) *ps->p))
 	{
-		if (v > (PG_INT64_MAX - 9) / 10)
+		int			d = *ps->p - '0';
+
+		/* exact, so every integer binary input accepts reads back from text */
+		if (v > (PG_INT64_MAX - d) / 10)
 		{
 			ps->p = start;
 			TkSyntaxError(ps, psprintf("The integer at %s is out of range.", TkWhere(ps)));
 		}
-		v = v * 10 + (*ps->p - '0');
+		v = v * 10 + d;
 		ps->p++;
 	}
 	if (neg)
@@ -161,7 +167,8 @@ void
 TkAppendDDouble(StringInfo buf, DDouble v)
 {
 	AppendFloat8Exact(buf, v.hi);
-	if (v.lo != 0.0)
+	/* -0 is written too ("hi-0"): the text form keeps every bit */
+	if (v.lo != 0.0 || signbit(v.lo))
 	{
 		if (v.lo > 0)
 			appendStringInfoChar(buf, '+');
