@@ -19,7 +19,10 @@ SQL_SRCS    = src/header.sql \
               src/gini.sql \
               src/convergence.sql \
               src/flow.sql \
-              src/svg.sql
+              src/svg.sql \
+              src/structure.sql \
+              src/dispersion.sql \
+              src/local_moran.sql
 
 DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
 # Older versions' frozen install scripts and the upgrade scripts (doc/packaging.md).

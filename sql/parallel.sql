@@ -108,7 +108,13 @@ INSERT INTO parallel_case VALUES
 	('rollup(svg_layer)', 'md5(rollup(svg_layer)::text)', 'parallel_layers', DEFAULT),
 	('apportion(geometry, float8, geometry)',
 	 'apportion(geom, value, ST_MakeEnvelope(120.85, 30.95, 121.05, 31.05, 4326))', 'parallel_map', DEFAULT),
-	('morans_i(adcode, float8)', 'morans_i(code, value)', 'parallel_regions', DEFAULT);
+	('morans_i(adcode, float8)', 'morans_i(code, value)', 'parallel_regions', DEFAULT),
+	('shift_share(float8, float8, float8, float8, float8, float8)',
+	 'shift_share(value, value + weight, weight, 2 * weight + value, 1000, 1234)', DEFAULT, DEFAULT),
+	('herfindahl(float8)', 'herfindahl(value)', DEFAULT, DEFAULT),
+	('hoover(float8, float8)', 'hoover(value, weight)', DEFAULT, DEFAULT),
+	('krugman_specialization(float8, float8)', 'krugman_specialization(value, weight)', DEFAULT, DEFAULT),
+	('dispersion_by_year(integer, float8)', 'dispersion_by_year(year, value)', DEFAULT, DEFAULT);
 
 CREATE TEMP VIEW parallel_query AS
 SELECT aggregate, expr, max_rel,

@@ -11,6 +11,7 @@
 
 #include "common/hashfn.h"
 #include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 
 #define ADCODE_MIN	110000
@@ -160,7 +161,8 @@ adcode_in(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type adcode: \"%s\"", str),
-				 errdetail("An adcode has only digits; found \"%c\".", *p)));
+				 /* the whole character: one byte of a multibyte one is no valid text */
+				 errdetail("An adcode has only digits; found \"%.*s\".", pg_mblen(p), p)));
 	if (ndigits != 6)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),

@@ -115,9 +115,12 @@ ScanInt64(TextScan *scan)
 		ScanError(scan, psprintf("Expected a count at %s.", ScanWhere(scan)));
 	while (isdigit((unsigned char) *scan->p))
 	{
-		if (v > (PG_INT64_MAX - 9) / 10)
+		int			d = *scan->p - '0';
+
+		/* exact: every count binary input accepts must read back from text */
+		if (v > (PG_INT64_MAX - d) / 10)
 			ScanError(scan, psprintf("Count too large at %s.", ScanWhere(scan)));
-		v = v * 10 + (*scan->p - '0');
+		v = v * 10 + d;
 		scan->p++;
 	}
 	return v;

@@ -995,12 +995,16 @@ svg_layer_in(PG_FUNCTION_ARGS)
 		int			lo = HexValue(str[3 + 2 * i]);
 
 		if (hi < 0 || lo < 0)
+		{
+			const char *bad = &str[hi < 0 ? 2 + 2 * i : 3 + 2 * i];
+
+			/* name the whole character: a lone byte of one is not valid text */
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 					 errmsg("invalid input syntax for type svg_layer"),
-					 errdetail("\"%c\" at position %d is not a hexadecimal digit.",
-							   hi < 0 ? str[2 + 2 * i] : str[3 + 2 * i],
-							   hi < 0 ? 3 + 2 * i : 4 + 2 * i)));
+					 errdetail("\"%.*s\" at position %d is not a hexadecimal digit.",
+							   pg_mblen(bad), bad, (int) (bad - str) + 1)));
+		}
 		bytes[i] = (char) (hi << 4 | lo);
 	}
 	PG_RETURN_POINTER(SvgLayerDeserialize(bytes, n));

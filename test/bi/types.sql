@@ -194,3 +194,53 @@ INSERT INTO bi_check (type_name, sql, params, expected) VALUES
 ('morans_i_state', 'SELECT (regional_dev.morans_i_final(CAST(? AS regional_dev.morans_i_state))).expected', '{v}', '-0.5'),
 ('morans_i_state', 'SELECT (regional_dev.morans_i(c, v)).i FROM (VALUES (CAST(? AS regional_dev.adcode), CAST(? AS float8)), (''320509'', 2), (''330421'', 3)) AS t(c, v)',
  '{text:310118,float:1}', '-0.5');
+
+-- shift_share_summary (toolkit): the state of shift_share for the hand case of
+-- sql/structure.sql: sector A 100 -> 120 (nation 1000 -> 1100), sector B 50 -> 45
+-- (nation 3000 -> 3600), nation 4000 -> 4700.  By hand: national share
+-- 150 * 700/4000 = 26.25, industry mix 100 * (0.10 - 0.175) + 50 * (0.20 - 0.175)
+-- = -6.25, regional shift 100 * 0.10 + 50 * (-0.30) = -5; base_growth =
+-- 100 * 0.10 + 50 * 0.20 = 20.
+INSERT INTO bi_type (type_name, sample, text_form, cast_to, cast_result, call_sql, call_params, call_result) VALUES
+('shift_share_summary', 'n=2;undefined=0;nation_base=4000;nation_final=4700;base=150;final=165;base_growth=20',
+ 'n=2;undefined=0;nation_base=4000;nation_final=4700;base=150;final=165;base_growth=20', 'jsonb',
+ '{"n": 2, "base": 150, "final": 165, "change": 15, "undefined": 0, "nation_base": 4000, "industry_mix": -6.25, "nation_final": 4700, "national_share": 26.25, "regional_shift": -5}',
+ '(regional_dev.shift_share_final(CAST(? AS regional_dev.shift_share_summary))).industry_mix', '{v}', '-6.25');
+INSERT INTO bi_check (type_name, sql, params, expected) VALUES
+('shift_share_summary', 'SELECT (regional_dev.shift_share(e0, e1, n0, n1, 4000, 4700)).regional_shift
+  FROM (VALUES (CAST(? AS float8), CAST(? AS float8), 1000.0, 1100.0), (50, 45, 3000, 3600)) AS t(e0, e1, n0, n1)',
+ '{float:100,float:120}', '-5');
+
+-- concentration_summary (toolkit): values 1, 1, 2 (n 3, sum 4, sum of squares 6);
+-- Herfindahl 6/16 = 0.375 by hand.
+INSERT INTO bi_type (type_name, sample, text_form, cast_to, cast_result, call_sql, call_params, call_result) VALUES
+('concentration_summary', 'n=3;sum=4;sum_squares=6', 'n=3;sum=4;sum_squares=6', 'jsonb',
+ '{"n": 3, "sum": 4, "herfindahl": 0.375, "sum_squares": 6}',
+ 'regional_dev.herfindahl_final(CAST(? AS regional_dev.concentration_summary))', '{v}', '0.375');
+INSERT INTO bi_check (type_name, sql, params, expected) VALUES
+('concentration_summary', 'SELECT regional_dev.herfindahl(v) FROM (VALUES (CAST(? AS float8)), (1), (2)) AS t(v)',
+ '{float:1}', '0.375');
+
+-- dissimilarity_summary (toolkit): pairs (3, 4) and (1, 2), printed sorted.  By
+-- hand: A = 4, B = 6, |1/4 - 2/6| + |3/4 - 4/6| = 1/12 + 1/12 = 1/6, so Krugman
+-- 1/6 and Hoover 1/12 = 0.08333333333333334 (the double nearest).  Shares
+-- (0.5, 0.3, 0.2) against (0.2, 0.3, 0.5): Hoover (0.3 + 0 + 0.3)/2 = 0.3.
+INSERT INTO bi_type (type_name, sample, text_form, cast_to, cast_result, call_sql, call_params, call_result) VALUES
+('dissimilarity_summary', 'n=3;pairs=3:4,1:2', 'n=3;pairs=1:2,3:4', 'jsonb',
+ '{"n": 3, "pairs": 2, "hoover": 0.08333333333333334, "krugman_specialization": 0.16666666666666669}',
+ 'regional_dev.hoover_final(CAST(? AS regional_dev.dissimilarity_summary))', '{v}', '0.08333333333333334');
+INSERT INTO bi_check (type_name, sql, params, expected) VALUES
+('dissimilarity_summary', 'SELECT regional_dev.hoover(a, b) FROM (VALUES (CAST(? AS float8), CAST(? AS float8)), (30, 30), (20, 50)) AS t(a, b)',
+ '{float:50,float:20}', '0.3');
+
+-- dispersion_summary (toolkit): one year, logs 0 and 2 (n 2, sum 2, sum of
+-- squares 4): sigma = 1 by hand.  Values 1, 2, 4: logs 0, ln 2, 2 ln 2, sigma =
+-- ln 2 * sqrt(2/3) = 0.5659523030068885 (python3: statistics.pstdev of the logs).
+INSERT INTO bi_type (type_name, sample, text_form, cast_to, cast_result, call_sql, call_params, call_result) VALUES
+('dispersion_summary', '2019:n=2,min=0,max=2,sum=2,sum_squares=4', '2019:n=2,min=0,max=2,sum=2,sum_squares=4', 'jsonb',
+ '{"2019": {"n": 2, "sigma": 1}}',
+ 'regional_dev.dispersion_by_year_final(CAST(? AS regional_dev.dispersion_summary))', '{v}', '{2019:1}');
+INSERT INTO bi_check (type_name, sql, params, expected) VALUES
+('dispersion_summary', 'SELECT regional_dev.value_at(regional_dev.dispersion_by_year(y, v), 2019)
+  FROM (VALUES (CAST(? AS integer), CAST(? AS float8)), (2019, 2), (2019, 4)) AS t(y, v)',
+ '{int:2019,float:1}', '0.5659523030068885');

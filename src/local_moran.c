@@ -1,0 +1,493 @@
+/*
+ * local_moran.c
+ *		local_morans_i: local Moran's I (LISA) with conditional permutation
+ *		inference, as PySAL's esda.Moran_Local.
+ *
+ * Weights: binary contiguity among the codes given, row-standardized (each
+ * neighbour of i weighs 1/c_i): the pairs of region_neighbors(200) from the
+ * region cache of places (exactly the weights of morans_i), or neighbour pairs
+ * the caller passes.  Values are standardized
+ * with the population standard deviation, z_i = (x_i - mean)/sd, and
+ *		I_i = (n - 1) z_i lag_i / Σz²,	lag_i = Σ_j w_ij z_j.
+ * Inference (PySAL's crand): in each of the permutations, a random draw of
+ * max_card distinct positions among the n - 1 other regions stands in for the
+ * neighbours of every region i (its first c_i positions); larger_i counts the
+ * permuted I_i >= the observed one, is folded to permutations - larger_i when
+ * that is smaller, and p_sim = (larger_i + 1)/(permutations + 1).  "Permuted
+ * I_i >= observed" is decided on exact (double-double) sums of the raw values
+ * of the drawn and the actual neighbours, so neighbour sets with the same sum
+ * tie as they do in exact arithmetic, not as rounding happens to fall.  z is
+ * PySAL's z_sim, (I_i - mean of the permuted I_i)/their standard deviation.
+ * The random draws come from pg_prng (xoshiro128**) seeded with the seed
+ * argument, so a seed gives the same p-values on every platform.
+ */
+#include "regional_dev.h"
+#include "places.h"
+#include "toolkit.h"
+
+#include "common/pg_prng.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/tuplestore.h"
+
+#define LISA_MAX_NOTICE_CODES	20
+/* the tolerance of region_neighbors() that morans_i uses */
+#define LISA_TOLERANCE_M		200.0
+
+typedef struct CodeIndex
+{
+	Adcode		code;
+	int			index;
+} CodeIndex;
+
+static int
+CodeIndexCmp(const void *x, const void *y)
+{
+	Adcode		a = ((const CodeIndex *) x)->code;
+	Adcode		b = ((const CodeIndex *) y)->code;
+
+	return (a > b) - (a < b);
+}
+
+/* Position of code among the sorted codes, or -1. */
+static int
+FindCode(const CodeIndex *sorted, int n, Adcode code)
+{
+	int			lo = 0,
+				hi = n - 1;
+
+	while (lo <= hi)
+	{
+		int			mid = lo + (hi - lo) / 2;
+
+		if (sorted[mid].code == code)
+			return sorted[mid].index;
+		if (sorted[mid].code < code)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+typedef struct Edge
+{
+	int			from;
+	int			to;
+} Edge;
+
+static int
+EdgeCmp(const void *x, const void *y)
+{
+	const Edge *a = x;
+	const Edge *b = y;
+
+	if (a->from != b->from)
+		return a->from < b->from ? -1 : 1;
+	return (a->to > b->to) - (a->to < b->to);
+}
+
+/* The elements of a one-dimensional array argument; NULL elements are an error. */
+static Datum *
+ArrayElements(ArrayType *a, const char *argname, int *n, const char *fn)
+{
+	Oid			elemtype = ARR_ELEMTYPE(a);
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+	Datum	   *elems;
+	bool	   *nulls;
+
+	if (ARR_NDIM(a) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: %s must be a one-dimensional array", fn, argname)));
+	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
+	deconstruct_array(a, elemtype, typlen, typbyval, typalign, &elems, &nulls, n);
+	for (int i = 0; i < *n; i++)
+		if (nulls[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: %s must not contain NULL", fn, argname),
+					 errdetail("Element %d is NULL.", i + 1),
+					 errhint("Leave regions without a value out of both arrays.")));
+	return elems;
+}
+
+/*
+ * The LISA of codes/vals with permutations and seed; contiguity from the
+ * pairs (na[k], nb[k]) when na is given (pairs with a code not among codes, or
+ * a code paired with itself, are ignored), else from the region cache.
+ */
+static Datum
+LocalMoransI(FunctionCallInfo fcinfo, const char *fn, ArrayType *codes_arr, ArrayType *vals_arr,
+			 int32 permutations, int32 seed, ArrayType *na_arr, ArrayType *nb_arr)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	Datum	   *code_d,
+			   *val_d,
+			   *na_d = NULL,
+			   *nb_d = NULL;
+	int			n,
+				nvals,
+				nna = 0,
+				nnb = 0;
+	CodeIndex  *sorted;
+	Edge	   *edges;
+	int			nedges = 0;
+	int		   *start;			/* CSR: neighbours of i are nbr[start[i] .. start[i+1]) */
+	int		   *nbr;
+	DDouble    *xsum;			/* Σ x_j over the neighbours of i, exactly */
+	double	   *x,
+			   *z,
+			   *lag,
+			   *ii,
+			   *zsim,
+			   *psim;
+	bool	   *defined;
+	double		mean = 0,
+				var = 0,
+				sd,
+				den = 0;
+	int			max_card = 0;
+	int			nislands = 0;
+
+	if (permutations < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: permutations must be at least 1", fn),
+				 errdetail("Got %d.", permutations),
+				 errhint("PySAL's default is 999; p-values can be as small as 1/(permutations + 1).")));
+	code_d = ArrayElements(codes_arr, "codes", &n, fn);
+	val_d = ArrayElements(vals_arr, "vals", &nvals, fn);
+	if (n != nvals)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: codes and vals must have the same length", fn),
+				 errdetail("codes has %d elements, vals has %d.", n, nvals),
+				 errhint("Pass one value per region, in the order of codes (array_agg(code ORDER BY code), array_agg(value ORDER BY code)).")));
+	if (na_arr != NULL)
+	{
+		na_d = ArrayElements(na_arr, "neighbor_a", &nna, fn);
+		nb_d = ArrayElements(nb_arr, "neighbor_b", &nnb, fn);
+		if (nna != nnb)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: neighbor_a and neighbor_b must have the same length", fn),
+					 errdetail("neighbor_a has %d elements, neighbor_b has %d.", nna, nnb)));
+	}
+
+	InitMaterializedSRF(fcinfo, 0);
+	if (n == 0)
+		return (Datum) 0;
+
+	/* codes: sorted for lookup, each at most once */
+	sorted = palloc(n * sizeof(CodeIndex));
+	for (int i = 0; i < n; i++)
+	{
+		sorted[i].code = DatumGetAdcode(code_d[i]);
+		sorted[i].index = i;
+	}
+	qsort(sorted, n, sizeof(CodeIndex), CodeIndexCmp);
+	for (int i = 1; i < n; i++)
+		if (sorted[i].code == sorted[i - 1].code)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: code %06d appears more than once in codes", fn, sorted[i].code),
+					 errhint("Pass each region once, with one value.")));
+
+	x = palloc(n * sizeof(double));
+	for (int i = 0; i < n; i++)
+	{
+		x[i] = DatumGetFloat8(val_d[i]);
+		if (!isfinite(x[i]))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("%s: value for %06d is not finite", fn, DatumGetAdcode(code_d[i])),
+					 errdetail("Values must be finite numbers, not %s.",
+							   isnan(x[i]) ? "NaN" : (x[i] > 0 ? "Infinity" : "-Infinity"))));
+	}
+
+	/* contiguity among the codes: both directions, duplicates dropped */
+	if (na_arr != NULL)
+	{
+		edges = palloc(Max(2 * nna, 1) * sizeof(Edge));
+		for (int k = 0; k < nna; k++)
+		{
+			int			a = FindCode(sorted, n, DatumGetAdcode(na_d[k]));
+			int			b = FindCode(sorted, n, DatumGetAdcode(nb_d[k]));
+
+			if (a < 0 || b < 0 || a == b)
+				continue;
+			edges[nedges].from = a;
+			edges[nedges++].to = b;
+			edges[nedges].from = b;
+			edges[nedges++].to = a;
+		}
+	}
+	else
+	{
+		/* region_neighbors(200) from the cache of places, as morans_i */
+		RegionCache *cache = GetRegionCache();
+		int		   *position;	/* cache index -> position in codes, or -1 */
+
+		RegionNeighbors(cache, LISA_TOLERANCE_M);
+		position = palloc(Max(cache->nregions, 1) * sizeof(int));
+		for (int r = 0; r < cache->nregions; r++)
+			position[r] = -1;
+		for (int i = 0; i < n; i++)
+		{
+			int			r = RegionCacheFind(cache, DatumGetAdcode(code_d[i]));
+
+			if (r < 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("%s: region %06d is not in regional_dev.region", fn, DatumGetAdcode(code_d[i])),
+						 errhint("The weights come from the boundaries in regional_dev.region: add the region there, leave it out, or pass neighbour pairs yourself.")));
+			position[r] = i;
+		}
+		edges = palloc(Max(2 * cache->nneighbors, 1) * sizeof(Edge));
+		for (int e = 0; e < cache->nneighbors; e++)
+		{
+			int			a = position[cache->neighbors[e].a];
+			int			b = position[cache->neighbors[e].b];
+
+			if (a < 0 || b < 0)
+				continue;
+			edges[nedges].from = a;
+			edges[nedges++].to = b;
+			edges[nedges].from = b;
+			edges[nedges++].to = a;
+		}
+	}
+	qsort(edges, nedges, sizeof(Edge), EdgeCmp);
+	start = palloc0((n + 1) * sizeof(int));
+	nbr = palloc(Max(nedges, 1) * sizeof(int));
+	{
+		int			m = 0;
+
+		for (int k = 0; k < nedges; k++)
+		{
+			if (k > 0 && EdgeCmp(&edges[k], &edges[k - 1]) == 0)
+				continue;
+			nbr[m++] = edges[k].to;
+			start[edges[k].from + 1]++;
+		}
+		for (int i = 0; i < n; i++)
+			start[i + 1] += start[i];
+	}
+
+	/* standardize (two passes, population standard deviation, as numpy's std) */
+	for (int i = 0; i < n; i++)
+		mean += x[i];
+	mean /= n;
+	for (int i = 0; i < n; i++)
+		var += (x[i] - mean) * (x[i] - mean);
+	var /= n;
+	sd = sqrt(var);
+
+	z = palloc(n * sizeof(double));
+	lag = palloc(n * sizeof(double));
+	ii = palloc(n * sizeof(double));
+	zsim = palloc(n * sizeof(double));
+	psim = palloc(n * sizeof(double));
+	defined = palloc0(n * sizeof(bool));
+	xsum = palloc(n * sizeof(DDouble));
+
+	if (sd > 0)
+	{
+		for (int i = 0; i < n; i++)
+		{
+			z[i] = (x[i] - mean) / sd;
+			den += z[i] * z[i];
+		}
+		for (int i = 0; i < n; i++)
+		{
+			int			card = start[i + 1] - start[i];
+			double		s = 0;
+
+			if (card == 0)
+			{
+				nislands++;
+				continue;
+			}
+			xsum[i].hi = xsum[i].lo = 0;
+			for (int k = start[i]; k < start[i + 1]; k++)
+			{
+				s += z[nbr[k]];
+				xsum[i] = DDAddDouble(xsum[i], x[nbr[k]]);
+			}
+			lag[i] = s / card;
+			ii[i] = z[i] * lag[i] * ((n - 1) / den);
+			defined[i] = true;
+			max_card = Max(max_card, card);
+		}
+	}
+
+	/* conditional permutations */
+	if (max_card > 0)
+	{
+		pg_prng_state prng;
+		int		   *ids = palloc((n - 1) * sizeof(int));
+		int64	   *larger = palloc0(n * sizeof(int64));
+		int64	   *ties = palloc0(n * sizeof(int64));	/* draws with the observed sum */
+		double	   *rmean = palloc0(n * sizeof(double));
+		double	   *rm2 = palloc0(n * sizeof(double));
+		double		scaling = (n - 1) / den;
+
+		pg_prng_seed(&prng, (uint64) (int64) seed);
+		for (int j = 0; j < n - 1; j++)
+			ids[j] = j;
+		for (int r = 0; r < permutations; r++)
+		{
+			CHECK_FOR_INTERRUPTS();
+			/*
+			 * max_card distinct positions among n - 1: a partial Fisher-Yates
+			 * shuffle (uniform whatever order ids was left in).
+			 */
+			for (int t = 0; t < max_card; t++)
+			{
+				int			u = (int) pg_prng_uint64_range(&prng, t, n - 2);
+				int			tmp = ids[t];
+
+				ids[t] = ids[u];
+				ids[u] = tmp;
+			}
+			for (int i = 0; i < n; i++)
+			{
+				int			card;
+				double		s = 0,
+							rstat,
+							delta,
+							cmp;
+				DDouble		xs = {0, 0};
+
+				if (!defined[i])
+					continue;
+				card = start[i + 1] - start[i];
+				/* position j among the others of i is region j, or j + 1 past i */
+				for (int t = 0; t < card; t++)
+				{
+					int			j = ids[t] < i ? ids[t] : ids[t] + 1;
+
+					s += z[j];
+					xs = DDAddDouble(xs, x[j]);
+				}
+				rstat = z[i] * (s / card) * scaling;
+				/* permuted I_i >= I_i  <=>  z_i (Σ drawn x - Σ neighbour x) >= 0 */
+				cmp = DDValue(DDAdd(xs, DDNeg(xsum[i])));
+				if (z[i] > 0 ? cmp >= 0 : (z[i] < 0 ? cmp <= 0 : true))
+					larger[i]++;
+				if (cmp == 0)
+					ties[i]++;
+				/* Welford: mean and sum of squared deviations of the permuted I_i */
+				delta = rstat - rmean[i];
+				rmean[i] += delta / (r + 1);
+				rm2[i] += delta * (rstat - rmean[i]);
+			}
+		}
+		for (int i = 0; i < n; i++)
+		{
+			double		psd;
+
+			if (!defined[i])
+				continue;
+			if (permutations - larger[i] < larger[i])
+				larger[i] = permutations - larger[i];
+			psim[i] = (larger[i] + 1.0) / (permutations + 1.0);
+			psd = sqrt(rm2[i] / permutations);
+			zsim[i] = psd > 0 ? (ii[i] - rmean[i]) / psd : NAN;
+			/*
+			 * Every draw gives the observed I_i: z_i = 0 (I_i is 0 whatever
+			 * the neighbours), or every draw has the neighbours' sum (i borders
+			 * all other regions).  PySAL's folded count would report the
+			 * smallest p possible; nothing was tested, so p = 1, z undefined.
+			 */
+			if (z[i] == 0 || ties[i] == permutations)
+			{
+				psim[i] = 1.0;
+				zsim[i] = NAN;
+			}
+		}
+	}
+
+	if (nislands > 0)
+	{
+		StringInfoData list;
+		int			shown = 0;
+
+		initStringInfo(&list);
+		for (int i = 0; i < n && shown < LISA_MAX_NOTICE_CODES; i++)
+			if (start[i + 1] == start[i])
+				appendStringInfo(&list, "%s%06d", shown++ > 0 ? ", " : "", DatumGetAdcode(code_d[i]));
+		if (nislands > shown)
+			appendStringInfo(&list, ", ... (%d more)", nislands - shown);
+		ereport(NOTICE,
+				(errmsg("%s: %d of %d regions have no neighbour among the codes given; their statistics are NULL", fn,
+						nislands, n),
+				 errdetail("Without neighbours: %s.", list.data),
+				 errhint("They still count in the mean and standard deviation, as in PySAL.")));
+	}
+
+	for (int i = 0; i < n; i++)
+	{
+		Datum		values[5];
+		bool		nulls[5] = {false, true, true, true, true};
+
+		values[0] = code_d[i];
+		if (defined[i])
+		{
+			const char *quadrant;
+
+			/* + 0.0 turns -0 (a zero lag times a negative z) into 0 */
+			values[1] = Float8GetDatum(ii[i] + 0.0);
+			nulls[1] = false;
+			if (!isnan(zsim[i]))
+			{
+				values[2] = Float8GetDatum(zsim[i] + 0.0);
+				nulls[2] = false;
+			}
+			values[3] = Float8GetDatum(psim[i]);
+			nulls[3] = false;
+			/* PySAL's quadrants: "high" means strictly above the mean */
+			if (z[i] > 0)
+				quadrant = lag[i] > 0 ? "HH" : "HL";
+			else
+				quadrant = lag[i] > 0 ? "LH" : "LL";
+			values[4] = CStringGetTextDatum(quadrant);
+			nulls[4] = false;
+		}
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/*
+ * local_morans_i(codes adcode[], vals float8[], permutations integer, seed integer)
+ *		-> TABLE(code adcode, ii float8, z float8, p_value float8, quadrant text)
+ * with the weights of morans_i (region_neighbors(200) among the codes).
+ */
+PG_FUNCTION_INFO_V1(local_morans_i);
+Datum
+local_morans_i(PG_FUNCTION_ARGS)
+{
+	return LocalMoransI(fcinfo, "local_morans_i", PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_ARRAYTYPE_P(1),
+						PG_GETARG_INT32(2), PG_GETARG_INT32(3), NULL, NULL);
+}
+
+/*
+ * local_morans_i_neighbors(codes adcode[], vals float8[], neighbor_a adcode[],
+ *		neighbor_b adcode[], permutations integer, seed integer)
+ * with the contiguity pairs (neighbor_a[k], neighbor_b[k]).
+ */
+PG_FUNCTION_INFO_V1(local_morans_i_neighbors);
+Datum
+local_morans_i_neighbors(PG_FUNCTION_ARGS)
+{
+	return LocalMoransI(fcinfo, "local_morans_i_neighbors", PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_ARRAYTYPE_P(1),
+						PG_GETARG_INT32(4), PG_GETARG_INT32(5),
+						PG_GETARG_ARRAYTYPE_P(2), PG_GETARG_ARRAYTYPE_P(3));
+}
