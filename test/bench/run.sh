@@ -173,13 +173,24 @@ if [ "$has_places" = t ]; then
 fi
 settings=$(q "SELECT string_agg(name || ' = ' || setting || coalesce(' ' || unit, ''), ', ' ORDER BY name) FROM pg_settings
 	WHERE name IN ('shared_buffers', 'max_parallel_workers')")
-neighbor_table=""
+neighbor_table="" cross_table="" neighbor_checks=""
 if [ "$(q "SELECT to_regclass('bench.neighbor_diff') IS NOT NULL")" = t ]; then
+	neighbor_checks=$(q "SELECT '- ' || regexp_replace(name, '^neighbouring districts: ', '') || ': ' || detail FROM bench.check WHERE name LIKE '%Queen%' ORDER BY id")
 	neighbor_table=$(q "
-		SELECT '| ' || found_by, a || ' ' || (SELECT name FROM regional_dev.region WHERE code = a::adcode),
-		       b || ' ' || (SELECT name FROM regional_dev.region WHERE code = b::adcode), boundary_level,
+		SELECT '| ' || boundaries, found_by, a || ' ' || (SELECT name FROM regional_dev.region WHERE code::integer = a),
+		       b || ' ' || (SELECT name FROM regional_dev.region WHERE code::integer = b), boundary_level,
 		       round(gap_m::numeric, 1), round(exactly_shared_m::numeric) || ' |'
-		FROM bench.neighbor_diff ORDER BY found_by DESC, a, b")
+		FROM bench.neighbor_diff ORDER BY boundaries DESC, found_by DESC, a, b")
+	# Queen needs one vertex in common: how many the cross-province neighbours share in the raw data.
+	cross_table=$(q "
+		SELECT '| ' || n.a || ' ' || ra.name, n.b || ' ' || rb.name, round(n.shared_border_m::numeric),
+		       (SELECT count(*) FROM (SELECT ST_X(geom), ST_Y(geom) FROM ST_DumpPoints(wa.geom)
+		                              INTERSECT SELECT ST_X(geom), ST_Y(geom) FROM ST_DumpPoints(wb.geom)) AS v),
+		       round(ST_Length(ST_CollectionExtract(ST_Intersection(ST_Boundary(wa.geom), ST_Boundary(wb.geom)), 2)::geography)::numeric) || ' |'
+		FROM regional_dev.region_neighbors(200) AS n
+		JOIN regional_dev.region ra ON ra.code::integer = n.a::integer JOIN regional_dev.region rb ON rb.code::integer = n.b::integer
+		JOIN bench.raw_district wa ON wa.code = n.a::integer JOIN bench.raw_district wb ON wb.code = n.b::integer
+		WHERE n.boundary_level = 'province' ORDER BY n.a, n.b")
 fi
 {
 	echo "# Benchmarks"
@@ -242,15 +253,34 @@ fi
 	echo "lists, compared below)."
 	echo
 	printf '%s\n%s\n' "$e2e_header" "$e2e_table"
+	if [ -n "$neighbor_checks" ]; then
+		echo
+		echo "Neighbour lists of \`region_neighbors(200)\` and of libpysal's Queen contiguity"
+		echo "(\`Queen.from_dataframe\`), on the shipped districts and on the boundaries as"
+		echo "published (\`data/yrd_districts.geojson\`, before the reconciliation described in"
+		echo "[region.md](region.md)):"
+		echo
+		echo "$neighbor_checks"
+	fi
 	if [ -n "$neighbor_table" ]; then
 		echo
-		echo "Pairs of districts on which \`region_neighbors(200)\` and libpysal's Queen"
-		echo "contiguity disagree, with the geodesic gap between the two districts and the"
-		echo "length of border they share exactly (PostGIS, on the shipped geometries):"
+		echo "The pairs they disagree on, with the geodesic gap between the two districts and"
+		echo "the length of border they share exactly, on the boundaries Queen was given:"
 		echo
-		echo '| found by | a | b | boundary | gap (m) | exactly shared border (m) |'
-		echo '| --- | --- | --- | --- | ---: | ---: |'
+		echo '| boundaries | found by | a | b | boundary | gap (m) | exactly shared border (m) |'
+		echo '| --- | --- | --- | --- | --- | ---: | ---: |'
 		echo "$neighbor_table"
+	fi
+	if [ -n "$cross_table" ]; then
+		echo
+		echo "The neighbours across a provincial border (digitized separately in the raw data):"
+		echo "the shared border \`region_neighbors(200)\` measures, and on the published"
+		echo "boundaries the vertices the two districts have in common (Queen's criterion) and"
+		echo "the length of linework they share exactly:"
+		echo
+		echo '| a | b | shared border within 200 m (m) | vertices in common, raw | exactly shared linework, raw (m) |'
+		echo '| --- | --- | ---: | ---: | ---: |'
+		echo "$cross_table"
 	fi
 	if [ -s "$bench/notes.md" ]; then
 		echo
