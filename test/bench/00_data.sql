@@ -63,7 +63,7 @@ CREATE TABLE bench.single AS
 SELECT year, value, weight, o.code AS origin, d.code AS destination, o.province::text AS prov
 FROM (SELECT g, 1990 + (g % :years)::int AS year,
              1 + (pg_catalog.hashint8extended(g, 21) & 1048575) % 100000 / 100.0::float8 AS value,
-             1 + (pg_catalog.hashint8extended(g, 22) & 1048575) % 1000 AS weight,
+             (1 + (pg_catalog.hashint8extended(g, 22) & 1048575) % 1000)::float8 AS weight,
              (pg_catalog.hashint8extended(g, 23) & 1048575) % :groups AS ko,
              bench.u(g, 24) AS r, (pg_catalog.hashint8extended(g, 25) & 1048575) % 7 - 3 AS step
       FROM generate_series(1, :rows) AS g) AS s
