@@ -75,7 +75,7 @@ profile() {
 		for _ in 1 2 3 4 5; do echo "$q;"; done
 	} > "$dir/q.sql"
 	chmod -R a+rwX "$dir"
-	psql_q -d $db -f "$dir/q.sql" >/dev/null &
+	psql_q -d $db -A -t -f "$dir/q.sql" >/dev/null &
 	local job=$!
 	while [ ! -s "$dir/pid" ] && kill -0 $job 2>/dev/null; do sleep 0.1; done
 	perf record -F 999 -o "$dir/perf.data" -p "$(tr -dc 0-9 < "$dir/pid")" >/dev/null 2>&1 &
@@ -91,7 +91,12 @@ profile() {
 		}
 		END {
 			out = "by library:"
-			for (d in dso) if (dso[d] >= 1) out = out sprintf(" %s %.0f%%,", d, dso[d])
+			while (1) {
+				best = ""
+				for (d in dso) if (dso[d] >= 1 && (best == "" || dso[d] > dso[best])) best = d
+				if (best == "") break
+				out = out sprintf(" %s %.0f%%,", best, dso[best]); delete dso[best]
+			}
 			print substr(out, 1, length(out) - 1)
 			for (i = 1; i <= n && i <= 10; i++) print line[i]
 		}' || true
