@@ -200,7 +200,7 @@ fi
 {
 	echo "# Benchmarks"
 	echo
-	echo "Reproduce with \`test/bench/run.sh\` (full sizes, about half an hour on 2 cores;"
+	echo "Reproduce with \`test/bench/run.sh\` (full sizes, about ten minutes on 2 cores, more the first time;"
 	echo "it installs what is missing, builds, installs and starts the throwaway cluster"
 	echo "like \`tools/test.sh\`, creates the database \`regional_dev_bench\` and rewrites"
 	echo "this page). \`test/bench/run.sh --smoke\` runs everything at tiny sizes in seconds"
