@@ -38,6 +38,8 @@ CREATE TABLE bench.scaling (
 	name text NOT NULL,
 	serial_ms float8 NOT NULL,
 	parallel_ms float8 NOT NULL,
+	serial_min_ms float8 NOT NULL,
+	parallel_min_ms float8 NOT NULL,
 	workers_launched integer NOT NULL,
 	target text,
 	met boolean,
@@ -147,8 +149,9 @@ BEGIN
 	RETURN coalesce((SELECT sum((m[1])::int) FROM regexp_matches(plan::text, '"Workers Launched": (\d+)', 'g') AS m), 0);
 END $$;
 
--- Parallel scaling of q: medians with 0 and with 2 workers per Gather,
--- alternating; the result with 2 workers is checked against the serial one.
+-- Parallel scaling of q: medians (and minima) with 0 and with 2 workers per
+-- Gather, alternating; the result with 2 workers is checked against the
+-- serial one.
 -- The table must have parallel_workers = 2 set.
 CREATE FUNCTION bench.scale(name text, q text, reps integer, min_speedup float8 DEFAULT 1.6,
                             tol float8 DEFAULT 1e-9)
@@ -183,6 +186,7 @@ BEGIN
 	PERFORM set_config('max_parallel_workers_per_gather', '0', true);
 	ser := (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM unnest(s) AS x);
 	par := (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM unnest(p) AS x);
-	INSERT INTO bench.scaling (name, serial_ms, parallel_ms, workers_launched, target, met, q)
-	VALUES (name, ser, par, w, '>= ' || min_speedup || 'x', ser / par >= min_speedup, q);
+	INSERT INTO bench.scaling (name, serial_ms, parallel_ms, serial_min_ms, parallel_min_ms, workers_launched, target, met, q)
+	VALUES (name, ser, par, (SELECT min(x) FROM unnest(s) AS x), (SELECT min(x) FROM unnest(p) AS x),
+	        w, '>= ' || min_speedup || 'x', ser / par >= min_speedup, q);
 END $$;
