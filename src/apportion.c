@@ -273,8 +273,12 @@ GeomCacheLookup(bytea *ewkb, const char *argname, const CachedGeom *keep)
 			GeosFailed(ERRCODE_INVALID_PARAMETER_VALUE, "apportion", "check a geometry's validity");
 		if (!valid)
 		{
-			GEOSGeometry *fixed = GeosBagKeep(bag, GEOSMakeValid_r(ctx, g), "apportion",
-											  "make a geometry valid");
+			GEOSGeometry *fixed = GEOSMakeValid_r(ctx, g);
+
+			/* GEOS cannot repair everything (NaN or infinite coordinates): bad input */
+			if (fixed == NULL)
+				GeosFailed(ERRCODE_INVALID_PARAMETER_VALUE, "apportion", "make a geometry valid");
+			GeosBagKeep(bag, fixed, "apportion", "make a geometry valid");
 
 			g = PolygonalPart(fixed, "apportion");
 			if (g != fixed)

@@ -278,7 +278,9 @@ morans_i_final(PG_FUNCTION_ARGS)
 	StringInfoData islands;
 
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "morans_i_final: return type must be a row type");
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("morans_i: must be called in a context that accepts a record")));
 	tupdesc = BlessTupleDesc(tupdesc);
 	if (n == 0)
 		PG_RETURN_NULL();

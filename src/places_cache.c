@@ -122,7 +122,10 @@ PostgisSchema(void)
 	table_close(rel, AccessShareLock);
 	name = OidIsValid(nspoid) ? get_namespace_name(nspoid) : NULL;
 	if (name == NULL)
-		elog(ERROR, "schema of extension postgis not found");
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_SCHEMA),
+				 errmsg("regional_dev: schema of extension postgis not found"),
+				 errhint("regional_dev needs PostGIS: CREATE EXTENSION postgis.")));
 	return name;
 }
 
@@ -156,14 +159,20 @@ BuildRegionCache(void)
 	PG_TRY();
 	{
 		if (SPI_connect() != SPI_OK_CONNECT)
-			elog(ERROR, "SPI_connect failed");
+			ereport(ERROR,
+					(errcode(ERRCODE_INTERNAL_ERROR),
+					 errmsg("regional_dev: SPI_connect failed")));
 		plan = SPI_prepare(query, 0, NULL);
 		if (plan == NULL)
-			elog(ERROR, "SPI_prepare failed for \"%s\": %s", query,
-				 SPI_result_code_string(SPI_result));
+			ereport(ERROR,
+					(errcode(ERRCODE_INTERNAL_ERROR),
+					 errmsg("regional_dev: SPI_prepare failed for \"%s\": %s", query,
+							SPI_result_code_string(SPI_result))));
 		snapshot = cache_provisional ? GetActiveSnapshot() : GetLatestSnapshot();
 		if (SPI_execute_snapshot(plan, NULL, NULL, snapshot, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
-			elog(ERROR, "SPI_execute_snapshot failed for \"%s\"", query);
+			ereport(ERROR,
+					(errcode(ERRCODE_INTERNAL_ERROR),
+					 errmsg("regional_dev: SPI_execute_snapshot failed for \"%s\"", query)));
 		n = SPI_processed;
 		if (n > (uint64) (MaxAllocSize / sizeof(CachedRegion)))
 			ereport(ERROR,

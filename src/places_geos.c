@@ -107,7 +107,9 @@ GeosBagKeep(GeosBag *bag, GEOSGeometry *geom, const char *funcname, const char *
 	if (bag->n >= GEOS_BAG_SIZE)
 	{
 		GEOSGeom_destroy_r(PlacesGeos(), geom);
-		elog(ERROR, "%s: too many GEOS objects in one bag", funcname);
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("%s: too many GEOS objects in one bag", funcname)));
 	}
 	bag->geoms[bag->n++] = geom;
 	return geom;

@@ -125,8 +125,8 @@ else fail "self-test: a changed value is not seen"; fi
 # EXTENSION brings back the originals).
 "${PSQL[@]}" -d "$SRC" -c "UPDATE regional_dev.region SET name = name || ' (edited)' WHERE code OPERATOR(regional_dev.=) '310118'"
 "$BINDIR/pg_dump" -Fc -d "$SRC" -t regional_dev.region --data-only -f "$W/region.custom"
-if "$BINDIR/pg_restore" -l "$W/region.custom" | grep -q 'TABLE DATA regional_dev region' &&
-	! "$BINDIR/pg_restore" -a -f - "$W/region.custom" | grep -q '(edited)'; then
+if "$BINDIR/pg_restore" -l "$W/region.custom" | grep 'TABLE DATA regional_dev region' >/dev/null &&
+	! "$BINDIR/pg_restore" -a -f - "$W/region.custom" | grep '(edited)' >/dev/null; then
 	echo "   note (documented limit): an edit to a shipped region row is not in the dump"
 fi
 

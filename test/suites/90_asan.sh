@@ -46,7 +46,9 @@ tar -C "$ROOT" --exclude=./.cluster --exclude=./.git --exclude=./results --exclu
 	--exclude='*.so' --exclude='*.bc' -cf - . | tar -C "$A/src" -xf -
 make -s -C "$A/src" PG_CONFIG="$PG_CONFIG" with_llvm=no COPT="$SAN_FLAGS" >/dev/null
 make -s -C "$A/src/test/fuzz" PG_CONFIG="$PG_CONFIG" with_llvm=no COPT="$SAN_FLAGS" >/dev/null
-if nm -D "$A/src/regional_dev.so" | grep -q __asan_report && nm -D "$A/src/regional_dev.so" | grep -q __ubsan_handle; then
+# (nm's output is read whole: grep -q closing the pipe early makes nm fail under pipefail)
+syms=$(nm -D "$A/src/regional_dev.so")
+if grep -q __asan_report <<<"$syms" && grep -q __ubsan_handle <<<"$syms"; then
 	pass "regional_dev.so is instrumented (ASan and UBSan)"
 else
 	fail "regional_dev.so is not instrumented"
