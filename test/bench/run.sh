@@ -131,7 +131,7 @@ ratio_header='| area | ours | baseline | ours (ms) | baseline (ms) | ours / base
 | --- | --- | --- | ---: | ---: | ---: | --- | --- |'
 scaling_table=$(q "
 	SELECT '| ' || name, round(serial_ms::numeric, 1), round(parallel_ms::numeric, 1), workers_launched,
-	       round((serial_ms / parallel_ms)::numeric, 2) || 'x', round((serial_min_ms / parallel_min_ms)::numeric, 2) || 'x',
+	       round((serial_ms / parallel_ms)::numeric, 3) || 'x', round((serial_min_ms / parallel_min_ms)::numeric, 3) || 'x',
 	       coalesce(target, ''),
 	       CASE WHEN met THEN 'met' WHEN NOT met THEN '**missed**' ELSE '' END || ' |'
 	FROM bench.scaling ORDER BY id")
@@ -220,7 +220,8 @@ fi
 	echo "All data is **synthetic**, generated reproducibly by \`test/bench/00_data.sql\` and"
 	echo "\`test/bench/50_places.sql\` (hashes of row numbers and a fixed seed, no random())."
 	echo
-	echo "**This run**: $(date -u +%Y-%m-%d), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(free -g | awk '/^Mem/ {print $2}') GB RAM),"
+	hv=$(lscpu 2>/dev/null | sed -n 's/^Hypervisor vendor: *//p')
+	echo "**This run**: $(date -u +%Y-%m-%d), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')${hv:+, virtual CPUs under $hv}, $(free -g | awk '/^Mem/ {print $2}') GB RAM),"
 	echo "$versions; $settings. Data: $sizes."
 	echo "The machine was shared with other jobs; load averages (1, 5, 15 min, \`uptime\`)"
 	echo "before the run ${load_before#*load average: }, after it ${load_after#*load average: }."
