@@ -24,6 +24,7 @@
 #include "fmgr.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
+#include "common/shortest_dec.h"
 #include "utils/float.h"
 #include "utils/fmgrprotos.h"
 #include "utils/memutils.h"
@@ -507,7 +508,7 @@ apportion_state_out(PG_FUNCTION_ARGS)
 	appendStringInfo(&buf, "{rows:" INT64_FORMAT ",repaired:" INT64_FORMAT ",partials:[",
 					 s->rows, s->repaired);
 	for (int i = 0; i < s->npartials; i++)
-		appendStringInfo(&buf, "%s%s", i ? "," : "", float8out_internal(s->partials[i]));
+		appendStringInfo(&buf, "%s%s", i ? "," : "", double_to_shortest_decimal(s->partials[i]));
 	appendStringInfoString(&buf, "]}");
 	PG_RETURN_CSTRING(buf.data);
 }
@@ -568,6 +569,6 @@ apportion_state_jsonb(PG_FUNCTION_ARGS)
 
 	json = psprintf("{\"rows\": " INT64_FORMAT ", \"repaired\": " INT64_FORMAT ", \"value\": %s}",
 					s->rows, s->repaired,
-					float8out_internal(ExactValue(s->partials, s->npartials)));
+					double_to_shortest_decimal(ExactValue(s->partials, s->npartials)));
 	return DirectFunctionCall1(jsonb_in, CStringGetDatum(json));
 }

@@ -33,6 +33,7 @@
 #include "funcapi.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
+#include "common/shortest_dec.h"
 #include "utils/float.h"
 #include "utils/fmgrprotos.h"
 
@@ -473,7 +474,7 @@ morans_i_state_out(PG_FUNCTION_ARGS)
 	appendStringInfoChar(&buf, '{');
 	for (int i = 0; i < s->npairs; i++)
 		appendStringInfo(&buf, "%s%06d:%s", i ? "," : "", s->pairs[i].code,
-						 float8out_internal(s->pairs[i].value));
+						 double_to_shortest_decimal(s->pairs[i].value));
 	appendStringInfoChar(&buf, '}');
 	PG_RETURN_CSTRING(buf.data);
 }
@@ -536,7 +537,7 @@ morans_i_state_jsonb(PG_FUNCTION_ARGS)
 	appendStringInfoChar(&buf, '{');
 	for (int i = 0; i < s->npairs; i++)
 		appendStringInfo(&buf, "%s\"%06d\": %s", i ? ", " : "", s->pairs[i].code,
-						 float8out_internal(s->pairs[i].value));
+						 double_to_shortest_decimal(s->pairs[i].value));
 	appendStringInfoChar(&buf, '}');
 	return DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data));
 }
