@@ -236,7 +236,8 @@ fi
 	echo
 	echo "## Parallel scaling"
 	echo
-	echo "Median times with 0 and with 2 parallel workers on the same query, alternating"
+	echo "Median times with 0 and with 2 parallel workers on the same query, alternating,"
+	echo "$((2 * reps + 1)) runs each"
 	echo "(the leader takes part too, so 3 processes share the $(nproc) cores); speed-up ="
 	echo "0-worker time / 2-worker time, of the medians (what the target is judged on) and"
 	echo "of the fastest run of each (the least disturbed by other jobs on the machine)."
