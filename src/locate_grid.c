@@ -16,10 +16,9 @@
  * arithmetic (about 1e-13 degrees), so a point computed into a neighbouring
  * cell by rounding is still covered by the argument.
  *
- * On the 32 shipped districts this leaves about one point in ten to GEOS and
- * makes locate() over many points several times faster (see
- * doc/benchmarks.md).  The grid lives in the cache's memory context, so a
- * rebuilt cache starts without one.
+ * Only the points near a border are left to GEOS, which made locate() over
+ * many points several times faster (doc/benchmarks.md).  The grid lives in
+ * the cache's memory context, so a rebuilt cache starts without one.
  */
 #include "places.h"
 
