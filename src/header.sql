@@ -1,4 +1,4 @@
--- regional_dev 1.0 install script, concatenated from src/*.sql by the Makefile.
+-- regional_dev 1.1 install script, concatenated from src/*.sql by the Makefile.
 \echo Use "CREATE EXTENSION regional_dev" to load this file. \quit
 
 -- PostGIS and pg_catalog are qualified everywhere below: a hostile search_path
