@@ -97,7 +97,7 @@ ScanFloat8(TextScan *scan)
 	ScanSkipSpace(scan);
 	if (*scan->p == '\0')
 		ScanError(scan, "Expected a number at the end of the input.");
-	v = float8in_internal((char *) scan->p, &end, scan->typname, scan->str);
+	v = compat_float8in((char *) scan->p, &end, scan->typname, scan->str);
 	if (isnan(v) || isinf(v))
 		ScanError(scan, psprintf("Non-finite number at %s; values must be finite.", ScanWhere(scan)));
 	scan->p = end;

@@ -33,7 +33,7 @@ extern int64 ScanInt64(TextScan *scan);
 extern char *ScanQuoted(TextScan *scan, int *len);
 extern void ScanEnd(TextScan *scan);
 extern char *ScanWhere(TextScan *scan);
-extern void ScanError(TextScan *scan, const char *detail) pg_attribute_noreturn();
+pg_noreturn extern void ScanError(TextScan *scan, const char *detail);
 
 /* Output helpers. */
 extern void AppendQuoted(StringInfo buf, const char *s, int len);

@@ -205,7 +205,7 @@ GiniAppend(GiniState *s, double value, double weight)
 	return s;
 }
 
-static void pg_attribute_noreturn()
+pg_noreturn static void
 GiniInvalid(const char *detail)
 {
 	ereport(ERROR,

@@ -354,7 +354,7 @@ CompareParsedGroups(const void *a, const void *b)
 	return CompareLabels(ga->label, ga->len, gb->label, gb->len);
 }
 
-static void pg_attribute_noreturn()
+pg_noreturn static void
 IneqInvalid(const ParsedGroup *g, const char *detail)
 {
 	ereport(ERROR,

@@ -29,7 +29,7 @@
 
 /* places_geos.c */
 extern GEOSContextHandle_t PlacesGeos(void);
-extern void GeosFailed(int sqlerrcode, const char *funcname, const char *operation) pg_attribute_noreturn();
+pg_noreturn extern void GeosFailed(int sqlerrcode, const char *funcname, const char *operation);
 extern GEOSGeometry *GeomFromEwkb(bytea *ewkb, const char *funcname, const char *argname,
 								  uint32 accept);
 extern bool PointFromEwkb(bytea *ewkb, const char *funcname, const char *argname,
@@ -134,6 +134,6 @@ extern void ParserExpect(TextParser *ps, const char *token);
 extern int64 ParserInt64(TextParser *ps);
 extern double ParserFloat8(TextParser *ps);
 extern void ParserEnd(TextParser *ps);
-extern void InvalidInput(const char *type_name, const char *input, const char *detail) pg_attribute_noreturn();
+pg_noreturn extern void InvalidInput(const char *type_name, const char *input, const char *detail);
 
 #endif							/* PLACES_H */

@@ -224,7 +224,7 @@ BuildRegionCache(void)
 RegionCache *
 GetRegionCache(void)
 {
-	LocalTransactionId lxid = MyProc->lxid;
+	LocalTransactionId lxid = compat_my_lxid();
 	TimestampTz statement = GetCurrentStatementStartTimestamp();
 
 	if (!callback_registered)

@@ -88,7 +88,7 @@ ParserFloat8(TextParser *ps)
 	if (!isalnum((unsigned char) *ps->p) && *ps->p != '-' && *ps->p != '+' && *ps->p != '.')
 		InvalidInput(ps->type_name, ps->input,
 					 psprintf("Expected a number at \"%s\".", *ps->p ? ps->p : "the end"));
-	value = float8in_internal((char *) ps->p, &end, ps->type_name, ps->input);
+	value = compat_float8in((char *) ps->p, &end, ps->type_name, ps->input);
 	if (!isfinite(value))
 		InvalidInput(ps->type_name, ps->input, "Values must be finite numbers.");
 	ps->p = end;

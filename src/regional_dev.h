@@ -8,6 +8,8 @@
 #include "postgres.h"
 #include "fmgr.h"
 
+#include "compat.h"
+
 #include <math.h>
 
 /* adcode: a GB/T 2260 code stored as a pass-by-value int4 */

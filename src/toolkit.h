@@ -16,6 +16,7 @@
 #include <math.h>
 
 #include "fmgr.h"
+#include "compat.h"
 #include "lib/stringinfo.h"
 
 /* An unevaluated sum hi + lo with |lo| <= ulp(hi)/2. */
@@ -147,7 +148,7 @@ typedef struct TkParser
 } TkParser;
 
 extern void TkParserInit(TkParser *ps, const char *str, const char *typname);
-extern pg_attribute_noreturn() void TkSyntaxError(TkParser *ps, const char *detail);
+pg_noreturn extern void TkSyntaxError(TkParser *ps, const char *detail);
 extern bool TkAccept(TkParser *ps, const char *literal);
 extern void TkExpect(TkParser *ps, const char *literal);
 extern void TkExpectField(TkParser *ps, const char *name, bool first);
