@@ -15,17 +15,9 @@
 #define PLACES_H
 
 #include "regional_dev.h"
+#include "ewkb.h"
 
 #include <geos_c.h>
-
-/* Every geometry argument is WGS84 longitude/latitude. */
-#define PLACES_SRID		4326
-
-/* Geometry types accepted by GeomFromEwkb, as a bit mask of WKB type numbers. */
-#define GEOMTYPE_BIT(t)		(1u << (t))
-#define ACCEPT_POINT		GEOMTYPE_BIT(1)
-#define ACCEPT_LINEAL		(GEOMTYPE_BIT(2) | GEOMTYPE_BIT(5))
-#define ACCEPT_POLYGONAL	(GEOMTYPE_BIT(3) | GEOMTYPE_BIT(6))
 
 /* places_geos.c */
 extern GEOSContextHandle_t PlacesGeos(void);

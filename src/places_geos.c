@@ -20,22 +20,16 @@ static GEOSContextHandle_t geos_context = NULL;
 static GEOSWKBReader *wkb_reader = NULL;
 
 /*
- * The last message GEOS gave.  The handlers only copy: they run inside GEOS's
+ * The last error message GEOS gave (its notices are not kept: nothing reads
+ * them).  The handler only copies: they run inside GEOS's
  * C++ frames, where raising a PostgreSQL error would skip destructors.
  */
 static char geos_error[1024];
-static char geos_notice[1024];
 
 static void
 GeosErrorHandler(const char *message, void *userdata)
 {
 	strlcpy(geos_error, message, sizeof(geos_error));
-}
-
-static void
-GeosNoticeHandler(const char *message, void *userdata)
-{
-	strlcpy(geos_notice, message, sizeof(geos_notice));
 }
 
 /* The backend's GEOS context, made on first use and kept for its lifetime. */
@@ -51,7 +45,6 @@ PlacesGeos(void)
 					(errcode(ERRCODE_OUT_OF_MEMORY),
 					 errmsg("regional_dev: could not initialize GEOS")));
 		GEOSContext_setErrorMessageHandler_r(ctx, GeosErrorHandler, NULL);
-		GEOSContext_setNoticeMessageHandler_r(ctx, GeosNoticeHandler, NULL);
 		wkb_reader = GEOSWKBReader_create_r(ctx);
 		if (wkb_reader == NULL)
 		{
@@ -138,161 +131,9 @@ GeosBagFree(GeosBag *bag)
 		GEOSGeom_destroy_r(ctx, bag->geoms[--bag->n]);
 }
 
-static const char *
-WkbTypeName(uint32 type)
-{
-	switch (type)
-	{
-		case 1:
-			return "point";
-		case 2:
-			return "linestring";
-		case 3:
-			return "polygon";
-		case 4:
-			return "multipoint";
-		case 5:
-			return "multilinestring";
-		case 6:
-			return "multipolygon";
-		case 7:
-			return "geometrycollection";
-		case 8:
-			return "circularstring";
-		case 9:
-			return "compoundcurve";
-		case 10:
-			return "curvepolygon";
-		case 11:
-			return "multicurve";
-		case 12:
-			return "multisurface";
-		case 15:
-			return "polyhedralsurface";
-		case 16:
-			return "tin";
-		case 17:
-			return "triangle";
-		default:
-			return "geometry of unknown type";
-	}
-}
-
-static uint32
-ReadUint32(const uint8 *p, bool little)
-{
-	if (little)
-		return (uint32) p[0] | ((uint32) p[1] << 8) | ((uint32) p[2] << 16) | ((uint32) p[3] << 24);
-	return (uint32) p[3] | ((uint32) p[2] << 8) | ((uint32) p[1] << 16) | ((uint32) p[0] << 24);
-}
-
-/* What GeomFromEwkb learns from the EWKB header. */
-typedef struct EwkbHeader
-{
-	uint32		type;			/* 1 point ... 7 geometrycollection, ... */
-	bool		little;
-	bool		has_z;
-	bool		has_m;
-	int32		srid;			/* 0 when absent */
-	int			header_len;
-} EwkbHeader;
-
-static void
-InvalidEwkb(const char *funcname, const char *argname, const char *detail)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("%s: %s is not valid EWKB", funcname, argname),
-			 errdetail("%s", detail),
-			 errhint("Pass a PostGIS geometry, or the bytes of ST_AsEWKB(geom).")));
-}
-
-/*
- * Check the header of an EWKB (or ISO WKB) value: its type must be in
- * "accept", its SRID 4326, its coordinates two-dimensional.  The checks are
- * made in that order, so each error names the first thing to fix.
- */
-static void
-CheckEwkbHeader(const uint8 *data, int len, const char *funcname, const char *argname,
-				uint32 accept, EwkbHeader *h)
-{
-	uint32		word;
-
-	if (len < 5)
-		InvalidEwkb(funcname, argname, psprintf("It has %d bytes; a header has at least 5.", len));
-	if (data[0] > 1)
-		InvalidEwkb(funcname, argname, psprintf("Its byte order mark is %d, not 0 or 1.", data[0]));
-	h->little = data[0] == 1;
-	word = ReadUint32(data + 1, h->little);
-	h->has_z = (word & 0x80000000) != 0;
-	h->has_m = (word & 0x40000000) != 0;
-	h->type = word & 0x0FFFFFFF;
-	/* ISO WKB spells dimensions in the thousands: 1001 is POINT Z. */
-	if (h->type >= 1000 && h->type < 4000)
-	{
-		h->has_z |= (h->type / 1000) % 2 == 1;
-		h->has_m |= h->type / 1000 >= 2;
-		h->type %= 1000;
-	}
-	h->header_len = 5;
-	h->srid = 0;
-	if (word & 0x20000000)
-	{
-		if (len < 9)
-			InvalidEwkb(funcname, argname, "Its SRID is cut off.");
-		h->srid = (int32) ReadUint32(data + 5, h->little);
-		h->header_len = 9;
-	}
-
-	if (h->type >= 32 || (accept & GEOMTYPE_BIT(h->type)) == 0)
-	{
-		const char *expected;
-		const char *hint;
-
-		if (accept == ACCEPT_POINT)
-		{
-			expected = "a point";
-			hint = h->type == 4 ? "Pass one point at a time: split a multipoint with (ST_Dump(geom)).geom." :
-				h->type == 7 ? "Pass one point at a time: extract them from a collection with (ST_Dump(ST_CollectionExtract(geom, 1))).geom." :
-				"Pass a point, e.g. ST_PointOnSurface(geom) of an area.";
-		}
-		else if (accept == ACCEPT_LINEAL)
-		{
-			expected = "a linestring or multilinestring";
-			hint = h->type == 7 ? "Extract the lines of a collection with ST_CollectionExtract(geom, 2)." :
-				h->type >= 8 ? "Linearize curves with ST_CurveToLine(geom)." :
-				"Pass a line, e.g. ST_MakeLine(start_point, end_point).";
-		}
-		else
-		{
-			expected = "a polygon or multipolygon";
-			hint = h->type == 7 ? "Extract the polygons of a collection with ST_CollectionExtract(geom, 3)." :
-				h->type >= 8 ? "Linearize curves with ST_CurveToLine(geom)." :
-				"Pass an area: a polygon or multipolygon.";
-		}
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: %s must be %s, not a %s", funcname, argname, expected,
-						WkbTypeName(h->type)),
-				 errhint("%s", hint)));
-	}
-	if (h->srid != PLACES_SRID)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: %s must have SRID %d, not %d", funcname, argname, PLACES_SRID, h->srid),
-				 errhint("Transform it with ST_Transform(geom, 4326); if its coordinates already are WGS84 longitude/latitude, label them with ST_SetSRID(geom, 4326).")));
-	if (h->has_z || h->has_m)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: %s must have two dimensions", funcname, argname),
-				 errdetail("It has %s coordinates.",
-						   h->has_z && h->has_m ? "Z and M" : h->has_z ? "Z" : "M"),
-				 errhint("Drop them with ST_Force2D(geom).")));
-}
-
 /*
  * A GEOS geometry from the EWKB of a geometry argument, after the header
- * checks above; an empty geometry is an error too.  The caller owns the result.
+ * checks of the shared reader (ewkb.c); an empty geometry is an error too.  The caller owns the result.
  */
 GEOSGeometry *
 GeomFromEwkb(bytea *ewkb, const char *funcname, const char *argname, uint32 accept)
@@ -300,15 +141,23 @@ GeomFromEwkb(bytea *ewkb, const char *funcname, const char *argname, uint32 acce
 	GEOSContextHandle_t ctx = PlacesGeos();
 	const uint8 *data = (const uint8 *) VARDATA_ANY(ewkb);
 	int			len = VARSIZE_ANY_EXHDR(ewkb);
-	EwkbHeader	h;
+	EwkbReader	r;
+	EwkbInfo	info;
+	EwkbStatus	st;
 	GEOSGeometry *geom;
 	char		empty;
 
-	CheckEwkbHeader(data, len, funcname, argname, accept, &h);
+	EwkbReaderInit(&r, data, len);
+	st = EwkbReadHeader(&r, accept, &info);
+	if (st != EWKB_OK)
+		EwkbError(st, &info, accept, funcname, argname);
 	geos_error[0] = '\0';
 	geom = GEOSWKBReader_read_r(ctx, wkb_reader, data, len);
 	if (geom == NULL)
-		InvalidEwkb(funcname, argname, geos_error[0] ? geos_error : "GEOS could not read it.");
+	{
+		info.problem = geos_error[0] ? geos_error : "GEOS could not read it";
+		EwkbError(EWKB_MALFORMED, &info, accept, funcname, argname);
+	}
 	empty = GEOSisEmpty_r(ctx, geom);
 	if (empty != 0)
 	{
@@ -340,9 +189,15 @@ PointFromEwkb(bytea *ewkb, const char *funcname, const char *argname, double *x,
 	const uint8 native = 1;
 #endif
 
-	if (len == 25 && data[0] == native &&
-		ReadUint32(data + 1, native) == (0x20000000 | 1) &&
-		ReadUint32(data + 5, native) == PLACES_SRID)
+	uint32		word = 0,
+				srid = 0;
+
+	if (len == 25)
+	{
+		memcpy(&word, data + 1, 4);
+		memcpy(&srid, data + 5, 4);
+	}
+	if (len == 25 && data[0] == native && word == (0x20000000 | 1) && srid == EWKB_SRID)
 	{
 		memcpy(x, data + 9, sizeof(double));
 		memcpy(y, data + 17, sizeof(double));

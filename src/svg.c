@@ -9,14 +9,15 @@
  * any schema and no name is looked up at call time.  A thin SQL wrapper
  * calling ST_AsEWKB would do the same, but a SQL-language transition function
  * never sees the aggregate context, so the state could not be updated in
- * place (each row would copy the whole map).  The EWKB is read by the small
- * bounds-checked reader below.
+ * place (each row would copy the whole map).  The EWKB is read by the
+ * shared bounds-checked reader (ewkb.c).
  *
  * Output is a standalone SVG 1.1 document in pure ASCII: characters outside
  * ASCII in labels and titles become character references, so the document is
  * well-formed whatever the database or client encoding.
  */
 #include "regional_dev.h"
+#include "ewkb.h"
 
 #include <math.h>
 
@@ -84,311 +85,6 @@ typedef struct Feature
 	const uint8 *wkb;
 	int			wkb_len;
 } Feature;
-
-/* Geometry decoded from EWKB: polygons of rings of (x, y) pairs. */
-typedef struct Ring
-{
-	int			npoints;
-	double	   *xy;
-} Ring;
-
-typedef struct Poly
-{
-	int			nrings;
-	Ring	   *rings;
-} Poly;
-
-typedef struct Shape
-{
-	int			npolys;
-	Poly	   *polys;
-} Shape;
-
-typedef enum EwkbStatus
-{
-	EWKB_OK,
-	EWKB_MALFORMED,
-	EWKB_BAD_TYPE,
-	EWKB_NOT_2D,
-	EWKB_BAD_SRID
-} EwkbStatus;
-
-/* What ReadEwkb found, for messages. */
-typedef struct EwkbInfo
-{
-	uint32		type;			/* base WKB type code */
-	int32		srid;
-	const char *problem;		/* for EWKB_MALFORMED */
-} EwkbInfo;
-
-#define SRID_WGS84				4326
-
-/* ----------------------------------------------------------------
- * EWKB reader
- * ---------------------------------------------------------------- */
-
-typedef struct WkbReader
-{
-	const uint8 *p;
-	const uint8 *end;
-	bool		swap;			/* byte order differs from the host's */
-} WkbReader;
-
-static bool
-WkbByte(WkbReader *r, uint8 *out)
-{
-	if (r->end - r->p < 1)
-		return false;
-	*out = *r->p++;
-	return true;
-}
-
-static bool
-WkbUint32(WkbReader *r, uint32 *out)
-{
-	uint32		v;
-
-	if (r->end - r->p < 4)
-		return false;
-	memcpy(&v, r->p, 4);
-	r->p += 4;
-	*out = r->swap ? pg_bswap32(v) : v;
-	return true;
-}
-
-static bool
-WkbDouble(WkbReader *r, double *out)
-{
-	uint64		v;
-
-	if (r->end - r->p < 8)
-		return false;
-	memcpy(&v, r->p, 8);
-	r->p += 8;
-	if (r->swap)
-		v = pg_bswap64(v);
-	memcpy(out, &v, 8);
-	return true;
-}
-
-static const char *
-WkbTypeName(uint32 type)
-{
-	static const char *const names[] = {"Geometry", "Point", "LineString", "Polygon",
-		"MultiPoint", "MultiLineString", "MultiPolygon", "GeometryCollection",
-		"CircularString", "CompoundCurve", "CurvePolygon", "MultiCurve",
-	"MultiSurface", "Curve", "Surface", "PolyhedralSurface", "TIN", "Triangle"};
-
-	if (type < lengthof(names))
-		return names[type];
-	return "geometry of unknown type";
-}
-
-/*
- * Read a geometry header: byte order, type (EWKB flags or ISO codes), SRID.
- * Sets *type to the base type code.  A missing SRID is 0.
- */
-static EwkbStatus
-WkbHeader(WkbReader *r, uint32 *type, int32 *srid, EwkbInfo *info)
-{
-	uint8		order;
-	uint32		code;
-	bool		hasz,
-				hasm;
-
-	if (!WkbByte(r, &order))
-		return (info->problem = "truncated", EWKB_MALFORMED);
-	if (order > 1)
-		return (info->problem = "byte order marker is neither 0 nor 1", EWKB_MALFORMED);
-#ifdef WORDS_BIGENDIAN
-	r->swap = (order == 1);
-#else
-	r->swap = (order == 0);
-#endif
-	if (!WkbUint32(r, &code))
-		return (info->problem = "truncated", EWKB_MALFORMED);
-	hasz = (code & 0x80000000) != 0;
-	hasm = (code & 0x40000000) != 0;
-	*srid = 0;
-	if (code & 0x20000000)
-	{
-		uint32		s;
-
-		if (!WkbUint32(r, &s))
-			return (info->problem = "truncated", EWKB_MALFORMED);
-		*srid = (int32) s;
-	}
-	code &= 0x0FFFFFFF;
-	if (code >= 1000 && code < 4000)
-	{
-		/* ISO WKB: 1000s Z, 2000s M, 3000s ZM */
-		hasz = true;
-		code %= 1000;
-	}
-	if (code > 17)
-		return (info->problem = "unknown geometry type code", EWKB_MALFORMED);
-	*type = code;
-	if (code != 3 && code != 6)
-		return EWKB_BAD_TYPE;
-	if (hasz || hasm)
-		return EWKB_NOT_2D;
-	return EWKB_OK;
-}
-
-/* A polygon body: rings of points.  Fills *poly unless it is NULL. */
-static EwkbStatus
-WkbPolygon(WkbReader *r, Poly *poly, EwkbInfo *info)
-{
-	uint32		nrings;
-
-	if (!WkbUint32(r, &nrings))
-		return (info->problem = "truncated", EWKB_MALFORMED);
-	/* every ring takes at least 4 bytes: refuse counts the input cannot hold */
-	if (nrings > (uint32) ((r->end - r->p) / 4))
-		return (info->problem = "ring count exceeds the data", EWKB_MALFORMED);
-	if (poly)
-	{
-		poly->nrings = (int) nrings;
-		poly->rings = nrings ? palloc(sizeof(Ring) * nrings) : NULL;
-	}
-	for (uint32 i = 0; i < nrings; i++)
-	{
-		uint32		npoints;
-		double	   *xy = NULL;
-
-		if (!WkbUint32(r, &npoints))
-			return (info->problem = "truncated", EWKB_MALFORMED);
-		if (npoints > (uint32) ((r->end - r->p) / 16))
-			return (info->problem = "point count exceeds the data", EWKB_MALFORMED);
-		if (poly)
-		{
-			poly->rings[i].npoints = (int) npoints;
-			poly->rings[i].xy = xy = npoints ? palloc(sizeof(double) * 2 * npoints) : NULL;
-		}
-		for (uint32 j = 0; j < 2 * npoints; j++)
-		{
-			double		v;
-
-			(void) WkbDouble(r, &v);	/* length checked above */
-			if (!isfinite(v))
-				return (info->problem = "a coordinate is not finite", EWKB_MALFORMED);
-			if (xy)
-				xy[j] = v;
-		}
-	}
-	return EWKB_OK;
-}
-
-/*
- * Read a 2D Polygon or MultiPolygon in EWKB (or ISO/OGC WKB) and check it
- * completely; fill *shape unless it is NULL.  Nothing is read past len.
- */
-static EwkbStatus
-ReadEwkb(const uint8 *wkb, int len, Shape *shape, EwkbInfo *info)
-{
-	WkbReader	r;
-	uint32		type;
-	int32		srid;
-	EwkbStatus	st;
-
-	r.p = wkb;
-	r.end = wkb + len;
-	r.swap = false;
-	info->type = 0;
-	info->srid = 0;
-	info->problem = NULL;
-
-	st = WkbHeader(&r, &type, &srid, info);
-	info->type = type;
-	info->srid = srid;
-	if (st != EWKB_OK)
-		return st;
-	if (srid != SRID_WGS84)
-		return EWKB_BAD_SRID;
-
-	if (type == 3)
-	{
-		if (shape)
-		{
-			shape->npolys = 1;
-			shape->polys = palloc(sizeof(Poly));
-		}
-		st = WkbPolygon(&r, shape ? &shape->polys[0] : NULL, info);
-	}
-	else
-	{
-		uint32		npolys;
-
-		if (!WkbUint32(&r, &npolys))
-			return (info->problem = "truncated", EWKB_MALFORMED);
-		/* every member takes at least 9 bytes (order, type, ring count) */
-		if (npolys > (uint32) ((r.end - r.p) / 9))
-			return (info->problem = "polygon count exceeds the data", EWKB_MALFORMED);
-		if (shape)
-		{
-			shape->npolys = (int) npolys;
-			shape->polys = npolys ? palloc(sizeof(Poly) * npolys) : NULL;
-		}
-		for (uint32 i = 0; i < npolys; i++)
-		{
-			uint32		subtype;
-			int32		subsrid;
-
-			st = WkbHeader(&r, &subtype, &subsrid, info);
-			if (st == EWKB_OK && subtype != 3)
-				st = EWKB_BAD_TYPE;
-			if (st == EWKB_BAD_TYPE)
-				return (info->problem = "a member of the MultiPolygon is not a Polygon", EWKB_MALFORMED);
-			if (st != EWKB_OK)
-				return st;
-			st = WkbPolygon(&r, shape ? &shape->polys[i] : NULL, info);
-			if (st != EWKB_OK)
-				return st;
-		}
-	}
-	if (st == EWKB_OK && r.p != r.end)
-		return (info->problem = "trailing bytes after the geometry", EWKB_MALFORMED);
-	return st;
-}
-
-/* Report a geometry problem found by ReadEwkb on behalf of function who. */
-static void
-ReportEwkb(EwkbStatus st, const EwkbInfo *info, const char *who, int code)
-{
-	switch (st)
-	{
-		case EWKB_OK:
-			return;
-		case EWKB_BAD_TYPE:
-			ereport(ERROR,
-					(errcode(code),
-					 errmsg("%s: geometry must be a Polygon or MultiPolygon", who),
-					 errdetail("Got a %s.", WkbTypeName(info->type)),
-					 errhint("Only areas can be filled; for a GeometryCollection use ST_CollectionExtract(geom, 3).")));
-			break;
-		case EWKB_NOT_2D:
-			ereport(ERROR,
-					(errcode(code),
-					 errmsg("%s: geometry must be 2D", who),
-					 errdetail("Got a %s with Z or M coordinates.", WkbTypeName(info->type)),
-					 errhint("Use ST_Force2D(geom).")));
-			break;
-		case EWKB_BAD_SRID:
-			ereport(ERROR,
-					(errcode(code),
-					 errmsg("%s: geometry must have SRID 4326", who),
-					 errdetail("Got SRID %d.", info->srid),
-					 errhint("Use ST_Transform(geom, 4326), or ST_SetSRID(geom, 4326) for lon/lat without an SRID.")));
-			break;
-		case EWKB_MALFORMED:
-			ereport(ERROR,
-					(errcode(code),
-					 errmsg("%s: malformed geometry", who),
-					 errdetail("The EWKB is invalid: %s.", info->problem),
-					 errhint("A 2D Polygon or MultiPolygon in EWKB with SRID 4326 is accepted.")));
-			break;
-	}
-}
 
 /* ----------------------------------------------------------------
  * svg_layer: building and reading
@@ -688,8 +384,9 @@ choropleth_svg_trans(PG_FUNCTION_ARGS)
 	ewkb = DatumGetByteaPP(SendFunctionCall(&cache->send, PG_GETARG_DATUM(1)));
 	f.wkb = (const uint8 *) VARDATA_ANY(ewkb);
 	f.wkb_len = VARSIZE_ANY_EXHDR(ewkb);
-	st = ReadEwkb(f.wkb, f.wkb_len, NULL, &info);
-	ReportEwkb(st, &info, cache->name, ERRCODE_INVALID_PARAMETER_VALUE);
+	st = EwkbReadPolygonal(f.wkb, f.wkb_len, NULL, &info);
+	if (st != EWKB_OK)
+		EwkbError(st, &info, ACCEPT_POLYGONAL, cache->name, "geom");
 
 	if (layer == NULL)
 	{
@@ -914,28 +611,9 @@ SvgLayerDeserialize(const char *data, int len)
 		f.wkb = (const uint8 *) r.p;
 		f.wkb_len = (int) n;
 		r.p += n;
-		st = ReadEwkb(f.wkb, f.wkb_len, NULL, &info);
+		st = EwkbReadPolygonal(f.wkb, f.wkb_len, NULL, &info);
 		if (st != EWKB_OK)
-		{
-			const char *why;
-
-			switch (st)
-			{
-				case EWKB_BAD_TYPE:
-					why = psprintf("the geometry is a %s, not a Polygon or MultiPolygon", WkbTypeName(info.type));
-					break;
-				case EWKB_NOT_2D:
-					why = "the geometry is not 2D";
-					break;
-				case EWKB_BAD_SRID:
-					why = psprintf("the geometry has SRID %d, not 4326", info.srid);
-					break;
-				default:
-					why = psprintf("the geometry is malformed (%s)", info.problem);
-					break;
-			}
-			BadSvgLayer(why, i);
-		}
+			BadSvgLayer(psprintf("the geometry %s", EwkbProblem(st, &info, ACCEPT_POLYGONAL)), i);
 		if (feats.len + FeatureSize(&f) + title_len > SVG_LAYER_MAX_BYTES)
 			BadSvgLayer("the layer is larger than the limit", i);
 		enlargeStringInfo(&feats, (int) FeatureSize(&f));
@@ -1082,7 +760,7 @@ svg_layer_to_jsonb(PG_FUNCTION_ARGS)
 		char		num[DOUBLE_SHORTEST_DECIMAL_LEN];
 
 		CHECK_FOR_INTERRUPTS();
-		if (ReadEwkb(fs[i].wkb, fs[i].wkb_len, &shape, &info) != EWKB_OK)
+		if (EwkbReadPolygonal(fs[i].wkb, fs[i].wkb_len, &shape, &info) != EWKB_OK)
 			ereport(ERROR,
 					(errcode(ERRCODE_DATA_CORRUPTED),
 					 errmsg("svg_layer: stored geometry of feature %d is unreadable", i + 1)));
@@ -1560,7 +1238,7 @@ ChoroplethSvg(const SvgLayer *layer)
 		EwkbStatus	st;
 
 		CHECK_FOR_INTERRUPTS();
-		st = ReadEwkb(fs[i].wkb, fs[i].wkb_len, &shapes[i], &info);
+		st = EwkbReadPolygonal(fs[i].wkb, fs[i].wkb_len, &shapes[i], &info);
 		if (st != EWKB_OK)
 			ereport(ERROR,
 					(errcode(ERRCODE_DATA_CORRUPTED),
