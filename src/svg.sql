@@ -1,4 +1,4 @@
--- Pictures: choropleth_svg (state type svg_layer) and sparkline_svg (C code: src/svg.c).
+-- Pictures: choropleth_svg (state type svg_layer) and sparkline_svg (C code: src/svg_layer.c, svg_geojson.c, svg_render.c, sparkline.c; src/svg.h).
 -- After src/annual_series.sql (sparkline_svg reads annual_series).
 -- geometry below resolves at install time (CREATE EXTENSION puts PostGIS's schema
 -- on the search_path); at call time C reaches PostGIS only through the binary send
