@@ -2,9 +2,8 @@
  * ewkb.h
  *		The one reader of (E)WKB geometry in regional_dev, shared by the
  *		spatial functions (places_geos.c, which hands the bytes on to GEOS)
- *		and the pictures (svg_layer.c, svg_render.c, svg_geojson.c, which decode
- *		polygons themselves), with one
- *		wording for every error it reports.
+ *		and the pictures (svg_layer.c, svg_render.c, svg_geojson.c, which
+ *		decode polygons themselves), with one wording for every error.
  *
  * It reads PostGIS's EWKB (dimension and SRID flags in the type word) and
  * ISO/OGC WKB (dimensions in the thousands of the type code: 1003 is

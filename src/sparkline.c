@@ -127,15 +127,8 @@ SparklineSvg(const AnnualSeries *s, const char *title, int title_len)
 	}
 
 	initStringInfo(&out);
-	appendStringInfo(&out,
-					 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-					 "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-					 "font-family=\"DejaVu Sans, Verdana, Arial, sans-serif\">\n",
-					 SPARK_WIDTH, SPARK_HEIGHT, SPARK_WIDTH, SPARK_HEIGHT);
-	appendStringInfo(&out, "<title>%s</title>\n", t.data);
-	appendStringInfo(&out, "<desc>regional_dev sparkline_svg: %d years</desc>\n", n);
-	appendStringInfo(&out, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n",
-					 SPARK_WIDTH, SPARK_HEIGHT);
+	AppendSvgStart(&out, SPARK_WIDTH, SPARK_HEIGHT, t.data,
+				   psprintf("regional_dev sparkline_svg: %d years", n));
 	appendStringInfo(&out, "<text x=\"8\" y=\"20\" font-size=\"%.1f\" font-weight=\"bold\" fill=\"#222222\">%s</text>\n",
 					 Max(8.0, Min(13.0, (SPARK_WIDTH - 16) / Max(tw, 1.0))), t.data);
 	if (n == 0)

@@ -37,6 +37,24 @@ static const char *const ramps[6][5] = {
 };
 
 /*
+ * The start of a standalone SVG document: XML declaration, the svg element,
+ * its title and description (XML text already), a white background.
+ */
+void
+AppendSvgStart(StringInfo out, int width, int height, const char *title, const char *desc)
+{
+	appendStringInfo(out,
+					 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+					 "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+					 "font-family=\"DejaVu Sans, Verdana, Arial, sans-serif\">\n",
+					 width, height, width, height);
+	appendStringInfo(out, "<title>%s</title>\n", title);
+	appendStringInfo(out, "<desc>%s</desc>\n", desc);
+	appendStringInfo(out, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n",
+					 width, height);
+}
+
+/*
  * Append text in the server encoding as XML character data, pure ASCII:
  * markup characters escaped, other non-ASCII characters as references,
  * characters XML 1.0 forbids (controls) as U+FFFD, line breaks as blanks.
@@ -373,50 +391,52 @@ ClassOf(const Classes *cl, double v)
 	return cl->k - 1;
 }
 
-/* The SVG document of a layer. */
-static text *
-ChoroplethSvg(const SvgLayer *layer)
+/* A map being drawn: its features in drawing order, projected, classified. */
+typedef struct Map
 {
-	int			n = layer->nfeatures;
-	Feature    *fs = SvgLayerFeatures(layer);
-	Shape	   *shapes = palloc(sizeof(Shape) * Max(n, 1));
-	int		   *cls = palloc(sizeof(int) * Max(n, 1));
+	int			n;
+	Feature    *fs;
+	Shape	   *shapes;			/* projected to pixels */
+	int		   *cls;			/* class of each feature, -1 for no data */
 	Classes		cl;
+	double		lat0;			/* latitude of the projection */
+	bool		anyoutlined;
+} Map;
+
+/*
+ * Decode the features' geometries and project them onto the map area:
+ * x = lon * cos(lat0), y = -lat, lat0 the middle latitude of the extent
+ * (areas look right near lat0), scaled to fit.
+ */
+static void
+ProjectShapes(Map *map)
+{
 	double		minx = HUGE_VAL,
 				maxx = -HUGE_VAL,
 				miny = HUGE_VAL,
 				maxy = -HUGE_VAL;
-	double		lat0 = 0.0,
-				kx = 1.0,
+	double		kx,
+				w,
+				h,
 				scale = 1.0,
-				offx = MAP_X,
-				offy = MAP_Y;
+				offx,
+				offy;
 	bool		anypoint = false;
-	bool		anyoutlined = false;
-	StringInfoData out;
-	StringInfoData titlebuf;
-	double		titlewidth;
-	double		titlesize;
-	int			ly;
-
-	qsort(fs, n, sizeof(Feature), CompareFeatures);
 
 	/* decode, and find the extent in lon/lat */
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < map->n; i++)
 	{
 		EwkbInfo	info;
-		EwkbStatus	st;
 
 		CHECK_FOR_INTERRUPTS();
-		st = EwkbReadPolygonal(fs[i].wkb, fs[i].wkb_len, &shapes[i], &info);
-		if (st != EWKB_OK)
+		if (EwkbReadPolygonal(map->fs[i].wkb, map->fs[i].wkb_len, &map->shapes[i], &info) != EWKB_OK)
 			ereport(ERROR,
 					(errcode(ERRCODE_DATA_CORRUPTED),
 					 errmsg("choropleth_svg: stored geometry of feature %d is unreadable", i + 1)));
-		for (int p = 0; p < shapes[i].npolys; p++)
-			for (int r = 0; r < shapes[i].polys[p].nrings; r++)
+		for (int p = 0; p < map->shapes[i].npolys; p++)
+			for (int r = 0; r < map->shapes[i].polys[p].nrings; r++)
 			{
-				const Ring *ring = &shapes[i].polys[p].rings[r];
+				const Ring *ring = &map->shapes[i].polys[p].rings[r];
 
 				for (int j = 0; j < ring->npoints; j++)
 				{
@@ -427,59 +447,229 @@ ChoroplethSvg(const SvgLayer *layer)
 					anypoint = true;
 				}
 			}
-		if (fs[i].flags & FEATURE_OUTLINED)
-			anyoutlined = true;
+		if (map->fs[i].flags & FEATURE_OUTLINED)
+			map->anyoutlined = true;
 	}
+	if (!anypoint)
+		return;
 
-	/*
-	 * Projection: x = lon * cos(lat0), y = -lat, lat0 the middle latitude of
-	 * the extent (areas look right near lat0), scaled to fit the map area.
-	 */
-	if (anypoint)
-	{
-		double		w,
-					h;
+	map->lat0 = (miny + maxy) / 2.0;
+	kx = Max(cos(map->lat0 * M_PI / 180.0), 0.01);
+	w = (maxx - minx) * kx;
+	h = maxy - miny;
+	if (w > 0.0 && h > 0.0)
+		scale = Min(MAP_W / w, MAP_H / h);
+	else if (w > 0.0)
+		scale = MAP_W / w;
+	else if (h > 0.0)
+		scale = MAP_H / h;
+	offx = MAP_X + (MAP_W - w * scale) / 2.0;
+	offy = MAP_Y + (MAP_H - h * scale) / 2.0;
+	for (int i = 0; i < map->n; i++)
+		for (int p = 0; p < map->shapes[i].npolys; p++)
+			for (int r = 0; r < map->shapes[i].polys[p].nrings; r++)
+			{
+				Ring	   *ring = &map->shapes[i].polys[p].rings[r];
 
-		lat0 = (miny + maxy) / 2.0;
-		kx = Max(cos(lat0 * M_PI / 180.0), 0.01);
-		w = (maxx - minx) * kx;
-		h = maxy - miny;
-		if (w > 0.0 && h > 0.0)
-			scale = Min(MAP_W / w, MAP_H / h);
-		else if (w > 0.0)
-			scale = MAP_W / w;
-		else if (h > 0.0)
-			scale = MAP_H / h;
-		offx = MAP_X + (MAP_W - w * scale) / 2.0;
-		offy = MAP_Y + (MAP_H - h * scale) / 2.0;
-		for (int i = 0; i < n; i++)
-			for (int p = 0; p < shapes[i].npolys; p++)
-				for (int r = 0; r < shapes[i].polys[p].nrings; r++)
+				for (int j = 0; j < ring->npoints; j++)
 				{
-					Ring	   *ring = &shapes[i].polys[p].rings[r];
-
-					for (int j = 0; j < ring->npoints; j++)
-					{
-						ring->xy[2 * j] = offx + (ring->xy[2 * j] - minx) * kx * scale;
-						ring->xy[2 * j + 1] = offy + (maxy - ring->xy[2 * j + 1]) * scale;
-					}
+					ring->xy[2 * j] = offx + (ring->xy[2 * j] - minx) * kx * scale;
+					ring->xy[2 * j + 1] = offy + (maxy - ring->xy[2 * j + 1]) * scale;
 				}
-	}
+			}
+}
 
-	ComputeClasses(fs, n, &cl);
-	for (int i = 0; i < n; i++)
+/* The class of every feature, and each class's count and range for the legend. */
+static void
+ClassifyFeatures(Map *map)
+{
+	ComputeClasses(map->fs, map->n, &map->cl);
+	for (int i = 0; i < map->n; i++)
 	{
-		cls[i] = -1;
-		if (fs[i].flags & FEATURE_HAS_VALUE)
+		map->cls[i] = -1;
+		if (map->fs[i].flags & FEATURE_HAS_VALUE)
 		{
-			int			c = ClassOf(&cl, fs[i].value);
+			int			c = ClassOf(&map->cl, map->fs[i].value);
 
-			cls[i] = c;
-			cl.count[c]++;
-			cl.min[c] = Min(cl.min[c], fs[i].value);
-			cl.max[c] = Max(cl.max[c], fs[i].value);
+			map->cls[i] = c;
+			map->cl.count[c]++;
+			map->cl.min[c] = Min(map->cl.min[c], map->fs[i].value);
+			map->cl.max[c] = Max(map->cl.max[c], map->fs[i].value);
 		}
 	}
+}
+
+/* A feature's value as shown, or "no data". */
+static void
+AppendValue(StringInfo out, const Feature *f)
+{
+	if (f->flags & FEATURE_HAS_VALUE)
+		AppendNumber(out, f->value);
+	else
+		appendStringInfoString(out, "no data");
+}
+
+/* The filled features, each with a tooltip "label: value". */
+static void
+AppendFeatures(StringInfo out, const Map *map)
+{
+	appendStringInfoString(out, "<g id=\"features\" stroke=\"" BORDER_COLOR "\" stroke-width=\"0.5\" "
+						   "stroke-linejoin=\"round\" fill-rule=\"evenodd\">\n");
+	for (int i = 0; i < map->n; i++)
+	{
+		const Feature *f = &map->fs[i];
+
+		CHECK_FOR_INTERRUPTS();
+		if (map->cls[i] >= 0)
+			appendStringInfo(out, "<path class=\"c%d\" fill=\"%s\" d=\"", map->cls[i] + 1,
+							 ramps[map->cl.k][map->cls[i]]);
+		else
+			appendStringInfoString(out, "<path class=\"nodata\" fill=\"" NODATA_COLOR "\" d=\"");
+		AppendPath(out, &map->shapes[i]);
+		appendStringInfoString(out, "\"><title>");
+		if (f->flags & FEATURE_HAS_LABEL)
+		{
+			AppendXmlText(out, f->label, f->label_len);
+			appendStringInfoString(out, ": ");
+		}
+		AppendValue(out, f);
+		appendStringInfoString(out, "</title></path>\n");
+	}
+	appendStringInfoString(out, "</g>\n");
+}
+
+/* The outlines of the outlined features, drawn over all fills. */
+static void
+AppendOutlines(StringInfo out, const Map *map)
+{
+	if (!map->anyoutlined)
+		return;
+	appendStringInfoString(out, "<g id=\"outlined\" fill=\"none\" stroke=\"" OUTLINE_COLOR "\" "
+						   "stroke-width=\"2.5\" stroke-linejoin=\"round\">\n");
+	for (int i = 0; i < map->n; i++)
+	{
+		if (!(map->fs[i].flags & FEATURE_OUTLINED))
+			continue;
+		appendStringInfoString(out, "<path d=\"");
+		AppendPath(out, &map->shapes[i]);
+		appendStringInfoString(out, "\"/>\n");
+	}
+	appendStringInfoString(out, "</g>\n");
+}
+
+/* Text with a white halo, legible on any fill: the halo, then the text over it. */
+static void
+AppendOutlinedText(StringInfo out, double x, double y, const char *attrs, const char *content)
+{
+	AppendTextAt(out, x, y, psprintf("%s stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\"", attrs));
+	appendStringInfo(out, "%s</text>", content);
+	AppendTextAt(out, x, y, attrs);
+	appendStringInfo(out, "%s</text>\n", content);
+}
+
+/*
+ * Labels: at a point inside the feature, with a white halo; left out when
+ * they would not fit inside it, unless the feature is outlined.  The value
+ * goes under the label when it fits too.
+ */
+static void
+AppendLabels(StringInfo out, const Map *map)
+{
+	char	   *label_attrs = psprintf("font-size=\"%d\" font-weight=\"bold\"", LABEL_SIZE);
+	char	   *value_attrs = psprintf("font-size=\"%d\"", VALUE_SIZE);
+
+	appendStringInfoString(out, "<g id=\"labels\" text-anchor=\"middle\" fill=\"#111111\">\n");
+	for (int i = 0; i < map->n; i++)
+	{
+		const Feature *f = &map->fs[i];
+		double		x = 0.0,
+					y = 0.0,
+					span,
+					height;
+		StringInfoData lab;
+		StringInfoData val;
+		double		lw;
+		double		vw;
+		bool		force = (f->flags & FEATURE_OUTLINED) != 0;
+		bool		showvalue;
+
+		if (!(f->flags & FEATURE_HAS_LABEL) || f->label_len == 0)
+			continue;
+		if (!LabelPoint(&map->shapes[i], &x, &y, &span, &height))
+			continue;
+		initStringInfo(&lab);
+		initStringInfo(&val);
+		lw = AppendXmlText(&lab, f->label, f->label_len) * LABEL_SIZE;
+		AppendValue(&val, f);
+		vw = val.len * 0.6 * VALUE_SIZE;
+		if (!force && (lw + 4.0 > span || height < LABEL_SIZE + 2))
+			continue;
+		showvalue = force || (vw + 4.0 <= span && height >= LABEL_SIZE + VALUE_SIZE + 6);
+		if (showvalue)
+			y -= VALUE_SIZE / 2.0;
+		AppendOutlinedText(out, x, y + LABEL_SIZE * 0.35, label_attrs, lab.data);
+		if (showvalue)
+			AppendOutlinedText(out, x, y + LABEL_SIZE * 0.35 + VALUE_SIZE + 2, value_attrs, val.data);
+		pfree(lab.data);
+		pfree(val.data);
+	}
+	appendStringInfoString(out, "</g>\n");
+}
+
+/* The legend: one swatch per class with its range and count, then no data, outlined. */
+static void
+AppendLegend(StringInfo out, const Map *map)
+{
+	const Classes *cl = &map->cl;
+	int			ly = 106;
+
+	appendStringInfo(out, "<g id=\"legend\" font-size=\"13\" fill=\"#222222\">\n"
+					 "<text x=\"%d\" y=\"92\" font-size=\"14\" font-weight=\"bold\">%s</text>\n",
+					 LEGEND_X, cl->k > 0 ? "Quantile classes" : "No values");
+	for (int c = 0; c < cl->k; c++, ly += 26)
+	{
+		appendStringInfo(out, "<rect class=\"c%d\" x=\"%d\" y=\"%d\" width=\"26\" height=\"18\" fill=\"%s\" stroke=\"" BORDER_COLOR "\" stroke-width=\"0.5\"/>",
+						 c + 1, LEGEND_X, ly, ramps[cl->k][c]);
+		appendStringInfo(out, "<text x=\"%d\" y=\"%d\">", LEGEND_X + 34, ly + 14);
+		AppendNumber(out, cl->min[c]);
+		if (cl->max[c] != cl->min[c])
+		{
+			appendStringInfoString(out, " &#8211; ");
+			AppendNumber(out, cl->max[c]);
+		}
+		appendStringInfo(out, " (%d)</text>\n", cl->count[c]);
+	}
+	if (cl->nodata > 0)
+	{
+		appendStringInfo(out, "<rect class=\"nodata\" x=\"%d\" y=\"%d\" width=\"26\" height=\"18\" fill=\"" NODATA_COLOR "\" stroke=\"" BORDER_COLOR "\" stroke-width=\"0.5\"/>"
+						 "<text x=\"%d\" y=\"%d\">no data (%d)</text>\n",
+						 LEGEND_X, ly, LEGEND_X + 34, ly + 14, cl->nodata);
+		ly += 26;
+	}
+	if (map->anyoutlined)
+		appendStringInfo(out, "<rect x=\"%d\" y=\"%d\" width=\"26\" height=\"18\" fill=\"none\" stroke=\"" OUTLINE_COLOR "\" stroke-width=\"2.5\"/>"
+						 "<text x=\"%d\" y=\"%d\">outlined</text>\n",
+						 LEGEND_X, ly, LEGEND_X + 34, ly + 14);
+	appendStringInfoString(out, "</g>\n");
+}
+
+/* The SVG document of a layer. */
+static text *
+ChoroplethSvg(const SvgLayer *layer)
+{
+	Map			map;
+	StringInfoData out;
+	StringInfoData titlebuf;
+	double		titlewidth;
+
+	memset(&map, 0, sizeof(Map));
+	map.n = layer->nfeatures;
+	map.fs = SvgLayerFeatures(layer);
+	map.shapes = palloc(sizeof(Shape) * Max(map.n, 1));
+	map.cls = palloc(sizeof(int) * Max(map.n, 1));
+	qsort(map.fs, map.n, sizeof(Feature), CompareFeatures);
+	ProjectShapes(&map);
+	ClassifyFeatures(&map);
 
 	initStringInfo(&titlebuf);
 	if (layer->flags & SVG_LAYER_HAS_TITLE)
@@ -489,162 +679,21 @@ ChoroplethSvg(const SvgLayer *layer)
 		appendStringInfoString(&titlebuf, "Choropleth map");
 		titlewidth = 14 * 0.6;
 	}
-	titlesize = Max(12.0, Min(20.0, (SVG_WIDTH - 40) / Max(titlewidth, 1.0)));
 
 	initStringInfo(&out);
-	appendStringInfo(&out,
-					 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-					 "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-					 "font-family=\"DejaVu Sans, Verdana, Arial, sans-serif\">\n",
-					 SVG_WIDTH, SVG_HEIGHT, SVG_WIDTH, SVG_HEIGHT);
-	appendStringInfo(&out, "<title>%s</title>\n", titlebuf.data);
-	appendStringInfo(&out, "<desc>regional_dev choropleth_svg: %d features, %d quantile classes; "
-					 "projection x = lon &#215; cos(%.2f&#176;), y = &#8722;lat</desc>\n",
-					 n, cl.k, lat0);
-	appendStringInfo(&out, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n",
-					 SVG_WIDTH, SVG_HEIGHT);
+	AppendSvgStart(&out, SVG_WIDTH, SVG_HEIGHT, titlebuf.data,
+				   psprintf("regional_dev choropleth_svg: %d features, %d quantile classes; "
+							"projection x = lon &#215; cos(%.2f&#176;), y = &#8722;lat",
+							map.n, map.cl.k, map.lat0));
 	appendStringInfo(&out, "<text x=\"20\" y=\"38\" font-size=\"%.1f\" font-weight=\"bold\" fill=\"#222222\">%s</text>\n",
-					 titlesize, titlebuf.data);
-
-	/* features */
-	appendStringInfoString(&out, "<g id=\"features\" stroke=\"" BORDER_COLOR "\" stroke-width=\"0.5\" "
-						   "stroke-linejoin=\"round\" fill-rule=\"evenodd\">\n");
-	for (int i = 0; i < n; i++)
-	{
-		CHECK_FOR_INTERRUPTS();
-		if (cls[i] >= 0)
-			appendStringInfo(&out, "<path class=\"c%d\" fill=\"%s\" d=\"", cls[i] + 1, ramps[cl.k][cls[i]]);
-		else
-			appendStringInfoString(&out, "<path class=\"nodata\" fill=\"" NODATA_COLOR "\" d=\"");
-		AppendPath(&out, &shapes[i]);
-		appendStringInfoString(&out, "\"><title>");
-		if (fs[i].flags & FEATURE_HAS_LABEL)
-		{
-			AppendXmlText(&out, fs[i].label, fs[i].label_len);
-			appendStringInfoString(&out, ": ");
-		}
-		if (fs[i].flags & FEATURE_HAS_VALUE)
-			AppendNumber(&out, fs[i].value);
-		else
-			appendStringInfoString(&out, "no data");
-		appendStringInfoString(&out, "</title></path>\n");
-	}
-	appendStringInfoString(&out, "</g>\n");
-
-	if (anyoutlined)
-	{
-		appendStringInfoString(&out, "<g id=\"outlined\" fill=\"none\" stroke=\"" OUTLINE_COLOR "\" "
-							   "stroke-width=\"2.5\" stroke-linejoin=\"round\">\n");
-		for (int i = 0; i < n; i++)
-		{
-			if (!(fs[i].flags & FEATURE_OUTLINED))
-				continue;
-			appendStringInfoString(&out, "<path d=\"");
-			AppendPath(&out, &shapes[i]);
-			appendStringInfoString(&out, "\"/>\n");
-		}
-		appendStringInfoString(&out, "</g>\n");
-	}
-
-	/*
-	 * Labels: at a point inside the feature, with a white halo; left out
-	 * when they would not fit inside it, unless the feature is outlined.
-	 */
-	appendStringInfoString(&out, "<g id=\"labels\" text-anchor=\"middle\" fill=\"#111111\">\n");
-	for (int i = 0; i < n; i++)
-	{
-		double		x = 0.0,
-					y = 0.0,
-					span,
-					height;
-		StringInfoData lab;
-		StringInfoData val;
-		double		lw;
-		double		vw;
-		bool		force = (fs[i].flags & FEATURE_OUTLINED) != 0;
-		bool		showvalue;
-
-		if (!(fs[i].flags & FEATURE_HAS_LABEL) || fs[i].label_len == 0)
-			continue;
-		if (!LabelPoint(&shapes[i], &x, &y, &span, &height))
-			continue;
-		initStringInfo(&lab);
-		initStringInfo(&val);
-		lw = AppendXmlText(&lab, fs[i].label, fs[i].label_len) * LABEL_SIZE;
-		if (fs[i].flags & FEATURE_HAS_VALUE)
-			AppendNumber(&val, fs[i].value);
-		else
-			appendStringInfoString(&val, "no data");
-		vw = val.len * 0.6 * VALUE_SIZE;
-		if (!force && (lw + 4.0 > span || height < LABEL_SIZE + 2))
-			continue;
-		showvalue = force || (vw + 4.0 <= span && height >= LABEL_SIZE + VALUE_SIZE + 6);
-		if (showvalue)
-			y -= VALUE_SIZE / 2.0;
-		appendStringInfoString(&out, "<text x=\"");
-		AppendTenths(&out, lrint(x * 10.0));
-		appendStringInfoString(&out, "\" y=\"");
-		AppendTenths(&out, lrint((y + LABEL_SIZE * 0.35) * 10.0));
-		appendStringInfo(&out, "\" font-size=\"%d\" font-weight=\"bold\" stroke=\"#ffffff\" stroke-width=\"3\" "
-						 "stroke-linejoin=\"round\">%s</text>", LABEL_SIZE, lab.data);
-		appendStringInfoString(&out, "<text x=\"");
-		AppendTenths(&out, lrint(x * 10.0));
-		appendStringInfoString(&out, "\" y=\"");
-		AppendTenths(&out, lrint((y + LABEL_SIZE * 0.35) * 10.0));
-		appendStringInfo(&out, "\" font-size=\"%d\" font-weight=\"bold\">%s</text>\n", LABEL_SIZE, lab.data);
-		if (showvalue)
-		{
-			appendStringInfoString(&out, "<text x=\"");
-			AppendTenths(&out, lrint(x * 10.0));
-			appendStringInfoString(&out, "\" y=\"");
-			AppendTenths(&out, lrint((y + LABEL_SIZE * 0.35 + VALUE_SIZE + 2) * 10.0));
-			appendStringInfo(&out, "\" font-size=\"%d\" stroke=\"#ffffff\" stroke-width=\"3\" "
-							 "stroke-linejoin=\"round\">%s</text>", VALUE_SIZE, val.data);
-			appendStringInfoString(&out, "<text x=\"");
-			AppendTenths(&out, lrint(x * 10.0));
-			appendStringInfoString(&out, "\" y=\"");
-			AppendTenths(&out, lrint((y + LABEL_SIZE * 0.35 + VALUE_SIZE + 2) * 10.0));
-			appendStringInfo(&out, "\" font-size=\"%d\">%s</text>\n", VALUE_SIZE, val.data);
-		}
-		pfree(lab.data);
-		pfree(val.data);
-	}
-	appendStringInfoString(&out, "</g>\n");
-
-	/* legend: one swatch per class with its range and count, then no data */
-	appendStringInfo(&out, "<g id=\"legend\" font-size=\"13\" fill=\"#222222\">\n"
-					 "<text x=\"%d\" y=\"92\" font-size=\"14\" font-weight=\"bold\">%s</text>\n",
-					 LEGEND_X, cl.k > 0 ? "Quantile classes" : "No values");
-	ly = 106;
-	for (int c = 0; c < cl.k; c++, ly += 26)
-	{
-		appendStringInfo(&out, "<rect class=\"c%d\" x=\"%d\" y=\"%d\" width=\"26\" height=\"18\" fill=\"%s\" stroke=\"" BORDER_COLOR "\" stroke-width=\"0.5\"/>",
-						 c + 1, LEGEND_X, ly, ramps[cl.k][c]);
-		appendStringInfo(&out, "<text x=\"%d\" y=\"%d\">", LEGEND_X + 34, ly + 14);
-		AppendNumber(&out, cl.min[c]);
-		if (cl.max[c] != cl.min[c])
-		{
-			appendStringInfoString(&out, " &#8211; ");
-			AppendNumber(&out, cl.max[c]);
-		}
-		appendStringInfo(&out, " (%d)</text>\n", cl.count[c]);
-	}
-	if (cl.nodata > 0)
-	{
-		appendStringInfo(&out, "<rect class=\"nodata\" x=\"%d\" y=\"%d\" width=\"26\" height=\"18\" fill=\"" NODATA_COLOR "\" stroke=\"" BORDER_COLOR "\" stroke-width=\"0.5\"/>"
-						 "<text x=\"%d\" y=\"%d\">no data (%d)</text>\n",
-						 LEGEND_X, ly, LEGEND_X + 34, ly + 14, cl.nodata);
-		ly += 26;
-	}
-	if (anyoutlined)
-		appendStringInfo(&out, "<rect x=\"%d\" y=\"%d\" width=\"26\" height=\"18\" fill=\"none\" stroke=\"" OUTLINE_COLOR "\" stroke-width=\"2.5\"/>"
-						 "<text x=\"%d\" y=\"%d\">outlined</text>\n",
-						 LEGEND_X, ly, LEGEND_X + 34, ly + 14);
-	appendStringInfoString(&out, "</g>\n");
-
+					 Max(12.0, Min(20.0, (SVG_WIDTH - 40) / Max(titlewidth, 1.0))), titlebuf.data);
+	AppendFeatures(&out, &map);
+	AppendOutlines(&out, &map);
+	AppendLabels(&out, &map);
+	AppendLegend(&out, &map);
 	appendStringInfo(&out, "<text x=\"20\" y=\"708\" font-size=\"11\" fill=\"#555555\">%d features; "
 					 "quantile classes; projection x = lon &#215; cos(%.2f&#176;), y = &#8722;lat; regional_dev</text>\n",
-					 n, lat0);
+					 map.n, map.lat0);
 	appendStringInfoString(&out, "</svg>\n");
 
 	return cstring_to_text_with_len(out.data, out.len);
