@@ -120,6 +120,21 @@ INSERT INTO state_in VALUES ('{330421:2.5,310118:1,320509:-3e-05}'), ('{}');
 \copy state_in TO 'results/morans_i_state.bin' WITH (FORMAT binary)
 \copy state_out FROM 'results/morans_i_state.bin' WITH (FORMAT binary)
 SELECT s::text FROM state_out;
+-- A stored state may be compressed on disk: an aggregate that merges stored
+-- states with morans_i_combine starts from such a value, which the function
+-- must detoast before reading or changing it (GetMutableState).
+CREATE AGGREGATE pg_temp.collect_morans(adcode, float8) (SFUNC = morans_i_transfn, STYPE = morans_i_state);
+CREATE AGGREGATE pg_temp.merge_morans(morans_i_state) (SFUNC = morans_i_combine, STYPE = morans_i_state);
+CREATE TEMP TABLE stored_states (i int, s morans_i_state);
+INSERT INTO stored_states
+SELECT 1, pg_temp.collect_morans((p * 10000 + 100 + k)::text::adcode, k)
+FROM generate_series(11, 12) AS p, generate_series(1, 70) AS k;
+INSERT INTO stored_states VALUES (2, '{310118:1}');
+SELECT pg_column_size(s) < octet_length(morans_i_state_send(s)) AS compressed FROM stored_states WHERE i = 1;
+SELECT m::text = morans_i_combine(a.s, b.s)::text AS merged_right, length(m::text)
+FROM (SELECT pg_temp.merge_morans(s ORDER BY i) AS m FROM stored_states) AS agg,
+     stored_states AS a, stored_states AS b
+WHERE a.i = 1 AND b.i = 2;
 
 -- Bad input.
 \set VERBOSITY default

@@ -62,7 +62,6 @@ typedef struct MoransIState
 
 #define MORANS_SIZE(cap)	(offsetof(MoransIState, pairs) + sizeof(MoransPair) * (cap))
 #define PG_GETARG_MORANS_P(n)	((MoransIState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
-#define PG_GETARG_MORANS_P_COPY(n)	((MoransIState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(n)))
 
 static MoransIState *
 NewState(int capacity)
@@ -143,22 +142,22 @@ FindPair(const MoransIState *s, Adcode code)
 }
 
 /*
- * Transition: insert (code, value), in place when called by an aggregate and
- * the state has room, else into a larger copy in the per-row memory (nodeAgg
- * copies it into the aggregate context and frees the old state itself).
+ * Transition: insert (code, value), in place when the state has room (it is
+ * nodeAgg's, or a copy outside an aggregate: GetMutableState), else into a
+ * larger copy in the per-row memory (nodeAgg copies it into the aggregate
+ * context and frees the old state itself).
  */
 PG_FUNCTION_INFO_V1(morans_i_transfn);
 Datum
 morans_i_transfn(PG_FUNCTION_ARGS)
 {
-	bool		inagg = AggCheckCallContext(fcinfo, NULL);
 	MoransIState *s = NULL;
 	Adcode		code;
 	double		value;
 	int			pos;
 
 	if (!PG_ARGISNULL(0))
-		s = inagg ? (MoransIState *) PG_GETARG_POINTER(0) : PG_GETARG_MORANS_P(0);
+		s = (MoransIState *) GetMutableState(fcinfo, 0);
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 	{
 		if (s == NULL)
@@ -177,7 +176,7 @@ morans_i_transfn(PG_FUNCTION_ARGS)
 	if (pos >= 0)
 		DuplicateRegion(code);
 	pos = -pos - 1;
-	if (s != NULL && inagg && s->npairs < s->capacity)
+	if (s != NULL && s->npairs < s->capacity)
 	{
 		memmove(&s->pairs[pos + 1], &s->pairs[pos], sizeof(MoransPair) * (s->npairs - pos));
 	}
@@ -209,14 +208,13 @@ morans_i_transfn(PG_FUNCTION_ARGS)
 
 /*
  * Combine (and merge of two states): the union of both pair lists, in place
- * into the first when inside an aggregate with room, never into the second.
+ * into the first when it has room (GetMutableState), never into the second.
  */
 PG_FUNCTION_INFO_V1(morans_i_combine);
 Datum
 morans_i_combine(PG_FUNCTION_ARGS)
 {
-	bool		inagg = AggCheckCallContext(fcinfo, NULL);
-	MoransIState *a = inagg ? (MoransIState *) PG_GETARG_POINTER(0) : PG_GETARG_MORANS_P(0);
+	MoransIState *a = (MoransIState *) GetMutableState(fcinfo, 0);
 	MoransIState *b = PG_GETARG_MORANS_P(1);
 	int			total = a->npairs + b->npairs;
 	MoransIState *r;
@@ -228,7 +226,7 @@ morans_i_combine(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("morans_i: more than %d regions", MORANS_MAX_PAIRS)));
-	if (inagg && a->capacity >= total)
+	if (a->capacity >= total)
 		r = a;					/* merge from the back, in place */
 	else
 	{

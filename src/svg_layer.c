@@ -126,13 +126,13 @@ SvgLayerPut(SvgLayer *layer, const Feature *f)
 }
 
 /*
- * Append features to layer.  With inplace, layer may be changed and returned
- * when it has room; otherwise (or when it must grow) a larger copy is made in
- * CurrentMemoryContext and the input is left alone (see the aggregate
- * contract in doc/design.md: nodeAgg frees the old state itself).
+ * Append features to layer, a state the caller may change (GetMutableState):
+ * in place when it has room; when it must grow, into a larger copy made in
+ * CurrentMemoryContext, the input left alone (see the aggregate contract in
+ * doc/design.md: nodeAgg frees the old state itself).
  */
 static SvgLayer *
-SvgLayerAppend(SvgLayer *layer, bool inplace, const Feature *fs, int n, const char *who)
+SvgLayerAppend(SvgLayer *layer, const Feature *fs, int n, const char *who)
 {
 	int64		add = 0;
 
@@ -143,7 +143,7 @@ SvgLayerAppend(SvgLayer *layer, bool inplace, const Feature *fs, int n, const ch
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("%s: too many features", who),
 				 errdetail("A map holds at most %d features.", SVG_LAYER_MAX_FEATURES)));
-	if (!inplace || layer->used + add > SvgLayerCapacity(layer))
+	if (layer->used + add > SvgLayerCapacity(layer))
 		layer = SvgLayerCopy(layer, SvgLayerGrow(layer->used, layer->used + add, who));
 	for (int i = 0; i < n; i++)
 		SvgLayerPut(layer, &fs[i]);
@@ -191,7 +191,7 @@ CompareFeatures(const void *pa, const void *pb)
  * smallest title wins, so the result does not depend on row order.
  */
 static SvgLayer *
-SvgLayerTitle(SvgLayer *layer, bool inplace, const char *title, int len, const char *who)
+SvgLayerTitle(SvgLayer *layer, const char *title, int len, const char *who)
 {
 	int			oldlen = layer->title_len;
 	SvgLayer   *out;
@@ -199,7 +199,7 @@ SvgLayerTitle(SvgLayer *layer, bool inplace, const char *title, int len, const c
 	if ((layer->flags & SVG_LAYER_HAS_TITLE) &&
 		CompareBytes(title, len, layer->data, oldlen) >= 0)
 		return layer;
-	if (inplace && layer->used - oldlen + len <= SvgLayerCapacity(layer))
+	if (layer->used - oldlen + len <= SvgLayerCapacity(layer))
 	{
 		memmove(layer->data + len, layer->data + oldlen, layer->used - oldlen);
 		out = layer;
@@ -223,13 +223,13 @@ SvgLayerTitle(SvgLayer *layer, bool inplace, const char *title, int len, const c
 
 /* Merge b into a (the combine function, and rollup's transition). */
 static SvgLayer *
-SvgLayerMerge(SvgLayer *a, bool inplace, const SvgLayer *b, const char *who)
+SvgLayerMerge(SvgLayer *a, const SvgLayer *b, const char *who)
 {
 	Feature    *fs = SvgLayerFeatures(b);
 
-	a = SvgLayerAppend(a, inplace, fs, b->nfeatures, who);
+	a = SvgLayerAppend(a, fs, b->nfeatures, who);
 	if (b->flags & SVG_LAYER_HAS_TITLE)
-		a = SvgLayerTitle(a, true, b->data, b->title_len, who);
+		a = SvgLayerTitle(a, b->data, b->title_len, who);
 	return a;
 }
 
@@ -299,9 +299,7 @@ PG_FUNCTION_INFO_V1(choropleth_svg_trans);
 Datum
 choropleth_svg_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcontext;
-	bool		inagg = AggCheckCallContext(fcinfo, &aggcontext) != 0;
-	SvgLayer   *layer = PG_ARGISNULL(0) ? NULL : PG_GETARG_SVGLAYER_P(0);
+	SvgLayer   *layer = PG_ARGISNULL(0) ? NULL : (SvgLayer *) GetMutableState(fcinfo, 0);
 	Feature		f;
 	bytea	   *ewkb;
 	EwkbInfo	info;
@@ -350,19 +348,14 @@ choropleth_svg_trans(PG_FUNCTION_ARGS)
 		EwkbError(st, &info, ACCEPT_POLYGONAL, cache->name, "geom");
 
 	if (layer == NULL)
-	{
 		layer = SvgLayerAlloc(SvgLayerGrow(0, FeatureSize(&f), cache->name));
-		inagg = true;			/* ours: may be filled in place */
-	}
-	else if (!inagg)
-		layer = SvgLayerCopy(layer, layer->used);
-	layer = SvgLayerAppend(layer, true, &f, 1, cache->name);
+	layer = SvgLayerAppend(layer, &f, 1, cache->name);
 
 	if (PG_NARGS() > 4 && !PG_ARGISNULL(4))
 	{
 		text	   *title = PG_GETARG_TEXT_PP(4);
 
-		layer = SvgLayerTitle(layer, true, VARDATA_ANY(title), CheckText(title, "title", cache->name), cache->name);
+		layer = SvgLayerTitle(layer, VARDATA_ANY(title), CheckText(title, "title", cache->name), cache->name);
 	}
 	PG_RETURN_POINTER(layer);
 }
@@ -372,12 +365,10 @@ PG_FUNCTION_INFO_V1(svg_layer_combine);
 Datum
 svg_layer_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcontext;
-	bool		inagg = AggCheckCallContext(fcinfo, &aggcontext) != 0;
-	SvgLayer   *a = PG_GETARG_SVGLAYER_P(0);
+	SvgLayer   *a = (SvgLayer *) GetMutableState(fcinfo, 0);
 	SvgLayer   *b = PG_GETARG_SVGLAYER_P(1);
 
-	PG_RETURN_POINTER(SvgLayerMerge(a, inagg, b, GetCallCache(fcinfo, false, "svg_layer_combine")->name));
+	PG_RETURN_POINTER(SvgLayerMerge(a, b, GetCallCache(fcinfo, false, "svg_layer_combine")->name));
 }
 
 /*
