@@ -1,4 +1,4 @@
--- annual_series: I/O, aggregates, accessors, casts, parallel plans.
+-- annual_series: I/O, aggregates, accessors, casts (parallel plans: sql/parallel.sql).
 SET search_path = public, regional_dev;
 SET extra_float_digits = 0;
 
@@ -187,33 +187,13 @@ SELECT '{"0": 1}'::jsonb::annual_series;
 SELECT '{"2019": 1, "02019": 2}'::jsonb::annual_series;
 SELECT '{"2019": 1e400}'::jsonb::annual_series;
 
--- Parallel plans: partial aggregates in workers, combined, equal to the serial result.
+-- rollup() of one-row summaries equals series_agg over the rows.  (Parallel
+-- plans of every aggregate: sql/parallel.sql.)
 CREATE TABLE panel (code int, year int, value float8);
 INSERT INTO panel
 SELECT c, y, ((c * 31 + y * 17) % 1000) / 4.0
 FROM generate_series(1, 200) AS c, generate_series(1990, 2029) AS y;
-ALTER TABLE panel SET (parallel_workers = 2);
-ANALYZE panel;
-CREATE TEMP TABLE serial AS
-SELECT series_agg(year, value)::text AS s, rollup(series_agg_one)::text AS r
-FROM (SELECT year, value, series_agg(year, value) OVER (PARTITION BY code, year) AS series_agg_one FROM panel) AS t;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
-SET parallel_leader_participation = off;
-EXPLAIN (COSTS OFF) SELECT series_agg(year, value) FROM panel;
-SELECT series_agg(year, value)::text = (SELECT s FROM serial) AS parallel_equals_serial FROM panel;
-EXPLAIN (COSTS OFF) SELECT code % 4, cagr(series_agg(year, value)) FROM panel GROUP BY 1;
-CREATE TEMP TABLE par AS SELECT code % 4 AS g, series_agg(year, value)::text AS s FROM panel GROUP BY 1;
-RESET parallel_setup_cost;
-RESET parallel_tuple_cost;
-RESET min_parallel_table_scan_size;
-RESET max_parallel_workers_per_gather;
-RESET parallel_leader_participation;
-SET max_parallel_workers_per_gather = 0;
-SELECT count(*) AS groups, bool_and(p.s = q.s) AS grouped_parallel_equals_serial
-FROM par p JOIN (SELECT code % 4 AS g, series_agg(year, value)::text AS s FROM panel GROUP BY 1) q USING (g);
-SELECT (SELECT r FROM serial) = (SELECT s FROM serial) AS rollup_of_singletons_equals_series_agg;
-RESET max_parallel_workers_per_gather;
+SELECT rollup(series_agg_one)::text = (SELECT series_agg(year, value)::text FROM panel)
+	   AS rollup_of_singletons_equals_series_agg
+FROM (SELECT series_agg(year, value) OVER (PARTITION BY code, year) AS series_agg_one FROM panel) AS t;
 DROP TABLE panel;

@@ -1,5 +1,5 @@
 -- beta_convergence: OLS of annual log growth on the log initial level, its
--- state type, NULL rules, errors, parallel plan.
+-- state type, NULL rules, errors (parallel plans: sql/parallel.sql).
 SET search_path = public, regional_dev;
 
 -- A converging panel built exactly on the textbook model: over T = 10 years,
@@ -104,26 +104,3 @@ SELECT encode(beta_convergence_state_send('{n:1,years:1,sx:0,sy:0,sxx:0,syy:0,sx
 -- n = 0 in the bytes.
 \copy (SELECT overlay(beta_convergence_state_send('{n:1,years:1,sx:0,sy:0,sxx:0,syy:0,sxy:0}') PLACING int8send(0) FROM 2 FOR 8)) TO 'results/convergence_bad.bin' WITH (FORMAT binary)
 \copy beta_bin2 FROM 'results/convergence_bad.bin' WITH (FORMAT binary)
-
--- Parallel plan (the aggregate contract): Partial Aggregate, same result as serial.
-CREATE TABLE beta_par (initial float8, final float8) WITH (parallel_workers = 2);
-INSERT INTO beta_par SELECT i, i * exp(10 * (0.3 - 0.02 * ln(i))) * (1 + 0.05 * sin(k))
-FROM generate_series(1, 50000) k, LATERAL (SELECT 1000.0 + (k * 7919) % 100000 AS i) v;
-ANALYZE beta_par;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
-EXPLAIN (COSTS OFF) SELECT beta_convergence(initial, final, 10) FROM beta_par;
-SELECT beta AS par_beta, speed AS par_speed, half_life AS par_half, r_squared AS par_r2
-FROM (SELECT (beta_convergence(initial, final, 10)).* FROM beta_par) x \gset
-SET max_parallel_workers_per_gather = 0;
-SELECT abs(beta / :par_beta - 1) < 1e-12 AS same_beta, abs(speed / :par_speed - 1) < 1e-12 AS same_speed,
-       abs(half_life / :par_half - 1) < 1e-12 AS same_half_life, abs(r_squared / :par_r2 - 1) < 1e-12 AS same_r2,
-       round(beta::numeric, 3) AS beta
-FROM (SELECT (beta_convergence(initial, final, 10)).* FROM beta_par) x;
-RESET max_parallel_workers_per_gather;
-RESET parallel_setup_cost;
-RESET parallel_tuple_cost;
-RESET min_parallel_table_scan_size;
-DROP TABLE beta_par;

@@ -1,5 +1,5 @@
 -- dispersion_by_year: sigma (population standard deviation of ln(value)) per
--- year as an annual_series; its state type; parallel plans.
+-- year as an annual_series; its state type; row order (parallel plans: sql/parallel.sql).
 SET search_path = public, regional_dev;
 
 -- Hand case: 2019 values 1, 2, 4 have logs 0, ln 2, 2 ln 2, mean ln 2,
@@ -107,38 +107,16 @@ INSERT INTO raw VALUES ('\x0100' || '\x00000001'::bytea || '\x000007e3'::bytea |
 \copy raw TO 'results/dispersion_bad.bin' WITH (FORMAT binary)
 \copy states_in FROM 'results/dispersion_bad.bin' WITH (FORMAT binary)
 
--- Parallel plans: partial aggregates in workers, combined, equal to the serial
--- result; and the result does not depend on row order.
+-- The result does not depend on row order.  (Parallel plans of every
+-- aggregate: sql/parallel.sql.)
 CREATE TABLE panel (code int, year int, value float8);
 INSERT INTO panel
 SELECT c, y, 1 + ((c * 31 + y * 17) % 1000) / 4.0
 FROM generate_series(1, 200) AS c, generate_series(1990, 2029) AS y;
-ALTER TABLE panel SET (parallel_workers = 2);
-ANALYZE panel;
-CREATE TEMP TABLE serial AS SELECT dispersion_by_year(year, value)::text AS s FROM panel;
-CREATE TEMP TABLE serial_grouped AS SELECT code % 4 AS g, dispersion_by_year(year, value)::text AS s FROM panel GROUP BY 1;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
-SET parallel_leader_participation = off;
-EXPLAIN (COSTS OFF) SELECT dispersion_by_year(year, value) FROM panel;
-CREATE TEMP TABLE par AS SELECT dispersion_by_year(year, value)::text AS s FROM panel;
-EXPLAIN (COSTS OFF) SELECT code % 4, dispersion_by_year(year, value) FROM panel GROUP BY 1;
-CREATE TEMP TABLE par_grouped AS SELECT code % 4 AS g, dispersion_by_year(year, value)::text AS s FROM panel GROUP BY 1;
-RESET parallel_setup_cost;
-RESET parallel_tuple_cost;
-RESET min_parallel_table_scan_size;
-RESET max_parallel_workers_per_gather;
-RESET parallel_leader_participation;
-SELECT (SELECT s FROM par) = (SELECT s FROM serial) AS parallel_equals_serial;
-SELECT count(*) AS groups, bool_and(p.s = q.s) AS grouped_parallel_equals_serial
-FROM par_grouped p JOIN serial_grouped q USING (g);
 SELECT count(DISTINCT s) AS distinct_results FROM (
 	SELECT dispersion_by_year(year, value ORDER BY code, year)::text AS s FROM panel
 	UNION ALL SELECT dispersion_by_year(year, value ORDER BY code DESC, year DESC)::text FROM panel
-	UNION ALL SELECT dispersion_by_year(year, value ORDER BY (code * 7919 + year * 104729) % 8000)::text FROM panel
-	UNION ALL SELECT s FROM par) AS t;
+	UNION ALL SELECT dispersion_by_year(year, value ORDER BY (code * 7919 + year * 104729) % 8000)::text FROM panel) AS t;
 -- Independent check of one year (python3 statistics.pstdev of the logs gives
 -- the same to 12 digits; here PostgreSQL's own stddev_pop of ln(value)).
 SELECT abs(value_at((SELECT dispersion_by_year(year, value) FROM panel), 2000)

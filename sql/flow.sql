@@ -1,4 +1,4 @@
--- flow_summary: flow_agg, boundary levels, flows(), net_inflow, rollup, I/O, errors, parallel plan.
+-- flow_summary: flow_agg, boundary levels, flows(), net_inflow, rollup, I/O, errors (parallel plans: sql/parallel.sql).
 SET search_path = public, regional_dev;
 
 -- Flows among Qingpu 310118, Wujiang 320509, Jiashan 330421 and neighbours:
@@ -138,27 +138,7 @@ SELECT origin::integer % 5 AS part, flow_agg(origin, destination, amount) AS s F
 SELECT count(*) AS parts, bool_and(pg_column_size(s) < octet_length(flow_summary_send(s))) AS compressed FROM flow_stored;
 SELECT (SELECT rollup(s) FROM flow_stored)::text = (SELECT flow_agg(origin, destination, amount) FROM many)::text AS stored_rollup;
 
--- Parallel plan (the aggregate contract): Partial Aggregate, same result as serial.
-CREATE TABLE flow_par (origin adcode, destination adcode, amount float8) WITH (parallel_workers = 2);
-INSERT INTO flow_par SELECT origin, destination, amount FROM many;
-ANALYZE flow_par;
-CREATE TABLE flow_par_s WITH (parallel_workers = 2) AS
-SELECT origin, flow_agg(origin, destination, amount) AS s FROM flow_par GROUP BY origin;
-ANALYZE flow_par_s;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
-EXPLAIN (COSTS OFF) SELECT flow_agg(origin, destination, amount) FROM flow_par;
-SELECT md5(flow_agg(origin, destination, amount)::text) AS par_f FROM flow_par \gset
-EXPLAIN (COSTS OFF) SELECT rollup(s) FROM flow_par_s;
-SELECT md5(rollup(s)::text) AS par_r FROM flow_par_s \gset
-SET max_parallel_workers_per_gather = 0;
-SELECT md5(flow_agg(origin, destination, amount)::text) = :'par_f' AS parallel_equals_serial,
-       md5(flow_agg(origin, destination, amount)::text) = :'par_r' AS parallel_rollup_equals_serial
-FROM flow_par;
-RESET max_parallel_workers_per_gather;
-RESET parallel_setup_cost;
-RESET parallel_tuple_cost;
-RESET min_parallel_table_scan_size;
-DROP TABLE flow_par, flow_par_s;
+-- rollup() of per-origin summaries equals flow_agg over all rows.  (Parallel
+-- plans of every aggregate: sql/parallel.sql.)
+SELECT (SELECT rollup(s) FROM (SELECT flow_agg(origin, destination, amount) AS s FROM many GROUP BY origin) AS q)::text
+	   = (SELECT flow_agg(origin, destination, amount) FROM many)::text AS rollup_of_parts_equals_all;

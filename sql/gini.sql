@@ -1,4 +1,4 @@
--- gini: exact weighted Gini coefficient, its state type gini_state, errors, parallel plan.
+-- gini: exact weighted Gini coefficient, its state type gini_state, errors (parallel plans: sql/parallel.sql).
 SET search_path = public, regional_dev;
 
 -- Expected values computed independently with the double-sum definition
@@ -91,21 +91,3 @@ SELECT (SELECT array_agg(s::text ORDER BY s::text) FROM gini_bin) = (SELECT arra
 SELECT encode(gini_state_send('{1:2}'), 'hex');
 \copy (SELECT overlay(gini_state_send('{1:2}') PLACING float8send(-1) FROM 14 FOR 8)) TO 'results/gini_bad.bin' WITH (FORMAT binary)
 \copy gini_bin2 FROM 'results/gini_bad.bin' WITH (FORMAT binary)
-
--- Parallel plan (the aggregate contract): Partial Aggregate, same result as serial.
-CREATE TABLE gini_par (x float8, w float8) WITH (parallel_workers = 2);
-INSERT INTO gini_par SELECT (k * 7919) % 10007, 1 + k % 5 FROM generate_series(1, 50000) k;
-ANALYZE gini_par;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
-EXPLAIN (COSTS OFF) SELECT gini(x, w) FROM gini_par;
-SELECT gini(x, w) AS par_g, gini(x) AS par_u FROM gini_par \gset
-SET max_parallel_workers_per_gather = 0;
-SELECT gini(x, w) = :par_g AS parallel_equals_serial, gini(x) = :par_u AS parallel_equals_serial_unweighted FROM gini_par;
-RESET max_parallel_workers_per_gather;
-RESET parallel_setup_cost;
-RESET parallel_tuple_cost;
-RESET min_parallel_table_scan_size;
-DROP TABLE gini_par;

@@ -1,4 +1,4 @@
--- inequality_summary: inequality_agg, accessors, rollup, I/O, errors, parallel plan.
+-- inequality_summary: inequality_agg, accessors, rollup, I/O, errors (parallel plans: sql/parallel.sql).
 SET search_path = public, regional_dev;
 
 -- Nine districts of the zone and its neighbours; illustrative GDP (billion
@@ -172,30 +172,12 @@ SELECT pg_temp.ineq_close((SELECT rollup(s) FROM ineq_stored),
 SELECT jsonb_pretty(inequality_agg(y, p, g)::jsonb)
 FROM (VALUES (1.0::float8, 1.0::float8, 'a'), (3, 1, 'a'), (2, 2, 'b')) v(y, p, g);
 
--- Parallel plan (the aggregate contract): Partial Aggregate, same result as serial.
-CREATE TABLE ineq_par (code integer, gdp float8, pop float8) WITH (parallel_workers = 2);
+-- rollup() over stored summaries equals the aggregate over all rows.
+-- (Parallel plans of every aggregate: sql/parallel.sql.)
+CREATE TABLE ineq_par (code integer, gdp float8, pop float8);
 INSERT INTO ineq_par SELECT k, 10 + (k * 7919) % 1000, 1 + (k::bigint * 104729) % 97 FROM generate_series(1, 50000) k;
-ANALYZE ineq_par;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
-EXPLAIN (COSTS OFF) SELECT inequality_agg(gdp, pop, (code % 31)::text) FROM ineq_par;
-SELECT inequality_agg(gdp, pop, (code % 31)::text) AS par_s, inequality_agg(gdp, pop) AS par_s2 FROM ineq_par \gset
--- rollup() over stored summaries, split across workers too.
-CREATE TABLE ineq_par_s WITH (parallel_workers = 2) AS
+CREATE TABLE ineq_par_s AS
 SELECT code % 500 AS part, inequality_agg(gdp, pop, (code % 7)::text) AS s FROM ineq_par GROUP BY code % 500;
-ANALYZE ineq_par_s;
-EXPLAIN (COSTS OFF) SELECT rollup(s) FROM ineq_par_s;
-SELECT rollup(s) AS par_r FROM ineq_par_s \gset
-SET max_parallel_workers_per_gather = 0;
-SELECT pg_temp.ineq_close(inequality_agg(gdp, pop, (code % 31)::text), :'par_s') AS parallel_equals_serial,
-       pg_temp.ineq_close(inequality_agg(gdp, pop), :'par_s2') AS parallel_equals_serial_ungrouped,
-       pg_temp.ineq_close((SELECT inequality_agg(gdp, pop, (code % 7)::text) FROM ineq_par), :'par_r') AS parallel_rollup_equals_all_rows,
-       pg_temp.ineq_close((SELECT rollup(s) FROM ineq_par_s), :'par_r') AS parallel_rollup_equals_serial
-FROM ineq_par;
-RESET max_parallel_workers_per_gather;
-RESET parallel_setup_cost;
-RESET parallel_tuple_cost;
-RESET min_parallel_table_scan_size;
+SELECT pg_temp.ineq_close((SELECT inequality_agg(gdp, pop, (code % 7)::text) FROM ineq_par),
+						  (SELECT rollup(s) FROM ineq_par_s)) AS rollup_equals_all_rows;
 DROP TABLE ineq_par, ineq_par_s;

@@ -143,6 +143,18 @@ BEGIN
 	RETURN QUERY EXECUTE format('EXPLAIN (COSTS OFF, VERBOSE %s) %s',
 		CASE WHEN with_verbose THEN 'on' ELSE 'off' END, query);
 END $$;
+-- How many parallel workers a query really had: "Workers Launched" of EXPLAIN
+-- ANALYZE, summed over its Gather nodes.  A plan with Gather says nothing of
+-- this: when no worker can start, the leader runs the whole plan alone.
+CREATE FUNCTION pg_temp.workers_launched(query text) RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+	plan jsonb;
+BEGIN
+	EXECUTE format('EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF, FORMAT JSON) %s', query) INTO plan;
+	RETURN (SELECT coalesce(sum(n::integer), 0)
+			FROM jsonb_path_query(plan, 'strict $.**."Workers Launched"') AS n);
+END $$;
 -- RETURN QUERY EXECUTE may run its query in parallel (PostgreSQL 14 and later).
 CREATE FUNCTION pg_temp.run(query text) RETURNS TABLE (g integer, result text)
 LANGUAGE plpgsql AS $$
@@ -180,14 +192,26 @@ ORDER BY q.aggregate::text, p.n;
 
 -- For the whole panel and grouped by g: the workers run the aggregate itself
 -- (EXPLAIN VERBOSE shows "PARTIAL name(" under Partial Aggregate or Partial
--- HashAggregate/GroupAggregate, below a Gather).
+-- HashAggregate/GroupAggregate, below a Gather), and workers did start
+-- (EXPLAIN ANALYZE: Workers Launched > 0).  This is the one parallel check of
+-- the test suite: the feature tests leave parallel plans to this file.
 SELECT q.aggregate,
 	   (SELECT string_agg(line, E'\n') FROM pg_temp.plan(q.whole, true) AS line)
 		   ~ ('Gather.*Partial Aggregate.*PARTIAL ' || p.proname || '\(') AS whole_partial_in_workers,
+	   pg_temp.workers_launched(q.whole) > 0 AS whole_workers_launched,
 	   (SELECT string_agg(line, E'\n') FROM pg_temp.plan(q.grouped, true) AS line)
-		   ~ ('Gather.*Partial \w*Aggregate.*PARTIAL ' || p.proname || '\(') AS grouped_partial_in_workers
+		   ~ ('Gather.*Partial \w*Aggregate.*PARTIAL ' || p.proname || '\(') AS grouped_partial_in_workers,
+	   pg_temp.workers_launched(q.grouped) > 0 AS grouped_workers_launched
 FROM parallel_query q JOIN pg_proc p ON p.oid = q.aggregate
 ORDER BY q.aggregate::text;
+
+-- Control: with no worker allowed to start, the plan still has its Gather and
+-- Partial Aggregate (so a plain EXPLAIN would pass), but none is launched.
+SET max_parallel_workers = 0;
+SELECT (SELECT string_agg(line, E'\n') FROM pg_temp.plan('SELECT gini(value) FROM parallel_panel') AS line)
+		   ~ 'Gather.*Partial Aggregate' AS control_plan_has_gather,
+	   pg_temp.workers_launched('SELECT gini(value) FROM parallel_panel') AS control_workers_launched;
+RESET max_parallel_workers;
 
 CREATE TEMP TABLE parallel_result AS
 SELECT q.aggregate, r.g, r.result

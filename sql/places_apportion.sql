@@ -63,32 +63,6 @@ SELECT r.code, r.name, round(apportion(g.geom, 1000, r.geom)) AS residents,
 FROM region r JOIN grid g ON g.geom && r.geom
 WHERE r.in_demonstration_zone GROUP BY r.code, r.name ORDER BY r.code;
 
--- Parallel aggregation: the state type is shipped between processes as it is
--- (no serialization functions), combined exactly; the result equals the serial one.
-CREATE TABLE apportion_sources (i integer, geom geometry, v float8) WITH (parallel_workers = 2);
-INSERT INTO apportion_sources
-SELECT i, ST_MakeEnvelope(120.8 + (i % 60) * 0.005, 30.9 + (i / 60) * 0.005,
-                          120.8 + (i % 60) * 0.005 + 0.005, 30.9 + (i / 60) * 0.005 + 0.005, 4326),
-       1.0 / i
-FROM generate_series(1, 3000) AS i;
-ANALYZE apportion_sources;
-CREATE TEMP TABLE serial_result AS
-SELECT apportion(geom, v, ST_MakeEnvelope(120.85, 30.95, 121.0, 31.0, 4326)) AS v FROM apportion_sources;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
-EXPLAIN (COSTS OFF)
-SELECT apportion(geom, v, ST_MakeEnvelope(120.85, 30.95, 121.0, 31.0, 4326)) FROM apportion_sources;
-SELECT apportion(geom, v, ST_MakeEnvelope(120.85, 30.95, 121.0, 31.0, 4326)) = (SELECT v FROM serial_result) AS parallel_equals_serial,
-       (SELECT v FROM serial_result) > 0 AS positive
-FROM apportion_sources;
-RESET parallel_setup_cost;
-RESET parallel_tuple_cost;
-RESET min_parallel_table_scan_size;
-RESET max_parallel_workers_per_gather;
-DROP TABLE apportion_sources;
-
 -- The state type: text and binary input/output round-trip, jsonb cast.
 SELECT apportion_state_out(apportion_transfn(NULL, 'SRID=4326;POLYGON((0 0,2 0,2 2,0 2,0 0))', 1e16,
                                              'SRID=4326;POLYGON((0 0,2 0,2 2,0 2,0 0))')) AS one_row;

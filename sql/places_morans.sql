@@ -89,25 +89,6 @@ SELECT morans_i(code, 1) IS NULL AS no_rows FROM region WHERE false;
 SELECT morans_i(code, code::integer % 97 ORDER BY code) = morans_i(code, code::integer % 97 ORDER BY code DESC) AS order_independent
 FROM region;
 
--- Parallel aggregation: partial states are shipped and combined; the result
--- equals the serial one exactly.
-CREATE TABLE morans_values (code adcode, v float8) WITH (parallel_workers = 2);
-INSERT INTO morans_values SELECT code, code::integer % 97 + (code::integer % 13) / 2.0 FROM region;
-INSERT INTO morans_values SELECT NULL, i FROM generate_series(1, 5000) AS i;
-ANALYZE morans_values;
-CREATE TEMP TABLE serial_morans AS SELECT morans_i(code, v) AS m FROM morans_values;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
-EXPLAIN (COSTS OFF) SELECT morans_i(code, v) FROM morans_values;
-SELECT morans_i(code, v) = (SELECT m FROM serial_morans) AS parallel_equals_serial FROM morans_values;
-RESET parallel_setup_cost;
-RESET parallel_tuple_cost;
-RESET min_parallel_table_scan_size;
-RESET max_parallel_workers_per_gather;
-DROP TABLE morans_values;
-
 -- The state type: sorted by code whatever the input order; text and binary
 -- round trips; jsonb; the support functions called directly.
 SELECT s::text, s::text::morans_i_state::text = s::text AS text_round_trip, s::jsonb

@@ -1,5 +1,5 @@
 -- Structure and specialization aggregates: shift_share, herfindahl, hoover,
--- krugman_specialization; their state types; parallel plans.
+-- krugman_specialization; their state types; row order (parallel plans: sql/parallel.sql).
 SET search_path = public, regional_dev;
 
 --------------------------------------------------------------------------
@@ -229,53 +229,14 @@ INSERT INTO raw VALUES ('\x01000000000000000000' || float8send(1) || float8send(
 \copy cs_in FROM 'results/structure_bad.bin' WITH (FORMAT binary)
 
 --------------------------------------------------------------------------
--- Parallel plans: partial aggregates in workers, combined, equal to the
--- serial result; and the result does not depend on row order.
+-- The result does not depend on row order.  (Parallel plans of every
+-- aggregate: sql/parallel.sql.)
 --------------------------------------------------------------------------
 CREATE TABLE sectors (region int, sector int, e0 float8, e1 float8, n0 float8, n1 float8);
 INSERT INTO sectors
 SELECT r, s, ((r * 37 + s * 11) % 997) / 7.0, ((r * 41 + s * 13) % 991) / 6.0 + 0.1,
        1000 + (s * 7919) % 5003, 1100 + (s * 6151) % 5407
 FROM generate_series(1, 4) AS r, generate_series(1, 5000) AS s;
-ALTER TABLE sectors SET (parallel_workers = 2);
-ANALYZE sectors;
-CREATE TEMP TABLE serial AS
-SELECT region, shift_share(e0, e1, n0, n1, 123456, 134567)::text AS ss, herfindahl(e1) AS h,
-       hoover(e0, e1) AS hv, krugman_specialization(e0, n0) AS k
-FROM sectors GROUP BY region;
-CREATE TEMP TABLE serial_all AS
-SELECT shift_share(e0, e1, n0, n1, 123456, 134567)::text AS ss, herfindahl(e1) AS h,
-       hoover(e0, e1) AS hv, krugman_specialization(e0, n0) AS k
-FROM sectors;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
-SET parallel_leader_participation = off;
-EXPLAIN (COSTS OFF)
-SELECT shift_share(e0, e1, n0, n1, 123456, 134567), herfindahl(e1), hoover(e0, e1), krugman_specialization(e0, n0)
-FROM sectors;
-CREATE TEMP TABLE par_all AS
-SELECT shift_share(e0, e1, n0, n1, 123456, 134567)::text AS ss, herfindahl(e1) AS h,
-       hoover(e0, e1) AS hv, krugman_specialization(e0, n0) AS k
-FROM sectors;
-EXPLAIN (COSTS OFF)
-SELECT region, shift_share(e0, e1, n0, n1, 123456, 134567), herfindahl(e1), hoover(e0, e1), krugman_specialization(e0, n0)
-FROM sectors GROUP BY region;
-CREATE TEMP TABLE par AS
-SELECT region, shift_share(e0, e1, n0, n1, 123456, 134567)::text AS ss, herfindahl(e1) AS h,
-       hoover(e0, e1) AS hv, krugman_specialization(e0, n0) AS k
-FROM sectors GROUP BY region;
-RESET parallel_setup_cost;
-RESET parallel_tuple_cost;
-RESET min_parallel_table_scan_size;
-RESET max_parallel_workers_per_gather;
-RESET parallel_leader_participation;
-SELECT s.ss = p.ss AS shift_share_equal, s.h = p.h AS herfindahl_equal,
-       s.hv = p.hv AS hoover_equal, s.k = p.k AS krugman_equal
-FROM serial_all s, par_all p;
-SELECT count(*) AS groups, bool_and(s.ss = p.ss AND s.h = p.h AND s.hv = p.hv AND s.k = p.k) AS grouped_parallel_equals_serial
-FROM serial s JOIN par p USING (region);
 -- Row order: ascending, descending and scrambled orders give the same digits.
 SELECT count(DISTINCT (ss, h, hv, k)) AS distinct_results FROM (
 	SELECT shift_share(e0, e1, n0, n1, 123456, 134567 ORDER BY sector)::text AS ss, herfindahl(e1 ORDER BY sector) AS h,
@@ -286,6 +247,5 @@ SELECT count(DISTINCT (ss, h, hv, k)) AS distinct_results FROM (
 	UNION ALL
 	SELECT shift_share(e0, e1, n0, n1, 123456, 134567 ORDER BY (sector * 7919) % 5000)::text, herfindahl(e1 ORDER BY (sector * 7919) % 5000),
 	       hoover(e0, e1 ORDER BY (sector * 7919) % 5000), krugman_specialization(e0, n0 ORDER BY (sector * 7919) % 5000) FROM sectors
-	UNION ALL
-	SELECT ss, h, hv, k FROM par_all) AS t;
+) AS t;
 DROP TABLE sectors;
