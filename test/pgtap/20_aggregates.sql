@@ -11,7 +11,34 @@ JOIN pg_proc p ON p.oid = a.aggfnoid
 JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
 JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'regional_dev';
 
-SELECT cmp_ok((SELECT count(*)::int FROM ext_aggregates), '>=', 4, 'the extension has aggregates');
+-- Exactly the 24 aggregates of the table in doc/design.md ("The aggregate
+-- contract"): one missing, or a new one not added there and here, fails.
+SELECT set_eq($$SELECT agg FROM ext_aggregates$$, ARRAY[
+	'regional_dev.apportion(geometry,double precision,geometry)',
+	'regional_dev.beta_convergence(double precision,double precision,double precision)',
+	'regional_dev.choropleth_svg(geometry,double precision,text)',
+	'regional_dev.choropleth_svg(geometry,double precision,text,text,boolean)',
+	'regional_dev.dispersion_by_year(integer,double precision)',
+	'regional_dev.flow_agg(regional_dev.adcode,regional_dev.adcode,double precision)',
+	'regional_dev.gini(double precision)',
+	'regional_dev.gini(double precision,double precision)',
+	'regional_dev.herfindahl(double precision)',
+	'regional_dev.hoover(double precision,double precision)',
+	'regional_dev.inequality_agg(double precision,double precision)',
+	'regional_dev.inequality_agg(double precision,double precision,text)',
+	'regional_dev.krugman_specialization(double precision,double precision)',
+	'regional_dev.morans_i(regional_dev.adcode,double precision)',
+	'regional_dev.ratio_agg(double precision,double precision)',
+	'regional_dev.rollup(regional_dev.annual_series)',
+	'regional_dev.rollup(regional_dev.flow_summary)',
+	'regional_dev.rollup(regional_dev.inequality_summary)',
+	'regional_dev.rollup(regional_dev.ratio_summary)',
+	'regional_dev.rollup(regional_dev.svg_layer)',
+	'regional_dev.series_agg(integer,double precision)',
+	'regional_dev.shift_share(double precision,double precision,double precision,double precision,double precision,double precision)',
+	'regional_dev.svg_layer_agg(geometry,double precision,text)',
+	'regional_dev.svg_layer_agg(geometry,double precision,text,text,boolean)'],
+	'the extension has exactly the 24 aggregates of doc/design.md');
 SELECT is_empty($$SELECT agg FROM ext_aggregates WHERE aggtranstype = 'internal'::regtype$$,
 	'no aggregate has an internal state');
 SELECT is_empty($$SELECT agg FROM ext_aggregates WHERE aggcombinefn = 0$$,

@@ -41,7 +41,16 @@ SELECT a.*, p.oid AS aggoid, p.proparallel FROM pg_aggregate a
 JOIN pg_proc p ON p.oid = a.aggfnoid
 JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
 JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'regional_dev';
-SELECT cmp_ok((SELECT count(*)::int FROM ext_aggregates), '>=', 7, 'the aggregates are there');
+SELECT set_has($$SELECT aggoid::regprocedure::text FROM ext_aggregates$$, $$VALUES
+	('regional_dev.beta_convergence(double precision,double precision,double precision)'),
+	('regional_dev.flow_agg(regional_dev.adcode,regional_dev.adcode,double precision)'),
+	('regional_dev.gini(double precision)'),
+	('regional_dev.gini(double precision,double precision)'),
+	('regional_dev.inequality_agg(double precision,double precision)'),
+	('regional_dev.inequality_agg(double precision,double precision,text)'),
+	('regional_dev.rollup(regional_dev.flow_summary)'),
+	('regional_dev.rollup(regional_dev.inequality_summary)')$$,
+	'the disparities and flows aggregates are there');
 SELECT is_empty($$SELECT aggoid::regprocedure::text FROM ext_aggregates WHERE aggtranstype = 'internal'::regtype$$,
 	'no aggregate has an internal state');
 SELECT is_empty($$SELECT aggoid::regprocedure::text FROM ext_aggregates t JOIN pg_type y ON y.oid = t.aggtranstype
