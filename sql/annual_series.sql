@@ -41,9 +41,10 @@ CREATE TEMP TABLE bin2 (s annual_series);
 SELECT s FROM bin2;
 SELECT encode(annual_series_send('{2019:1}'), 'hex');
 -- Hand-made binary values (a bytea column's binary form is the raw bytes):
--- version 2, a duplicate year, a year out of range, NaN, a truncated message.
+-- version 3 (unknown; 1 is regional_dev 1.0's, still read), a duplicate year,
+-- a year out of range, NaN, a truncated message.
 CREATE TEMP TABLE rawbin (b bytea);
-INSERT INTO rawbin VALUES ('\x0200000001000007e33ff0000000000000');
+INSERT INTO rawbin VALUES ('\x0300000001000007e33ff0000000000000');
 \copy rawbin TO 'results/annual_series_v2.bin' WITH (FORMAT binary)
 \copy bin2 FROM 'results/annual_series_v2.bin' WITH (FORMAT binary)
 TRUNCATE rawbin;

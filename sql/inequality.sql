@@ -156,8 +156,8 @@ SELECT encode(inequality_summary_send('{null:{n:1,p:1,y:2,ylnx:0,plnx:0,x:2,x2:4
 -- The same bytes with p = -1 (bytes 15-22 of the value hold p).
 \copy (SELECT overlay(inequality_summary_send('{null:{n:1,p:1,y:2,ylnx:0,plnx:0,x:2,x2:4,yx:4}}') PLACING float8send(-1) FROM 15 FOR 8)) TO 'results/inequality_bad.bin' WITH (FORMAT binary)
 \copy ineq_bin2 FROM 'results/inequality_bad.bin' WITH (FORMAT binary)
--- Version byte 2 is not read.
-\copy (SELECT overlay(inequality_summary_send('{null:{n:1,p:1,y:2,ylnx:0,plnx:0,x:2,x2:4,yx:4}}') PLACING '\x02'::bytea FROM 1 FOR 1)) TO 'results/inequality_bad.bin' WITH (FORMAT binary)
+-- Version byte 3 is not read (1 is regional_dev 1.0's, 2 this one's).
+\copy (SELECT overlay(inequality_summary_send('{null:{n:1,p:1,y:2,ylnx:0,plnx:0,x:2,x2:4,yx:4}}') PLACING '\x03'::bytea FROM 1 FOR 1)) TO 'results/inequality_bad.bin' WITH (FORMAT binary)
 \copy ineq_bin2 FROM 'results/inequality_bad.bin' WITH (FORMAT binary)
 
 -- Stored summaries (TOASTed when large) roll up like fresh ones.

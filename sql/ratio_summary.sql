@@ -13,7 +13,7 @@ SELECT '(NaN,1)'::ratio_summary;
 SELECT '(1,Infinity)'::ratio_summary;
 SELECT '(1e999,1)'::ratio_summary;
 
--- Binary round trip and validation (hand-made bytes: version 2; NaN numerator).
+-- Binary round trip and validation (hand-made bytes: version 3, unknown; NaN numerator in 1.0's version 1).
 CREATE TEMP TABLE bin (r ratio_summary);
 INSERT INTO bin VALUES ('(19.845,472.5)'), ('(0,0)');
 \copy bin TO 'results/ratio_summary.bin' WITH (FORMAT binary)
@@ -22,7 +22,7 @@ CREATE TEMP TABLE bin2 (r ratio_summary);
 SELECT r FROM bin2;
 SELECT encode(ratio_summary_send('(1,2)'), 'hex');
 CREATE TEMP TABLE rawbin (b bytea);
-INSERT INTO rawbin VALUES ('\x023ff00000000000004000000000000000');
+INSERT INTO rawbin VALUES ('\x033ff00000000000004000000000000000');
 \copy rawbin TO 'results/ratio_summary_v2.bin' WITH (FORMAT binary)
 \copy bin2 FROM 'results/ratio_summary_v2.bin' WITH (FORMAT binary)
 TRUNCATE rawbin;

@@ -10,8 +10,8 @@
  */
 #include "regional_dev.h"
 #include "annual_series.h"
+#include "summary_io.h"
 
-#include <ctype.h>
 #include <math.h>
 
 #include "funcapi.h"
@@ -45,24 +45,17 @@ CheckValue(double value, int64 year, const char *what)
 
 /* Add a value (or, merging, another compensated sum) to a year. */
 static inline void
-EntryAdd(SeriesEntry *e, const KSum *x, const char *what)
+EntryAdd(SeriesEntry *e, DDouble x, const char *what)
 {
-	KSumMerge(&e->sum, x);
-	if (unlikely(!isfinite(KSumValue(&e->sum))))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s: sum for year %d is out of range", what, e->year),
-				 errdetail("The sum overflows double precision.")));
+	SumMerge(&e->sum, x, what);
 }
 
 /* A series of n years with room for capacity (>= n). */
 static AnnualSeries *
 NewSeriesCapacity(int n, int capacity)
 {
-	AnnualSeries *s = palloc0(SERIES_SIZE(capacity));
+	AnnualSeries *s = SummaryAlloc(SERIES_SIZE(capacity), ANNUAL_SERIES_VERSION);
 
-	SET_VARSIZE(s, SERIES_SIZE(capacity));
-	s->version = ANNUAL_SERIES_VERSION;
 	s->n = n;
 	return s;
 }
@@ -143,9 +136,12 @@ CheckSeries(AnnualSeries *s, const char *what)
 	for (i = 0; i < s->n; i++)
 	{
 		CheckYear(s->entries[i].year, what);
-		CheckValue(s->entries[i].sum.s, s->entries[i].year, what);
+		CheckValue(s->entries[i].sum.hi, s->entries[i].year, what);
+		if (!DDValid(s->entries[i].sum))
+			SummaryInvalid("annual_series", NULL,
+						   psprintf("Year %d: the compensation term must be at most half an ulp of the value.",
+									s->entries[i].year));
 		s->entries[i].reserved = 0;
-		s->entries[i].sum.c = 0;
 	}
 	qsort(s->entries, s->n, sizeof(SeriesEntry), EntryCmp);
 	for (i = 1; i < s->n; i++)
@@ -171,7 +167,7 @@ MakeAnnualSeries(int n, const int32 *years, const double *values, const char *wh
 	for (i = 0; i < n; i++)
 	{
 		s->entries[i].year = years[i];
-		s->entries[i].sum.s = values[i];
+		s->entries[i].sum = (DDouble) {values[i], 0};
 	}
 	CheckSeries(s, what);
 	return s;
@@ -179,105 +175,54 @@ MakeAnnualSeries(int n, const int32 *years, const double *values, const char *wh
 
 /* ---------- text and binary I/O ---------- */
 
-static void
-SyntaxError(const char *str, const char *detail)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type annual_series: \"%s\"", str),
-			 errdetail("%s", detail),
-			 errhint("An annual_series looks like {2019:375.1,2023:472.5}.")));
-}
-
+/* Text form {2019:375.1,2023:472.5}; a value may carry its compensation term, 375.1+1e-14. */
 PG_FUNCTION_INFO_V1(annual_series_in);
 Datum
 annual_series_in(PG_FUNCTION_ARGS)
 {
 	char	   *str = PG_GETARG_CSTRING(0);
-	char	   *p = str;
+	TextScan	scan;
 	int			n = 0,
 				cap = 8;
-	int32	   *years = palloc(sizeof(int32) * cap);
-	double	   *values = palloc(sizeof(double) * cap);
+	AnnualSeries *s = NewSeries(cap);
 
-	while (isspace((unsigned char) *p))
-		p++;
-	if (*p++ != '{')
-		SyntaxError(str, "An annual_series starts with \"{\".");
-	while (isspace((unsigned char) *p))
-		p++;
-	if (*p == '}')
-		p++;
-	else
+	ScanInit(&scan, str, "annual_series");
+	ScanExpect(&scan, "{");
+	if (!ScanAccept(&scan, "}"))
 	{
-		for (;;)
+		do
 		{
-			char	   *end;
-			long		year;
-			double		value;
+			SeriesEntry *e;
+			int64		year;
 
-			if (!isdigit((unsigned char) *p) && *p != '-' && *p != '+')
-				SyntaxError(str, "Expected a year.");
-			errno = 0;
-			year = strtol(p, &end, 10);
-			if (end == p)
-				SyntaxError(str, "Expected a year.");
-			if (errno == ERANGE || year < SERIES_MIN_YEAR || year > SERIES_MAX_YEAR)
-				ereport(ERROR,
-						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-						 errmsg("annual_series: year %.*s is out of range", (int) Min(end - p, 40), p),
-						 errdetail("Years must be between %d and %d.", SERIES_MIN_YEAR, SERIES_MAX_YEAR)));
-			p = end;
-			while (isspace((unsigned char) *p))
-				p++;
-			if (*p++ != ':')
-				SyntaxError(str, "Expected \":\" after a year.");
-			while (isspace((unsigned char) *p))
-				p++;
-			errno = 0;
-			value = strtod(p, &end);
-			if (end == p)
-				SyntaxError(str, psprintf("Expected a number for year %ld.", year));
-			if (errno == ERANGE && (value == 0.0 || isinf(value)))
-				ereport(ERROR,
-						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-						 errmsg("annual_series: value for year %ld is out of range", year),
-						 errdetail("\"%.*s\" is out of range for double precision.", (int) Min(end - p, 40), p)));
-			CheckValue(value, year, "annual_series");
-			p = end;
 			if (n == cap)
 			{
+				AnnualSeries *t;
+
 				if (cap >= SERIES_MAX_YEAR)
-					SyntaxError(str, psprintf("An annual_series holds at most %d years.", SERIES_MAX_YEAR));
-				cap *= 2;
-				years = repalloc(years, sizeof(int32) * cap);
-				values = repalloc(values, sizeof(double) * cap);
+					ScanError(&scan, psprintf("An annual_series holds at most %d years.", SERIES_MAX_YEAR));
+				cap = Min(cap * 2, SERIES_MAX_YEAR);
+				t = NewSeries(cap);
+				memcpy(t->entries, s->entries, sizeof(SeriesEntry) * n);
+				s = t;
 			}
-			years[n] = (int32) year;
-			values[n] = value;
-			n++;
-			while (isspace((unsigned char) *p))
-				p++;
-			if (*p == ',')
-			{
-				p++;
-				while (isspace((unsigned char) *p))
-					p++;
-				continue;
-			}
-			if (*p++ == '}')
-				break;
-			SyntaxError(str, "Expected \",\" or \"}\" after a value.");
-		}
+			e = &s->entries[n++];
+			year = ScanInt64(&scan, PG_INT64_MIN, PG_INT64_MAX);
+			CheckYear(year, "annual_series");
+			e->year = (int32) year;
+			ScanExpect(&scan, ":");
+			e->sum = ScanSum(&scan);
+		} while (ScanAccept(&scan, ","));
+		ScanExpect(&scan, "}");
 	}
-	while (isspace((unsigned char) *p))
-		p++;
-	if (*p != '\0')
-		SyntaxError(str, "Junk after closing right brace.");
-	PG_RETURN_POINTER(MakeAnnualSeries(n, years, values, "annual_series"));
+	ScanEnd(&scan);
+	s->n = n;
+	SET_VARSIZE(s, SERIES_SIZE(n));
+	CheckSeries(s, "annual_series");
+	PG_RETURN_POINTER(s);
 }
 
-/* The text form {2019:375.1,...}, or with json the object {"2019": 375.1, ...}. */
+/* The text form {2019:375.1,...}, or with json the object {"2019": 375.1, ...} (values folded). */
 static char *
 SeriesFormat(const AnnualSeries *s, bool json)
 {
@@ -291,7 +236,10 @@ SeriesFormat(const AnnualSeries *s, bool json)
 		if (i > 0)
 			appendStringInfoString(&buf, json ? ", " : ",");
 		appendStringInfo(&buf, json ? "\"%d\": " : "%d:", s->entries[i].year);
-		AppendFloat8Exact(&buf, SeriesValue(s, i));
+		if (json)
+			AppendFloat8Exact(&buf, SeriesValue(s, i));
+		else
+			AppendSum(&buf, s->entries[i].sum);
 	}
 	appendStringInfoChar(&buf, '}');
 	return buf.data;
@@ -304,34 +252,25 @@ annual_series_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(SeriesFormat(PG_GETARG_ANNUAL_SERIES(0), false));
 }
 
-/* Binary form: version byte, int32 count, then (int32 year, float8 value) pairs. */
+/*
+ * Binary form: version byte, int32 count, then per year int32 year and the
+ * sum as float8 hi, lo (version 1, regional_dev 1.0: float8 value only).
+ */
 PG_FUNCTION_INFO_V1(annual_series_recv);
 Datum
 annual_series_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int			version = pq_getmsgbyte(buf);
-	int32		n;
-	AnnualSeries *s;
-	int			i;
+	int			version = SummaryRecvVersion(buf, SERIES_SEND_VERSION, "annual_series", false);
+	int32		n = SummaryRecvCount(buf, "annual_series", SERIES_MAX_YEAR, version == 1 ? 12 : 20);
+	AnnualSeries *s = NewSeries(n);
 
-	if (version != ANNUAL_SERIES_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("annual_series: unsupported binary format version %d", version),
-				 errdetail("This version of regional_dev reads version %d.", ANNUAL_SERIES_VERSION)));
-	n = pq_getmsgint(buf, 4);
-	if (n < 0 || n > SERIES_MAX_YEAR || (int64) n * 12 > buf->len - buf->cursor)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("annual_series: invalid number of years %d in binary input", n),
-				 errdetail("The message holds %d bytes of entries; each year takes 12.",
-						   buf->len - buf->cursor)));
-	s = NewSeries(n);
-	for (i = 0; i < n; i++)
+	for (int i = 0; i < n; i++)
 	{
 		s->entries[i].year = pq_getmsgint(buf, 4);
-		s->entries[i].sum.s = pq_getmsgfloat8(buf);
+		s->entries[i].sum.hi = pq_getmsgfloat8(buf);
+		if (version >= 2)
+			s->entries[i].sum.lo = pq_getmsgfloat8(buf);
 	}
 	CheckSeries(s, "annual_series");
 	PG_RETURN_POINTER(s);
@@ -343,15 +282,14 @@ annual_series_send(PG_FUNCTION_ARGS)
 {
 	AnnualSeries *s = PG_GETARG_ANNUAL_SERIES(0);
 	StringInfoData buf;
-	int			i;
 
 	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, ANNUAL_SERIES_VERSION);
+	pq_sendbyte(&buf, SERIES_SEND_VERSION);
 	pq_sendint32(&buf, s->n);
-	for (i = 0; i < s->n; i++)
+	for (int i = 0; i < s->n; i++)
 	{
 		pq_sendint32(&buf, s->entries[i].year);
-		pq_sendfloat8(&buf, SeriesValue(s, i));
+		SummarySendSum(&buf, s->entries[i].sum);
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
@@ -384,7 +322,7 @@ series_agg_transfn(PG_FUNCTION_ARGS)
 	{
 		s = NewSeriesCapacity(1, AggCheckCallContext(fcinfo, NULL) ? GrownCapacity(1) : 1);
 		s->entries[0].year = year;
-		s->entries[0].sum.s = value;
+		s->entries[0].sum = (DDouble) {value, 0};
 		PG_RETURN_POINTER(s);
 	}
 
@@ -408,7 +346,7 @@ series_agg_transfn(PG_FUNCTION_ARGS)
 	}
 	if (pos < s->n && s->entries[pos].year == year)
 	{
-		EntryAdd(&s->entries[pos], &(KSum) {value, 0}, "series_agg");
+		EntryAdd(&s->entries[pos], (DDouble) {value, 0}, "series_agg");
 		PG_RETURN_POINTER(s);
 	}
 	if (s->n < SERIES_ROOM(s))
@@ -417,7 +355,7 @@ series_agg_transfn(PG_FUNCTION_ARGS)
 		memmove(s->entries + pos + 1, s->entries + pos, sizeof(SeriesEntry) * (s->n - pos));
 		memset(&s->entries[pos], 0, sizeof(SeriesEntry));
 		s->entries[pos].year = year;
-		s->entries[pos].sum.s = value;
+		s->entries[pos].sum = (DDouble) {value, 0};
 		s->n++;
 		PG_RETURN_POINTER(s);
 	}
@@ -429,7 +367,7 @@ series_agg_transfn(PG_FUNCTION_ARGS)
 	grown = NewSeriesCapacity(s->n + 1, GrownCapacity(s->n + 1));
 	memcpy(grown->entries, s->entries, sizeof(SeriesEntry) * pos);
 	grown->entries[pos].year = year;
-	grown->entries[pos].sum.s = value;
+	grown->entries[pos].sum = (DDouble) {value, 0};
 	memcpy(grown->entries + pos + 1, s->entries + pos, sizeof(SeriesEntry) * (s->n - pos));
 	PG_RETURN_POINTER(grown);
 }
@@ -455,7 +393,7 @@ SeriesMerge(AnnualSeries *a, const AnnualSeries *b, bool inplace, const char *wh
 		if (allfound)
 		{
 			for (j = 0; j < b->n; j++)
-				EntryAdd(&a->entries[SeriesFind(a, b->entries[j].year)], &b->entries[j].sum, what);
+				EntryAdd(&a->entries[SeriesFind(a, b->entries[j].year)], b->entries[j].sum, what);
 			return a;
 		}
 	}
@@ -484,7 +422,7 @@ SeriesMerge(AnnualSeries *a, const AnnualSeries *b, bool inplace, const char *wh
 			else if (i >= 0 && a->entries[i].year == b->entries[j].year)
 			{
 				a->entries[k] = a->entries[i--];
-				EntryAdd(&a->entries[k], &b->entries[j].sum, what);
+				EntryAdd(&a->entries[k], b->entries[j].sum, what);
 				j--;
 			}
 			else
@@ -503,7 +441,7 @@ SeriesMerge(AnnualSeries *a, const AnnualSeries *b, bool inplace, const char *wh
 		else
 		{
 			m->entries[k] = a->entries[i++];
-			EntryAdd(&m->entries[k], &b->entries[j].sum, what);
+			EntryAdd(&m->entries[k], b->entries[j].sum, what);
 			j++;
 		}
 	}
@@ -515,38 +453,50 @@ PG_FUNCTION_INFO_V1(annual_series_rollup_trans);
 Datum
 annual_series_rollup_trans(PG_FUNCTION_ARGS)
 {
+	AnnualSeries *a = (AnnualSeries *) GetMutableState(fcinfo, 0);
 	AnnualSeries *b = PG_GETARG_ANNUAL_SERIES(1);
-	Datum		d = PG_GETARG_DATUM(0);
-	AnnualSeries *a = DatumGetAnnualSeries(d);
-	bool		inplace = AggCheckCallContext(fcinfo, NULL) && (Pointer) a == DatumGetPointer(d);
 
-	PG_RETURN_POINTER(SeriesMerge(a, b, inplace, "rollup"));
+	PG_RETURN_POINTER(SeriesMerge(a, b, AggCheckCallContext(fcinfo, NULL), "rollup"));
 }
 
 /*
- * Final function of series_agg and rollup: the result without the room kept
- * for growing, so stored series take no more space than their years.
+ * A finished series: no room kept for growing, so stored series take no more
+ * space than their years, and sums folded (compensation term 0), so it prints
+ * as plain numbers.  s itself when it is so already.
  */
+static AnnualSeries *
+SeriesFinish(AnnualSeries *s)
+{
+	bool		folded = SERIES_ROOM(s) == s->n;
+	AnnualSeries *t;
+
+	for (int i = 0; i < s->n && folded; i++)
+		folded = s->entries[i].sum.lo == 0;
+	if (folded)
+		return s;
+	t = NewSeries(s->n);
+	for (int i = 0; i < s->n; i++)
+	{
+		t->entries[i].year = s->entries[i].year;
+		t->entries[i].sum.hi = SeriesValue(s, i);
+	}
+	return t;
+}
+
+/* Final function of series_agg and rollup. */
 PG_FUNCTION_INFO_V1(annual_series_trim);
 Datum
 annual_series_trim(PG_FUNCTION_ARGS)
 {
-	AnnualSeries *s = PG_GETARG_ANNUAL_SERIES(0);
-	AnnualSeries *t;
-
-	if (SERIES_ROOM(s) == s->n)
-		PG_RETURN_POINTER(s);
-	t = NewSeries(s->n);
-	memcpy(t->entries, s->entries, sizeof(SeriesEntry) * s->n);
-	PG_RETURN_POINTER(t);
+	PG_RETURN_POINTER(SeriesFinish(PG_GETARG_ANNUAL_SERIES(0)));
 }
 
 PG_FUNCTION_INFO_V1(annual_series_plus);
 Datum
 annual_series_plus(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_POINTER(SeriesMerge(PG_GETARG_ANNUAL_SERIES(0), PG_GETARG_ANNUAL_SERIES(1),
-								  false, "annual_series +"));
+	PG_RETURN_POINTER(SeriesFinish(SeriesMerge(PG_GETARG_ANNUAL_SERIES(0), PG_GETARG_ANNUAL_SERIES(1),
+											   false, "annual_series +")));
 }
 
 /* ---------- accessors ---------- */
@@ -757,8 +707,8 @@ growth_index(PG_FUNCTION_ARGS)
 	for (i = 0; i < s->n; i++)
 	{
 		r->entries[i].year = s->entries[i].year;
-		r->entries[i].sum.s = SeriesValue(s, i) / base * 100.0;
-		CheckValue(r->entries[i].sum.s, r->entries[i].year, "growth_index");
+		r->entries[i].sum.hi = SeriesValue(s, i) / base * 100.0;
+		CheckValue(r->entries[i].sum.hi, r->entries[i].year, "growth_index");
 	}
 	PG_RETURN_POINTER(r);
 }

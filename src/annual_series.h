@@ -10,17 +10,19 @@
 #include "fmgr.h"
 
 #include "regional_dev.h"
+#include "summary_math.h"
 
-#define ANNUAL_SERIES_VERSION	1
+#define ANNUAL_SERIES_VERSION	1	/* layout */
+#define SERIES_SEND_VERSION		2	/* binary form: 2 adds the compensation term */
 #define SERIES_MIN_YEAR			1
 #define SERIES_MAX_YEAR			9999
 
-/* One year; the value is a compensated sum (see KSum). */
+/* One year; the value is a compensated sum (summary_math.h). */
 typedef struct SeriesEntry
 {
 	int32		year;
 	int32		reserved;		/* zero */
-	KSum		sum;
+	DDouble		sum;
 } SeriesEntry;
 
 /* On-disk layout, version 1. */
@@ -47,7 +49,7 @@ typedef struct AnnualSeries
 static inline double
 SeriesValue(const AnnualSeries *s, int i)
 {
-	return KSumValue(&s->entries[i].sum);
+	return DDValue(s->entries[i].sum);
 }
 
 /* Build a series from n (year, value) pairs in any order; checks every pair. */

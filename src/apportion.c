@@ -16,6 +16,7 @@
  * Text form: {rows:2,repaired:0,partials:[1.5,-2.2e-17]}.
  */
 #include "places.h"
+#include "summary_io.h"
 
 #include <math.h>
 
@@ -24,7 +25,6 @@
 #include "fmgr.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
-#include "common/shortest_dec.h"
 #include "utils/float.h"
 #include "utils/fmgrprotos.h"
 #include "utils/memutils.h"
@@ -63,17 +63,17 @@ static void
 CheckApportionState(const ApportionState *s, const char *input)
 {
 	if (s->version != APPORTION_VERSION || s->flags != 0)
-		InvalidInput("apportion_state", input,
+		SummaryInvalid("apportion_state", input,
 					 psprintf("Version %d, flags %d: this build reads version %d, flags 0.",
 							  s->version, s->flags, APPORTION_VERSION));
 	if (s->rows < 0 || s->repaired < 0)
-		InvalidInput("apportion_state", input, "rows and repaired must not be negative.");
+		SummaryInvalid("apportion_state", input, "rows and repaired must not be negative.");
 	if (s->npartials > APPORTION_MAX_PARTIALS)
-		InvalidInput("apportion_state", input,
+		SummaryInvalid("apportion_state", input,
 					 psprintf("At most %d partials.", APPORTION_MAX_PARTIALS));
 	for (int i = 0; i < s->npartials; i++)
 		if (!isfinite(s->partials[i]))
-			InvalidInput("apportion_state", input, "Partials must be finite numbers.");
+			SummaryInvalid("apportion_state", input, "Partials must be finite numbers.");
 }
 
 /*
@@ -461,36 +461,36 @@ Datum
 apportion_state_in(PG_FUNCTION_ARGS)
 {
 	const char *str = PG_GETARG_CSTRING(0);
-	TextParser	ps;
+	TextScan	ps;
 	ApportionState *s = NewState(APPORTION_MAX_PARTIALS);
 	int			n = 0;
 
-	ParserInit(&ps, str, "apportion_state");
-	ParserExpect(&ps, "{");
-	ParserExpect(&ps, "rows");
-	ParserExpect(&ps, ":");
-	s->rows = ParserInt64(&ps);
-	ParserExpect(&ps, ",");
-	ParserExpect(&ps, "repaired");
-	ParserExpect(&ps, ":");
-	s->repaired = ParserInt64(&ps);
-	ParserExpect(&ps, ",");
-	ParserExpect(&ps, "partials");
-	ParserExpect(&ps, ":");
-	ParserExpect(&ps, "[");
-	if (!ParserPeek(&ps, ']'))
+	ScanInit(&ps, str, "apportion_state");
+	ScanExpect(&ps, "{");
+	ScanExpect(&ps, "rows");
+	ScanExpect(&ps, ":");
+	s->rows = ScanInt64(&ps, PG_INT64_MIN, PG_INT64_MAX);
+	ScanExpect(&ps, ",");
+	ScanExpect(&ps, "repaired");
+	ScanExpect(&ps, ":");
+	s->repaired = ScanInt64(&ps, PG_INT64_MIN, PG_INT64_MAX);
+	ScanExpect(&ps, ",");
+	ScanExpect(&ps, "partials");
+	ScanExpect(&ps, ":");
+	ScanExpect(&ps, "[");
+	if (!ScanAccept(&ps, "]"))
 	{
 		do
 		{
 			if (n == APPORTION_MAX_PARTIALS)
-				InvalidInput("apportion_state", str,
+				SummaryInvalid("apportion_state", str,
 							 psprintf("At most %d partials.", APPORTION_MAX_PARTIALS));
-			s->partials[n++] = ParserFloat8(&ps);
-		} while (ParserPeek(&ps, ','));
-		ParserExpect(&ps, "]");
+			s->partials[n++] = ScanFloat8(&ps);
+		} while (ScanAccept(&ps, ","));
+		ScanExpect(&ps, "]");
 	}
-	ParserExpect(&ps, "}");
-	ParserEnd(&ps);
+	ScanExpect(&ps, "}");
+	ScanEnd(&ps);
 	s->npartials = n;
 	SET_VARSIZE(s, APPORTION_SIZE(n));
 	CheckApportionState(s, str);
@@ -508,7 +508,11 @@ apportion_state_out(PG_FUNCTION_ARGS)
 	appendStringInfo(&buf, "{rows:" INT64_FORMAT ",repaired:" INT64_FORMAT ",partials:[",
 					 s->rows, s->repaired);
 	for (int i = 0; i < s->npartials; i++)
-		appendStringInfo(&buf, "%s%s", i ? "," : "", double_to_shortest_decimal(s->partials[i]));
+	{
+		if (i > 0)
+			appendStringInfoChar(&buf, ',');
+		AppendFloat8Exact(&buf, s->partials[i]);
+	}
 	appendStringInfoString(&buf, "]}");
 	PG_RETURN_CSTRING(buf.data);
 }
@@ -537,7 +541,7 @@ apportion_state_recv(PG_FUNCTION_ARGS)
 	s->repaired = repaired;
 	for (int i = 0; i < n; i++)
 		s->partials[i] = pq_getmsgfloat8(buf);
-	CheckApportionState(s, "(binary)");
+	CheckApportionState(s, NULL);
 	PG_RETURN_POINTER(s);
 }
 
@@ -565,10 +569,12 @@ Datum
 apportion_state_jsonb(PG_FUNCTION_ARGS)
 {
 	ApportionState *s = PG_GETARG_APPORTION_P(0);
-	char	   *json;
+	StringInfoData buf;
 
-	json = psprintf("{\"rows\": " INT64_FORMAT ", \"repaired\": " INT64_FORMAT ", \"value\": %s}",
-					s->rows, s->repaired,
-					double_to_shortest_decimal(ExactValue(s->partials, s->npartials)));
-	return DirectFunctionCall1(jsonb_in, CStringGetDatum(json));
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "{\"rows\": " INT64_FORMAT ", \"repaired\": " INT64_FORMAT,
+					 s->rows, s->repaired);
+	AppendJsonNumber(&buf, "value", ExactValue(s->partials, s->npartials), false);
+	appendStringInfoChar(&buf, '}');
+	return JsonbFromCString(buf.data);
 }

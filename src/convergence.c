@@ -11,7 +11,11 @@
  * for the speed of convergence.  The state has a fixed size and is always
  * updated in place inside an aggregate.
  */
-#include "disp_util.h"
+#include "regional_dev.h"
+#include "summary_io.h"
+
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
 
 #include "access/htup_details.h"
 #include "funcapi.h"
@@ -47,21 +51,15 @@ static const char *const BetaSumNames[BETA_NSUMS] = {"years", "sx", "sy", "sxx",
 static BetaState *
 BetaAlloc(void)
 {
-	BetaState  *s = palloc0(sizeof(BetaState));
-
-	SET_VARSIZE(s, sizeof(BetaState));
-	s->version = BETA_VERSION;
-	return s;
+	return SummaryAlloc(sizeof(BetaState), BETA_VERSION);
 }
 
 static void
 BetaCheckVersion(const BetaState *s)
 {
-	if (s->version != BETA_VERSION || VARSIZE(s) != sizeof(BetaState))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("unsupported beta_convergence_state format version %d", s->version),
-				 errhint("This build of regional_dev reads version %d.", BETA_VERSION)));
+	SummaryCheckVersion(s, BETA_VERSION, BETA_TYPNAME);
+	if (VARSIZE(s) != sizeof(BetaState))
+		SummaryInvalid(BETA_TYPNAME, NULL, "The stored value has the wrong size.");
 }
 
 static BetaState *
@@ -77,11 +75,8 @@ static void
 BetaCheckSums(const BetaState *s)
 {
 	for (int k = 0; k < BETA_NSUMS; k++)
-		if (isinf(s->sum[k]) || isnan(s->sum[k]))
-			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("beta_convergence: sum out of range"),
-					 errdetail("A regression sum exceeds the range of double precision.")));
+		if (!isfinite(s->sum[k]))
+			SumOutOfRange("beta_convergence");
 }
 
 /* One region: Youngs-Cramer update, as float8_regr_accum. */
@@ -179,16 +174,16 @@ beta_convergence_state_in(PG_FUNCTION_ARGS)
 	double		sum[BETA_NSUMS];
 
 	ScanInit(&scan, str, BETA_TYPNAME);
-	ScanExpect(&scan, '{');
-	ScanKey(&scan, "n");
-	n = ScanInt64(&scan);
+	ScanExpect(&scan, "{");
+	ScanKey(&scan, "n", ":");
+	n = ScanInt64(&scan, 0, PG_INT64_MAX);
 	for (int k = 0; k < BETA_NSUMS; k++)
 	{
-		ScanExpect(&scan, ',');
-		ScanKey(&scan, BetaSumNames[k]);
+		ScanExpect(&scan, ",");
+		ScanKey(&scan, BetaSumNames[k], ":");
 		sum[k] = ScanFloat8(&scan);
 	}
-	ScanExpect(&scan, '}');
+	ScanExpect(&scan, "}");
 	ScanEnd(&scan);
 	PG_RETURN_POINTER(BetaBuild(n, sum));
 }
@@ -217,15 +212,10 @@ Datum
 beta_convergence_state_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int			version = pq_getmsgbyte(buf);
 	int64		n;
 	double		sum[BETA_NSUMS];
 
-	if (version != BETA_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported beta_convergence_state format version %d", version),
-				 errhint("This build of regional_dev reads version %d.", BETA_VERSION)));
+	SummaryRecvVersion(buf, BETA_VERSION, BETA_TYPNAME, false);
 	n = pq_getmsgint64(buf);
 	for (int k = 0; k < BETA_NSUMS; k++)
 		sum[k] = pq_getmsgfloat8(buf);
@@ -334,8 +324,8 @@ beta_convergence_final(PG_FUNCTION_ARGS)
 		double		r2 = 1.0;
 
 		if (s->sum[BETA_SYY] > 0)
-			r2 = Min(1.0, s->sum[BETA_SXY] * s->sum[BETA_SXY] /
-					 (s->sum[BETA_SXX] * s->sum[BETA_SYY]));
+			r2 = ClampChecked(s->sum[BETA_SXY] * s->sum[BETA_SXY] / (s->sum[BETA_SXX] * s->sum[BETA_SYY]),
+							  0.0, 1.0, "beta_convergence");
 		values[0] = Float8GetDatum(beta);
 		nulls[0] = false;
 		values[3] = Float8GetDatum(r2);

@@ -10,7 +10,7 @@
  */
 #include "regional_dev.h"
 #include "annual_series.h"
-#include "toolkit.h"
+#include "summary_io.h"
 
 #include <ctype.h>
 
@@ -52,11 +52,7 @@ typedef struct DispersionSummary
 static DispersionSummary *
 DispersionNew(int capacity)
 {
-	DispersionSummary *s = palloc0(DispersionSize(capacity));
-
-	SET_VARSIZE(s, DispersionSize(capacity));
-	s->version = DISPERSION_VERSION;
-	return s;
+	return SummaryAlloc(DispersionSize(capacity), DISPERSION_VERSION);
 }
 
 /* NULL if s is a possible state, else what is wrong with it. */
@@ -111,8 +107,8 @@ YearAdd(DispersionYear *y, const DispersionYear *z)
 				 errmsg("dispersion_by_year: row count out of range")));
 	y->min = Min(y->min, z->min);
 	y->max = Max(y->max, z->max);
-	y->sum = DDAdd(y->sum, z->sum);
-	y->sum_squares = DDAdd(y->sum_squares, z->sum_squares);
+	SumMerge(&y->sum, z->sum, "dispersion_by_year");
+	SumMerge(&y->sum_squares, z->sum_squares, "dispersion_by_year");
 }
 
 /* Population standard deviation of ln(value) in one year. */
@@ -128,7 +124,7 @@ YearSigma(const DispersionYear *y)
 		return 0.0;
 	/* n²·var = n·Σx² − (Σx)², in double-double to keep the cancellation harmless */
 	diff = DDAdd(DDMulDouble(y->sum_squares, n), DDNeg(DDMul(y->sum, y->sum)));
-	var = Max(DDValue(diff), 0.0) / (n * n);
+	var = ClampChecked(DDValue(diff), 0.0, INFINITY, "dispersion_by_year") / (n * n);
 	/* a standard deviation never exceeds half the range */
 	return Min(sqrt(var), (y->max - y->min) / 2);
 }
@@ -157,7 +153,7 @@ dispersion_by_year_trans(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("dispersion_by_year: year %d is out of range", year),
 				 errdetail("Years must be between %d and %d.", SERIES_MIN_YEAR, SERIES_MAX_YEAR)));
-	TkCheckFinite(value, "dispersion_by_year", "value");
+	CheckFiniteArg(value, "dispersion_by_year", "value");
 	if (value <= 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -273,16 +269,16 @@ dispersion_summary_in(PG_FUNCTION_ARGS)
 {
 	char	   *str = PG_GETARG_CSTRING(0);
 	DispersionSummary *s = DispersionNew(8);
-	TkParser	ps;
+	TextScan	ps;
 	const char *bad;
 
-	TkParserInit(&ps, str, DISPERSION_TYPE);
+	ScanInit(&ps, str, DISPERSION_TYPE);
 	do
 	{
 		DispersionYear *y;
 
 		if (s->nyears == SERIES_MAX_YEAR)
-			TkSyntaxError(&ps, psprintf("A dispersion_summary holds at most %d years.", SERIES_MAX_YEAR));
+			ScanError(&ps, psprintf("A dispersion_summary holds at most %d years.", SERIES_MAX_YEAR));
 		if (s->nyears == DispersionCapacity(s))
 		{
 			DispersionSummary *t = DispersionNew(Min(2 * s->nyears, SERIES_MAX_YEAR));
@@ -293,24 +289,26 @@ dispersion_summary_in(PG_FUNCTION_ARGS)
 			s = t;
 		}
 		y = &s->years[s->nyears++];
-		y->year = (int32) TkInteger(&ps, SERIES_MIN_YEAR, SERIES_MAX_YEAR);
-		TkExpect(&ps, ":n=");
-		y->n = TkInteger(&ps, 1, PG_INT64_MAX);
-		TkExpect(&ps, ",min=");
-		y->min = TkNumber(&ps);
-		TkExpect(&ps, ",max=");
-		y->max = TkNumber(&ps);
-		TkExpect(&ps, ",sum=");
-		y->sum = TkDDouble(&ps);
-		TkExpect(&ps, ",sum_squares=");
-		y->sum_squares = TkDDouble(&ps);
-	} while (TkAccept(&ps, ";"));
-	TkEnd(&ps);
+		y->year = (int32) ScanInt64(&ps, SERIES_MIN_YEAR, SERIES_MAX_YEAR);
+		ScanExpect(&ps, ":");
+		ScanKey(&ps, "n", "=");
+		y->n = ScanInt64(&ps, 1, PG_INT64_MAX);
+		ScanExpect(&ps, ",");
+		ScanKey(&ps, "min", "=");
+		y->min = ScanFloat8(&ps);
+		ScanExpect(&ps, ",");
+		ScanKey(&ps, "max", "=");
+		y->max = ScanFloat8(&ps);
+		ScanExpect(&ps, ",");
+		ScanKey(&ps, "sum", "=");
+		y->sum = ScanSum(&ps);
+		ScanExpect(&ps, ",");
+		ScanKey(&ps, "sum_squares", "=");
+		y->sum_squares = ScanSum(&ps);
+	} while (ScanAccept(&ps, ";"));
+	ScanEnd(&ps);
 	if ((bad = DispersionCheck(s)) != NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type %s: \"%s\"", DISPERSION_TYPE, str),
-				 errdetail("%s", bad)));
+		SummaryInvalid(DISPERSION_TYPE, str, bad);
 	/* stored without spare room */
 	SET_VARSIZE(s, DispersionSize(s->nyears));
 	PG_RETURN_POINTER(s);
@@ -333,9 +331,9 @@ dispersion_summary_out(PG_FUNCTION_ARGS)
 		appendStringInfoString(&buf, ",max=");
 		AppendFloat8Exact(&buf, y->max);
 		appendStringInfoString(&buf, ",sum=");
-		TkAppendDDouble(&buf, y->sum);
+		AppendSum(&buf, y->sum);
 		appendStringInfoString(&buf, ",sum_squares=");
-		TkAppendDDouble(&buf, y->sum_squares);
+		AppendSum(&buf, y->sum_squares);
 	}
 	PG_RETURN_CSTRING(buf.data);
 }
@@ -346,25 +344,12 @@ dispersion_summary_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	DispersionSummary *s;
-	int			version = pq_getmsgbyte(buf);
-	int			flags = pq_getmsgbyte(buf);
 	int			nyears;
 	const char *bad;
 
-	if (version != DISPERSION_VERSION || flags != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary data for type %s", DISPERSION_TYPE),
-				 errdetail("Format version %d with flags %d is not supported; this build reads version %d without flags.",
-						   version, flags, DISPERSION_VERSION)));
-	nyears = pq_getmsgint(buf, 4);
-	/* check the count before allocating: 60 bytes per year on the wire */
-	if (nyears < 1 || nyears > SERIES_MAX_YEAR || (int64) nyears * 60 > (int64) (buf->len - buf->cursor))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary data for type %s", DISPERSION_TYPE),
-				 errdetail("Year count %d is not between 1 and %d or longer than the message.",
-						   nyears, SERIES_MAX_YEAR)));
+	SummaryRecvVersion(buf, DISPERSION_VERSION, DISPERSION_TYPE, true);
+	/* 60 bytes per year on the wire */
+	nyears = SummaryRecvCount(buf, DISPERSION_TYPE, SERIES_MAX_YEAR, 60);
 	s = DispersionNew(nyears);
 	s->nyears = nyears;
 	for (int i = 0; i < nyears; i++)
@@ -375,16 +360,11 @@ dispersion_summary_recv(PG_FUNCTION_ARGS)
 		y->n = pq_getmsgint64(buf);
 		y->min = pq_getmsgfloat8(buf);
 		y->max = pq_getmsgfloat8(buf);
-		y->sum.hi = pq_getmsgfloat8(buf);
-		y->sum.lo = pq_getmsgfloat8(buf);
-		y->sum_squares.hi = pq_getmsgfloat8(buf);
-		y->sum_squares.lo = pq_getmsgfloat8(buf);
+		y->sum = SummaryRecvSum(buf);
+		y->sum_squares = SummaryRecvSum(buf);
 	}
 	if ((bad = DispersionCheck(s)) != NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary data for type %s", DISPERSION_TYPE),
-				 errdetail("%s", bad)));
+		SummaryInvalid(DISPERSION_TYPE, NULL, bad);
 	PG_RETURN_POINTER(s);
 }
 
@@ -407,10 +387,8 @@ dispersion_summary_send(PG_FUNCTION_ARGS)
 		pq_sendint64(&buf, y->n);
 		pq_sendfloat8(&buf, y->min);
 		pq_sendfloat8(&buf, y->max);
-		pq_sendfloat8(&buf, y->sum.hi);
-		pq_sendfloat8(&buf, y->sum.lo);
-		pq_sendfloat8(&buf, y->sum_squares.hi);
-		pq_sendfloat8(&buf, y->sum_squares.lo);
+		SummarySendSum(&buf, y->sum);
+		SummarySendSum(&buf, y->sum_squares);
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
@@ -429,7 +407,7 @@ dispersion_summary_jsonb(PG_FUNCTION_ARGS)
 	{
 		appendStringInfo(&buf, "%s\"%d\": {\"n\": " INT64_FORMAT, i > 0 ? ", " : "",
 						 s->years[i].year, s->years[i].n);
-		TkAppendJsonNumber(&buf, "sigma", YearSigma(&s->years[i]), false);
+		AppendJsonNumber(&buf, "sigma", YearSigma(&s->years[i]), false);
 		appendStringInfoChar(&buf, '}');
 	}
 	appendStringInfoChar(&buf, '}');

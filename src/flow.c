@@ -13,7 +13,11 @@
  * byte for byte.  Both forms share one layout; an empty slot has origin 0
  * (no adcode is 0), so readers just skip such slots.
  */
-#include "disp_util.h"
+#include "regional_dev.h"
+#include "summary_io.h"
+
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
 
 #include <ctype.h>
 
@@ -50,23 +54,11 @@ typedef struct FlowSummary
 static FlowSummary *
 FlowAlloc(int nslots, uint8 flags)
 {
-	FlowSummary *s = palloc0(FLOW_SIZE(nslots));
+	FlowSummary *s = SummaryAlloc(FLOW_SIZE(nslots), FLOW_VERSION);
 
-	SET_VARSIZE(s, FLOW_SIZE(nslots));
-	s->version = FLOW_VERSION;
 	s->flags = flags;
 	s->nslots = nslots;
 	return s;
-}
-
-static void
-FlowCheckVersion(const FlowSummary *s)
-{
-	if (s->version != FLOW_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("unsupported flow_summary format version %d", s->version),
-				 errhint("This build of regional_dev reads version %d.", FLOW_VERSION)));
 }
 
 static FlowSummary *
@@ -74,7 +66,7 @@ FlowGetArg(FunctionCallInfo fcinfo, int argno)
 {
 	FlowSummary *s = (FlowSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
 
-	FlowCheckVersion(s);
+	SummaryCheckVersion(s, FLOW_VERSION, FLOW_TYPNAME);
 	return s;
 }
 
@@ -131,11 +123,7 @@ FlowAdd(FlowSummary **sp, Adcode o, Adcode d, double amount)
 			break;
 		if (e->origin == o && e->destination == d)
 		{
-			e->amount += amount;
-			if (isinf(e->amount))
-				ereport(ERROR,
-						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-						 errmsg("flow_agg: amount out of range for pair %06d -> %06d", o, d)));
+			e->amount = AddChecked(e->amount, amount, "flow_agg");
 			return;
 		}
 		i = (i + 1) & mask;
@@ -287,7 +275,7 @@ flow_summary_in(PG_FUNCTION_ARGS)
 	FlowPair   *pairs = palloc(max * sizeof(FlowPair));
 
 	ScanInit(&scan, str, FLOW_TYPNAME);
-	ScanExpect(&scan, '{');
+	ScanExpect(&scan, "{");
 	if (ScanPeek(&scan) != '}')
 	{
 		do
@@ -299,14 +287,14 @@ flow_summary_in(PG_FUNCTION_ARGS)
 				pairs = repalloc(pairs, max * sizeof(FlowPair));
 			}
 			pairs[n].origin = ScanCode(&scan);
-			ScanExpect(&scan, '>');
+			ScanExpect(&scan, ">");
 			pairs[n].destination = ScanCode(&scan);
-			ScanExpect(&scan, ':');
+			ScanExpect(&scan, ":");
 			pairs[n].amount = ScanFloat8(&scan);
 			n++;
-		} while (ScanAccept(&scan, ','));
+		} while (ScanAccept(&scan, ","));
 	}
-	ScanExpect(&scan, '}');
+	ScanExpect(&scan, "}");
 	ScanEnd(&scan);
 	PG_RETURN_POINTER(FlowBuild(pairs, n));
 }
@@ -338,20 +326,11 @@ Datum
 flow_summary_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int			version = pq_getmsgbyte(buf);
 	int			n;
 	FlowPair   *pairs;
 
-	if (version != FLOW_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported flow_summary format version %d", version),
-				 errhint("This build of regional_dev reads version %d.", FLOW_VERSION)));
-	n = pq_getmsgint(buf, 4);
-	if (n < 0 || (int64) n * 16 > buf->len - buf->cursor)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid pair count %d in external flow_summary value", n)));
+	SummaryRecvVersion(buf, FLOW_VERSION, FLOW_TYPNAME, false);
+	n = SummaryRecvCount(buf, FLOW_TYPNAME, PG_INT32_MAX, 16);
 	FlowCheckCount(n);
 	pairs = palloc(Max(n, 1) * sizeof(FlowPair));
 	for (int i = 0; i < n; i++)
@@ -407,7 +386,7 @@ flow_agg_trans(PG_FUNCTION_ARGS)
 	else
 	{
 		s = (FlowSummary *) GetMutableState(fcinfo, 0);
-		FlowCheckVersion(s);
+		SummaryCheckVersion(s, FLOW_VERSION, FLOW_TYPNAME);
 		if (!(s->flags & FLOW_HASHED))
 			s = FlowHashedCopy(s, s->npairs);
 	}
@@ -428,7 +407,7 @@ flow_summary_merge(PG_FUNCTION_ARGS)
 	FlowSummary *a = (FlowSummary *) GetMutableState(fcinfo, 0);
 
 	/* make room for all of b at once (overlapping pairs need less) */
-	FlowCheckVersion(a);
+	SummaryCheckVersion(a, FLOW_VERSION, FLOW_TYPNAME);
 	if (!(a->flags & FLOW_HASHED) || FlowSlotsFor((int64) a->npairs + b->npairs) > a->nslots)
 		a = FlowHashedCopy(a, (int64) a->npairs + b->npairs);
 
@@ -456,11 +435,11 @@ flow_total(PG_FUNCTION_ARGS)
 {
 	FlowSummary *s = FlowGetArg(fcinfo, 0);
 	const FlowPair *pairs = FlowSortedPairs(s);
-	KSum		total = {0, 0};
+	DDouble		total = {0, 0};
 
 	for (int i = 0; i < s->npairs; i++)
-		KSumAdd(&total, pairs[i].amount);
-	PG_RETURN_FLOAT8(KSumValue(&total));
+		SumAdd(&total, pairs[i].amount, "flow_summary");
+	PG_RETURN_FLOAT8(DDValue(total));
 }
 
 /* Σ amount over pairs whose boundary_level(origin, destination) >= level. */
@@ -468,12 +447,12 @@ static double
 CrossBoundaryTotal(const FlowSummary *s, AdLevel level)
 {
 	const FlowPair *pairs = FlowSortedPairs(s);
-	KSum		total = {0, 0};
+	DDouble		total = {0, 0};
 
 	for (int i = 0; i < s->npairs; i++)
 		if (BoundaryLevel(pairs[i].origin, pairs[i].destination) >= level)
-			KSumAdd(&total, pairs[i].amount);
-	return KSumValue(&total);
+			SumAdd(&total, pairs[i].amount, "flow_summary");
+	return DDValue(total);
 }
 
 static AdLevel
@@ -513,7 +492,7 @@ net_inflow(PG_FUNCTION_ARGS)
 	FlowSummary *s = FlowGetArg(fcinfo, 0);
 	Adcode		region = PG_GETARG_ADCODE(1);
 	const FlowPair *pairs = FlowSortedPairs(s);
-	KSum		net = {0, 0};
+	DDouble		net = {0, 0};
 
 	for (int i = 0; i < s->npairs; i++)
 	{
@@ -521,11 +500,11 @@ net_inflow(PG_FUNCTION_ARGS)
 		bool		to = AdcodeContains(region, pairs[i].destination);
 
 		if (to && !from)
-			KSumAdd(&net, pairs[i].amount);
+			SumAdd(&net, pairs[i].amount, "net_inflow");
 		else if (from && !to)
-			KSumAdd(&net, -pairs[i].amount);
+			SumAdd(&net, -pairs[i].amount, "net_inflow");
 	}
-	PG_RETURN_FLOAT8(KSumValue(&net));
+	PG_RETURN_FLOAT8(DDValue(net));
 }
 
 static Adcode
@@ -590,15 +569,15 @@ flows(PG_FUNCTION_ARGS)
 	{
 		Datum		values[3];
 		bool		nulls[3] = {false, false, false};
-		KSum		amount = {0, 0};
+		DDouble		amount = {0, 0};
 		int			j = i;
 
 		CHECK_FOR_INTERRUPTS();
 		while (j < s->npairs && ComparePairs(&raised[j].raised, &raised[i].raised) == 0)
-			KSumAdd(&amount, raised[j++].raised.amount);
+			SumAdd(&amount, raised[j++].raised.amount, "flows");
 		values[0] = AdcodeGetDatum(raised[i].raised.origin);
 		values[1] = AdcodeGetDatum(raised[i].raised.destination);
-		values[2] = Float8GetDatum(KSumValue(&amount));
+		values[2] = Float8GetDatum(DDValue(amount));
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 		i = j;
 	}
@@ -616,19 +595,19 @@ flow_summary_to_jsonb(PG_FUNCTION_ARGS)
 
 	initStringInfo(&buf);
 	appendStringInfoString(&buf, "{\"flow_total\": ");
-	AppendJsonFloat8(&buf, CrossBoundaryTotal(s, ADLEVEL_NONE));
+	AppendJsonNumber(&buf, NULL, CrossBoundaryTotal(s, ADLEVEL_NONE), true);
 	appendStringInfoString(&buf, ", \"cross_boundary_total\": {");
 	for (int l = ADLEVEL_COUNTY; l <= ADLEVEL_PROVINCE; l++)
 	{
 		appendStringInfo(&buf, "%s\"%s\": ", l == ADLEVEL_COUNTY ? "" : ", ", AdLevelName((AdLevel) l));
-		AppendJsonFloat8(&buf, CrossBoundaryTotal(s, (AdLevel) l));
+		AppendJsonNumber(&buf, NULL, CrossBoundaryTotal(s, (AdLevel) l), true);
 	}
 	appendStringInfoString(&buf, "}, \"pairs\": [");
 	for (int i = 0; i < s->npairs; i++)
 	{
 		appendStringInfo(&buf, "%s{\"origin\": \"%06d\", \"destination\": \"%06d\", \"amount\": ",
 						 i == 0 ? "" : ", ", pairs[i].origin, pairs[i].destination);
-		AppendJsonFloat8(&buf, pairs[i].amount);
+		AppendJsonNumber(&buf, NULL, pairs[i].amount, true);
 		appendStringInfoChar(&buf, '}');
 	}
 	appendStringInfoString(&buf, "]}");

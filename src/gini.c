@@ -16,7 +16,11 @@
  * over the distinct values x_1 < ... < x_k, which equals the weighted mean
  * absolute difference Σ_i Σ_j w_i w_j |x_i − x_j| / (2 W² x̄).
  */
-#include "disp_util.h"
+#include "regional_dev.h"
+#include "summary_io.h"
+
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
 
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
@@ -52,22 +56,10 @@ typedef struct GiniState
 static GiniState *
 GiniAlloc(int capacity)
 {
-	GiniState  *s = palloc0(GINI_SIZE(capacity));
+	GiniState  *s = SummaryAlloc(GINI_SIZE(capacity), GINI_VERSION);
 
-	SET_VARSIZE(s, GINI_SIZE(capacity));
-	s->version = GINI_VERSION;
 	s->capacity = capacity;
 	return s;
-}
-
-static void
-GiniCheckVersion(const GiniState *s)
-{
-	if (s->version != GINI_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("unsupported gini_state format version %d", s->version),
-				 errhint("This build of regional_dev reads version %d.", GINI_VERSION)));
 }
 
 static GiniState *
@@ -75,7 +67,7 @@ GiniGetArg(FunctionCallInfo fcinfo, int argno)
 {
 	GiniState  *s = (GiniState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
 
-	GiniCheckVersion(s);
+	SummaryCheckVersion(s, GINI_VERSION, GINI_TYPNAME);
 	return s;
 }
 
@@ -103,7 +95,7 @@ SortMergeRun(GiniPair *pairs, int n)
 	for (int i = 1; i < n; i++)
 	{
 		if (pairs[i].value == pairs[k].value)
-			pairs[k].weight += pairs[i].weight;
+			pairs[k].weight = AddChecked(pairs[k].weight, pairs[i].weight, "gini");
 		else
 			pairs[++k] = pairs[i];
 	}
@@ -149,7 +141,7 @@ SortMergePairs(GiniPair *pairs, int n)
 		{
 			GiniPair	p = pairs[i--];
 
-			p.weight += tail[j--].weight;
+			p.weight = AddChecked(p.weight, tail[j--].weight, "gini");
 			pairs[--w] = p;
 		}
 		else
@@ -266,7 +258,7 @@ gini_state_in(PG_FUNCTION_ARGS)
 	GiniPair   *pairs = palloc(max * sizeof(GiniPair));
 
 	ScanInit(&scan, str, GINI_TYPNAME);
-	ScanExpect(&scan, '{');
+	ScanExpect(&scan, "{");
 	if (ScanPeek(&scan) != '}')
 	{
 		do
@@ -278,12 +270,12 @@ gini_state_in(PG_FUNCTION_ARGS)
 				pairs = repalloc(pairs, max * sizeof(GiniPair));
 			}
 			pairs[n].value = ScanFloat8(&scan);
-			ScanExpect(&scan, ':');
+			ScanExpect(&scan, ":");
 			pairs[n].weight = ScanFloat8(&scan);
 			n++;
-		} while (ScanAccept(&scan, ','));
+		} while (ScanAccept(&scan, ","));
 	}
-	ScanExpect(&scan, '}');
+	ScanExpect(&scan, "}");
 	ScanEnd(&scan);
 	PG_RETURN_POINTER(GiniBuild(pairs, n));
 }
@@ -317,20 +309,11 @@ Datum
 gini_state_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int			version = pq_getmsgbyte(buf);
 	int			n;
 	GiniPair   *pairs;
 
-	if (version != GINI_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported gini_state format version %d", version),
-				 errhint("This build of regional_dev reads version %d.", GINI_VERSION)));
-	n = pq_getmsgint(buf, 4);
-	if (n < 0 || (int64) n * 16 > buf->len - buf->cursor)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid value count %d in external gini_state value", n)));
+	SummaryRecvVersion(buf, GINI_VERSION, GINI_TYPNAME, false);
+	n = SummaryRecvCount(buf, GINI_TYPNAME, PG_INT32_MAX, 16);
 	GiniCheckCount(n);
 	pairs = palloc(Max(n, 1) * sizeof(GiniPair));
 	for (int i = 0; i < n; i++)
@@ -404,7 +387,7 @@ gini_trans(PG_FUNCTION_ARGS)
 	else
 	{
 		s = (GiniState *) GetMutableState(fcinfo, 0);
-		GiniCheckVersion(s);
+		SummaryCheckVersion(s, GINI_VERSION, GINI_TYPNAME);
 	}
 	PG_RETURN_POINTER(GiniAppend(s, value, weight));
 }
@@ -417,7 +400,7 @@ gini_state_merge(PG_FUNCTION_ARGS)
 	GiniState  *a = (GiniState *) GetMutableState(fcinfo, 0);
 	GiniState  *b = GiniGetArg(fcinfo, 1);
 
-	GiniCheckVersion(a);
+	SummaryCheckVersion(a, GINI_VERSION, GINI_TYPNAME);
 	for (int i = 0; i < b->npairs; i++)
 	{
 		if ((i & 0xFFFF) == 0)
@@ -435,7 +418,7 @@ gini_final(PG_FUNCTION_ARGS)
 	GiniState  *s = GiniGetArg(fcinfo, 0);
 	int			n;
 	GiniPair   *pairs = GiniSortedPairs(s, &n);
-	KSum		W = {0, 0},
+	DDouble		W = {0, 0},
 				S = {0, 0},
 				acc = {0, 0};
 	double		below = 0,
@@ -443,23 +426,18 @@ gini_final(PG_FUNCTION_ARGS)
 
 	for (int i = 0; i < n; i++)
 	{
-		KSumAdd(&W, pairs[i].weight);
-		KSumAdd(&S, pairs[i].weight * pairs[i].value);
+		SumAdd(&W, pairs[i].weight, "gini");
+		SumAdd(&S, pairs[i].weight * pairs[i].value, "gini");
 	}
-	total = KSumValue(&W);
-	if (isinf(total) || isinf(KSumValue(&S)) || isnan(KSumValue(&S)))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("gini: sum out of range"),
-				 errdetail("The sum of weights or of weight × value exceeds the range of double precision.")));
-	if (!(total > 0) || !(KSumValue(&S) > 0))
+	total = DDValue(W);
+	if (!(total > 0) || !(DDValue(S) > 0))
 		PG_RETURN_NULL();
 	for (int i = 0; i < n; i++)
 	{
 		double		above = total - below - pairs[i].weight;
 
-		KSumAdd(&acc, pairs[i].weight * pairs[i].value * (below - above));
+		SumAdd(&acc, pairs[i].weight * pairs[i].value * (below - above), "gini");
 		below += pairs[i].weight;
 	}
-	PG_RETURN_FLOAT8(KSumValue(&acc) / (total * KSumValue(&S)));
+	PG_RETURN_FLOAT8(DDValue(acc) / (total * DDValue(S)));
 }

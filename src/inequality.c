@@ -13,14 +13,19 @@
  * Groups are kept in byte order of their labels (the NULL label first) and
  * every total is summed in that order, so results do not depend on row order.
  */
-#include "disp_util.h"
+#include "regional_dev.h"
+#include "summary_io.h"
+
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
 
 #include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 #include "utils/json.h"
 
-#define IQ_VERSION		1
+#define IQ_VERSION		1		/* layout */
+#define IQ_SEND_VERSION	2		/* binary form: 2 adds the compensation terms */
 #define IQ_MAX_GROUPS	10000	/* documented in doc/disparities.md */
 #define IQ_MAX_LABEL	1024	/* bytes of a group label */
 #define IQ_TYPNAME		"inequality_summary"
@@ -45,7 +50,7 @@ typedef struct IneqGroup
 	int32		label_off;		/* offset in the label area */
 	int32		label_len;		/* -1: the NULL group */
 	int64		n;				/* rows */
-	KSum		sum[IQ_NSUMS];
+	DDouble		sum[IQ_NSUMS];
 } IneqGroup;
 
 /*
@@ -79,7 +84,7 @@ typedef struct ParsedGroup
 	char	   *label;
 	int			len;			/* -1: NULL */
 	int64		n;
-	double		sum[IQ_NSUMS];
+	DDouble		sum[IQ_NSUMS];
 } ParsedGroup;
 
 /* The indices, computed from a summary. */
@@ -102,24 +107,11 @@ typedef struct IneqIndices
 static InequalitySummary *
 IneqAlloc(int maxgroups, int labels_size)
 {
-	Size		size = IQ_SIZE(maxgroups, labels_size);
-	InequalitySummary *s = palloc0(size);
+	InequalitySummary *s = SummaryAlloc(IQ_SIZE(maxgroups, labels_size), IQ_VERSION);
 
-	SET_VARSIZE(s, size);
-	s->version = IQ_VERSION;
 	s->maxgroups = maxgroups;
 	s->labels_size = labels_size;
 	return s;
-}
-
-static void
-IneqCheckVersion(const InequalitySummary *s)
-{
-	if (s->version != IQ_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("unsupported inequality_summary format version %d", s->version),
-				 errhint("This build of regional_dev reads version %d.", IQ_VERSION)));
 }
 
 /* Argument argno, read only. */
@@ -128,7 +120,7 @@ IneqGetArg(FunctionCallInfo fcinfo, int argno)
 {
 	InequalitySummary *s = (InequalitySummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
 
-	IneqCheckVersion(s);
+	SummaryCheckVersion(s, IQ_VERSION, IQ_TYPNAME);
 	return s;
 }
 
@@ -252,17 +244,6 @@ IneqGetGroup(InequalitySummary **s, const char *label, int len)
 	return &(*s)->groups[IQ_ORDER(*s)[pos]];
 }
 
-static void
-IneqCheckSums(const IneqGroup *g)
-{
-	for (int k = 0; k < IQ_NSUMS; k++)
-		if (isinf(KSumValue(&g->sum[k])) || isnan(KSumValue(&g->sum[k])))
-			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("inequality_agg: sum out of range"),
-					 errdetail("A sum of the summary exceeds the range of double precision.")));
-}
-
 /* A row's income and population: positive and finite, else 22023 naming the value. */
 static void
 IneqCheckRow(double y, double p)
@@ -295,14 +276,13 @@ IneqGroupAddRow(IneqGroup *g, double y, double p)
 				 errdetail("income / population and its square must be positive and within the range of double precision.")));
 	lnx = log(x);
 	g->n++;
-	KSumAdd(&g->sum[IQ_P], p);
-	KSumAdd(&g->sum[IQ_Y], y);
-	KSumAdd(&g->sum[IQ_YLNX], y * lnx);
-	KSumAdd(&g->sum[IQ_PLNX], p * lnx);
-	KSumAdd(&g->sum[IQ_X], x);
-	KSumAdd(&g->sum[IQ_X2], x * x);
-	KSumAdd(&g->sum[IQ_YX], y * x);
-	IneqCheckSums(g);
+	SumAdd(&g->sum[IQ_P], p, "inequality_agg");
+	SumAdd(&g->sum[IQ_Y], y, "inequality_agg");
+	SumAdd(&g->sum[IQ_YLNX], y * lnx, "inequality_agg");
+	SumAdd(&g->sum[IQ_PLNX], p * lnx, "inequality_agg");
+	SumAdd(&g->sum[IQ_X], x, "inequality_agg");
+	SumAdd(&g->sum[IQ_X2], x * x, "inequality_agg");
+	SumAdd(&g->sum[IQ_YX], y * x, "inequality_agg");
 }
 
 static void
@@ -310,8 +290,7 @@ IneqGroupMerge(IneqGroup *a, const IneqGroup *b)
 {
 	a->n += b->n;
 	for (int k = 0; k < IQ_NSUMS; k++)
-		KSumMerge(&a->sum[k], &b->sum[k]);
-	IneqCheckSums(a);
+		SumMerge(&a->sum[k], b->sum[k], "inequality_agg");
 }
 
 /* The canonical form: groups sorted, no spare room, sums folded. */
@@ -336,7 +315,7 @@ IneqCompact(const InequalitySummary *s)
 		rg->label_len = g->label_len;
 		rg->n = g->n;
 		for (int k = 0; k < IQ_NSUMS; k++)
-			rg->sum[k].s = KSumValue(&g->sum[k]);
+			rg->sum[k].hi = DDValue(g->sum[k]);
 		if (g->label_len > 0)
 			memcpy(IQ_LABELS(r) + r->labels_used, IneqLabel(s, g), g->label_len);
 		r->labels_used += Max(g->label_len, 0);
@@ -394,10 +373,10 @@ IneqBuild(ParsedGroup *groups, int ngroups)
 		if (g->n < 1)
 			IneqInvalid(g, "The row count n must be at least 1.");
 		for (int k = 0; k < IQ_NSUMS; k++)
-			if (isnan(g->sum[k]) || isinf(g->sum[k]))
-				IneqInvalid(g, psprintf("Sum %s must be finite.", IqSumNames[k]));
-		if (!(g->sum[IQ_P] > 0 && g->sum[IQ_Y] > 0 && g->sum[IQ_X] > 0 &&
-			  g->sum[IQ_X2] > 0 && g->sum[IQ_YX] > 0))
+			if (!DDValid(g->sum[k]))
+				IneqInvalid(g, psprintf("Sum %s must be finite (|lo| at most half an ulp of hi).", IqSumNames[k]));
+		if (!(g->sum[IQ_P].hi > 0 && g->sum[IQ_Y].hi > 0 && g->sum[IQ_X].hi > 0 &&
+			  g->sum[IQ_X2].hi > 0 && g->sum[IQ_YX].hi > 0))
 			IneqInvalid(g, "Sums p, y, x, x2 and yx must be positive.");
 		labels += Max(g->len, 0);
 	}
@@ -416,7 +395,7 @@ IneqBuild(ParsedGroup *groups, int ngroups)
 		g->label_len = groups[i].len;
 		g->n = groups[i].n;
 		for (int k = 0; k < IQ_NSUMS; k++)
-			g->sum[k].s = groups[i].sum[k];
+			g->sum[k] = groups[i].sum[k];
 		if (groups[i].len > 0)
 			memcpy(IQ_LABELS(s) + s->labels_used, groups[i].label, groups[i].len);
 		s->labels_used += Max(groups[i].len, 0);
@@ -425,13 +404,16 @@ IneqBuild(ParsedGroup *groups, int ngroups)
 	return s;
 }
 
+/* x >= 0 up to rounding noise: clamped, NaN-aware */
+#define NONNEG(x)	ClampChecked((x), 0.0, INFINITY, "inequality_summary")
+
 /* All indices; totals are summed in label order, so row order does not matter. */
 static void
 IneqCompute(const InequalitySummary *s, IneqIndices *r)
 {
 	const int32 *order = IQ_ORDER(s);
-	KSum		tot[IQ_NSUMS];
-	KSum		tb = {0, 0},
+	DDouble		tot[IQ_NSUMS];
+	DDouble		tb = {0, 0},
 				tw = {0, 0},
 				lb = {0, 0},
 				lw = {0, 0};
@@ -447,44 +429,44 @@ IneqCompute(const InequalitySummary *s, IneqIndices *r)
 
 		r->n += g->n;
 		for (int k = 0; k < IQ_NSUMS; k++)
-			KSumMerge(&tot[k], &g->sum[k]);
+			SumMerge(&tot[k], g->sum[k], "inequality_summary");
 	}
-	P = KSumValue(&tot[IQ_P]);
-	Y = KSumValue(&tot[IQ_Y]);
+	P = DDValue(tot[IQ_P]);
+	Y = DDValue(tot[IQ_Y]);
 	r->population = P;
 	r->income = Y;
 	r->mean = Y / P;
 	lnmean = log(r->mean);
 
 	/* T = Σ(y/Y)ln x − ln x̄,  L = ln x̄ − Σ(p/P)ln x;  both ≥ 0 */
-	r->theil_t = Max(0.0, KSumValue(&tot[IQ_YLNX]) / Y - lnmean);
-	r->theil_l = Max(0.0, lnmean - KSumValue(&tot[IQ_PLNX]) / P);
+	r->theil_t = NONNEG(DDValue(tot[IQ_YLNX]) / Y - lnmean);
+	r->theil_l = NONNEG(lnmean - DDValue(tot[IQ_PLNX]) / P);
 
 	for (int i = 0; i < s->ngroups; i++)
 	{
 		const IneqGroup *g = &s->groups[order[i]];
-		double		Pg = KSumValue(&g->sum[IQ_P]);
-		double		Yg = KSumValue(&g->sum[IQ_Y]);
+		double		Pg = DDValue(g->sum[IQ_P]);
+		double		Yg = DDValue(g->sum[IQ_Y]);
 		double		lnmg = log(Yg / Pg);
-		double		Tg = Max(0.0, KSumValue(&g->sum[IQ_YLNX]) / Yg - lnmg);
-		double		Lg = Max(0.0, lnmg - KSumValue(&g->sum[IQ_PLNX]) / Pg);
+		double		Tg = NONNEG(DDValue(g->sum[IQ_YLNX]) / Yg - lnmg);
+		double		Lg = NONNEG(lnmg - DDValue(g->sum[IQ_PLNX]) / Pg);
 
-		KSumAdd(&tb, (Yg / Y) * (lnmg - lnmean));
-		KSumAdd(&tw, (Yg / Y) * Tg);
-		KSumAdd(&lb, (Pg / P) * (lnmean - lnmg));
-		KSumAdd(&lw, (Pg / P) * Lg);
+		SumAdd(&tb, (Yg / Y) * (lnmg - lnmean), "inequality_summary");
+		SumAdd(&tw, (Yg / Y) * Tg, "inequality_summary");
+		SumAdd(&lb, (Pg / P) * (lnmean - lnmg), "inequality_summary");
+		SumAdd(&lw, (Pg / P) * Lg, "inequality_summary");
 	}
-	r->theil_t_between = Max(0.0, KSumValue(&tb));
-	r->theil_t_within = Max(0.0, KSumValue(&tw));
-	r->theil_l_between = Max(0.0, KSumValue(&lb));
-	r->theil_l_within = Max(0.0, KSumValue(&lw));
+	r->theil_t_between = NONNEG(DDValue(tb));
+	r->theil_t_within = NONNEG(DDValue(tw));
+	r->theil_l_between = NONNEG(DDValue(lb));
+	r->theil_l_within = NONNEG(DDValue(lw));
 
 	/* population-weighted variance of x: Σp·x²/P − x̄² */
-	r->williamson = sqrt(Max(0.0, KSumValue(&tot[IQ_YX]) / P - r->mean * r->mean)) / r->mean;
+	r->williamson = sqrt(NONNEG(DDValue(tot[IQ_YX]) / P - r->mean * r->mean)) / r->mean;
 	{
-		double		xm = KSumValue(&tot[IQ_X]) / r->n;
+		double		xm = DDValue(tot[IQ_X]) / r->n;
 
-		r->cv = sqrt(Max(0.0, KSumValue(&tot[IQ_X2]) / r->n - xm * xm)) / xm;
+		r->cv = sqrt(NONNEG(DDValue(tot[IQ_X2]) / r->n - xm * xm)) / xm;
 	}
 }
 
@@ -500,7 +482,7 @@ inequality_summary_in(PG_FUNCTION_ARGS)
 
 	groups = palloc(maxgroups * sizeof(ParsedGroup));
 	ScanInit(&scan, str, IQ_TYPNAME);
-	ScanExpect(&scan, '{');
+	ScanExpect(&scan, "{");
 	if (ScanPeek(&scan) != '}')
 	{
 		do
@@ -517,30 +499,30 @@ inequality_summary_in(PG_FUNCTION_ARGS)
 			if (ScanPeek(&scan) == '"')
 			{
 				g->label = ScanQuoted(&scan, &g->len);
-				ScanExpect(&scan, ':');
+				ScanExpect(&scan, ":");
 			}
 			else
 			{
 				if (strncmp(scan.p, "null", 4) != 0)
 					ScanError(&scan, psprintf("Expected a quoted group label or null at %s.",
 											  ScanWhere(&scan)));
-				ScanKey(&scan, "null");
+				ScanKey(&scan, "null", ":");
 				g->label = NULL;
 				g->len = -1;
 			}
-			ScanExpect(&scan, '{');
-			ScanKey(&scan, "n");
-			g->n = ScanInt64(&scan);
+			ScanExpect(&scan, "{");
+			ScanKey(&scan, "n", ":");
+			g->n = ScanInt64(&scan, 0, PG_INT64_MAX);
 			for (int k = 0; k < IQ_NSUMS; k++)
 			{
-				ScanExpect(&scan, ',');
-				ScanKey(&scan, IqSumNames[k]);
-				g->sum[k] = ScanFloat8(&scan);
+				ScanExpect(&scan, ",");
+				ScanKey(&scan, IqSumNames[k], ":");
+				g->sum[k] = ScanSum(&scan);
 			}
-			ScanExpect(&scan, '}');
-		} while (ScanAccept(&scan, ','));
+			ScanExpect(&scan, "}");
+		} while (ScanAccept(&scan, ","));
 	}
-	ScanExpect(&scan, '}');
+	ScanExpect(&scan, "}");
 	ScanEnd(&scan);
 	PG_RETURN_POINTER(IneqBuild(groups, ngroups));
 }
@@ -569,7 +551,7 @@ inequality_summary_out(PG_FUNCTION_ARGS)
 		for (int k = 0; k < IQ_NSUMS; k++)
 		{
 			appendStringInfo(&buf, ",%s:", IqSumNames[k]);
-			AppendFloat8Exact(&buf, KSumValue(&g->sum[k]));
+			AppendSum(&buf, g->sum[k]);
 		}
 		appendStringInfoChar(&buf, '}');
 	}
@@ -587,20 +569,10 @@ Datum
 inequality_summary_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int			version = pq_getmsgbyte(buf);
-	int			ngroups;
+	int			version = SummaryRecvVersion(buf, IQ_SEND_VERSION, IQ_TYPNAME, false);
+	int			ngroups = SummaryRecvCount(buf, IQ_TYPNAME, PG_INT32_MAX, 0);
 	ParsedGroup *groups;
 
-	if (version != IQ_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported inequality_summary format version %d", version),
-				 errhint("This build of regional_dev reads version %d.", IQ_VERSION)));
-	ngroups = pq_getmsgint(buf, 4);
-	if (ngroups < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid group count %d in external inequality_summary value", ngroups)));
 	IneqCheckLimits(ngroups, 0);
 	groups = palloc0(Max(ngroups, 1) * sizeof(ParsedGroup));
 	for (int i = 0; i < ngroups; i++)
@@ -621,7 +593,11 @@ inequality_summary_recv(PG_FUNCTION_ARGS)
 		}
 		g->n = pq_getmsgint64(buf);
 		for (int k = 0; k < IQ_NSUMS; k++)
-			g->sum[k] = pq_getmsgfloat8(buf);
+		{
+			g->sum[k].hi = pq_getmsgfloat8(buf);
+			if (version >= 2)
+				g->sum[k].lo = pq_getmsgfloat8(buf);
+		}
 	}
 	PG_RETURN_POINTER(IneqBuild(groups, ngroups));
 }
@@ -635,7 +611,7 @@ inequality_summary_send(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, IQ_VERSION);
+	pq_sendbyte(&buf, IQ_SEND_VERSION);
 	pq_sendint32(&buf, s->ngroups);
 	for (int i = 0; i < s->ngroups; i++)
 	{
@@ -646,7 +622,7 @@ inequality_summary_send(PG_FUNCTION_ARGS)
 			pq_sendcountedtext(&buf, IneqLabel(s, g), g->label_len, false);
 		pq_sendint64(&buf, g->n);
 		for (int k = 0; k < IQ_NSUMS; k++)
-			pq_sendfloat8(&buf, KSumValue(&g->sum[k]));
+			SummarySendSum(&buf, g->sum[k]);
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
@@ -688,7 +664,7 @@ inequality_agg_trans(PG_FUNCTION_ARGS)
 	else
 	{
 		s = (InequalitySummary *) GetMutableState(fcinfo, 0);
-		IneqCheckVersion(s);
+		SummaryCheckVersion(s, IQ_VERSION, IQ_TYPNAME);
 	}
 	IneqGroupAddRow(IneqGetGroup(&s, label, len), y, p);
 	PG_RETURN_POINTER(s);
@@ -708,7 +684,7 @@ inequality_summary_merge(PG_FUNCTION_ARGS)
 	InequalitySummary *b = IneqGetArg(fcinfo, 1);
 	const int32 *border = IQ_ORDER(b);
 
-	IneqCheckVersion(a);
+	SummaryCheckVersion(a, IQ_VERSION, IQ_TYPNAME);
 	for (int i = 0; i < b->ngroups; i++)
 	{
 		const IneqGroup *gb = &b->groups[border[i]];
@@ -746,13 +722,6 @@ IQ_ACCESSOR(theil_l_within)
 IQ_ACCESSOR(williamson)
 IQ_ACCESSOR(cv)
 
-static void
-AppendJsonKeyFloat8(StringInfo buf, const char *key, double v)
-{
-	appendStringInfo(buf, ", \"%s\": ", key);
-	AppendJsonFloat8(buf, v);
-}
-
 /* Cast to jsonb: the indices, and per group its totals and own Theil indices. */
 PG_FUNCTION_INFO_V1(inequality_summary_to_jsonb);
 Datum
@@ -766,23 +735,23 @@ inequality_summary_to_jsonb(PG_FUNCTION_ARGS)
 	IneqCompute(s, &r);
 	initStringInfo(&buf);
 	appendStringInfo(&buf, "{\"n\": " INT64_FORMAT, r.n);
-	AppendJsonKeyFloat8(&buf, "population", r.population);
-	AppendJsonKeyFloat8(&buf, "income", r.income);
-	AppendJsonKeyFloat8(&buf, "mean", r.mean);
-	AppendJsonKeyFloat8(&buf, "theil_t", r.theil_t);
-	AppendJsonKeyFloat8(&buf, "theil_l", r.theil_l);
-	AppendJsonKeyFloat8(&buf, "theil_t_between", r.theil_t_between);
-	AppendJsonKeyFloat8(&buf, "theil_t_within", r.theil_t_within);
-	AppendJsonKeyFloat8(&buf, "theil_l_between", r.theil_l_between);
-	AppendJsonKeyFloat8(&buf, "theil_l_within", r.theil_l_within);
-	AppendJsonKeyFloat8(&buf, "williamson", r.williamson);
-	AppendJsonKeyFloat8(&buf, "cv", r.cv);
+	AppendJsonNumber(&buf, "population", r.population, false);
+	AppendJsonNumber(&buf, "income", r.income, false);
+	AppendJsonNumber(&buf, "mean", r.mean, false);
+	AppendJsonNumber(&buf, "theil_t", r.theil_t, false);
+	AppendJsonNumber(&buf, "theil_l", r.theil_l, false);
+	AppendJsonNumber(&buf, "theil_t_between", r.theil_t_between, false);
+	AppendJsonNumber(&buf, "theil_t_within", r.theil_t_within, false);
+	AppendJsonNumber(&buf, "theil_l_between", r.theil_l_between, false);
+	AppendJsonNumber(&buf, "theil_l_within", r.theil_l_within, false);
+	AppendJsonNumber(&buf, "williamson", r.williamson, false);
+	AppendJsonNumber(&buf, "cv", r.cv, false);
 	appendStringInfoString(&buf, ", \"groups\": [");
 	for (int i = 0; i < s->ngroups; i++)
 	{
 		const IneqGroup *g = &s->groups[order[i]];
-		double		Pg = KSumValue(&g->sum[IQ_P]);
-		double		Yg = KSumValue(&g->sum[IQ_Y]);
+		double		Pg = DDValue(g->sum[IQ_P]);
+		double		Yg = DDValue(g->sum[IQ_Y]);
 		double		lnmg = log(Yg / Pg);
 
 		if (i > 0)
@@ -793,11 +762,11 @@ inequality_summary_to_jsonb(PG_FUNCTION_ARGS)
 		else
 			escape_json(&buf, pnstrdup(IneqLabel(s, g), g->label_len));
 		appendStringInfo(&buf, ", \"n\": " INT64_FORMAT, g->n);
-		AppendJsonKeyFloat8(&buf, "population", Pg);
-		AppendJsonKeyFloat8(&buf, "income", Yg);
-		AppendJsonKeyFloat8(&buf, "mean", Yg / Pg);
-		AppendJsonKeyFloat8(&buf, "theil_t", Max(0.0, KSumValue(&g->sum[IQ_YLNX]) / Yg - lnmg));
-		AppendJsonKeyFloat8(&buf, "theil_l", Max(0.0, lnmg - KSumValue(&g->sum[IQ_PLNX]) / Pg));
+		AppendJsonNumber(&buf, "population", Pg, false);
+		AppendJsonNumber(&buf, "income", Yg, false);
+		AppendJsonNumber(&buf, "mean", Yg / Pg, false);
+		AppendJsonNumber(&buf, "theil_t", NONNEG(DDValue(g->sum[IQ_YLNX]) / Yg - lnmg), false);
+		AppendJsonNumber(&buf, "theil_l", NONNEG(lnmg - DDValue(g->sum[IQ_PLNX]) / Pg), false);
 		appendStringInfoChar(&buf, '}');
 	}
 	appendStringInfoString(&buf, "]}");

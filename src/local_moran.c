@@ -23,7 +23,7 @@
  */
 #include "regional_dev.h"
 #include "places.h"
-#include "toolkit.h"
+#include "summary_math.h"
 
 #include "common/pg_prng.h"
 #include "funcapi.h"

@@ -26,6 +26,7 @@
  * NULL or VI ≤ 0.
  */
 #include "places.h"
+#include "summary_io.h"
 
 #include <math.h>
 
@@ -33,7 +34,6 @@
 #include "funcapi.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
-#include "common/shortest_dec.h"
 #include "utils/float.h"
 #include "utils/fmgrprotos.h"
 
@@ -93,21 +93,21 @@ static void
 CheckMoransState(const MoransIState *s, const char *input)
 {
 	if (s->version != MORANS_VERSION || s->flags != 0)
-		InvalidInput("morans_i_state", input,
+		SummaryInvalid("morans_i_state", input,
 					 psprintf("Version %d, flags %d: this build reads version %d, flags 0.",
 							  s->version, s->flags, MORANS_VERSION));
 	if (s->npairs < 0 || s->npairs > s->capacity || s->capacity > MORANS_MAX_PAIRS)
-		InvalidInput("morans_i_state", input,
+		SummaryInvalid("morans_i_state", input,
 					 psprintf("At most %d regions.", MORANS_MAX_PAIRS));
 	for (int i = 0; i < s->npairs; i++)
 	{
 		/* validated as adcode input validates */
 		CheckAdcode(s->pairs[i].code, psprintf("%d", s->pairs[i].code));
 		if (i > 0 && s->pairs[i].code == s->pairs[i - 1].code)
-			InvalidInput("morans_i_state", input,
+			SummaryInvalid("morans_i_state", input,
 						 psprintf("Region %06d appears twice.", s->pairs[i].code));
 		if (!isfinite(s->pairs[i].value))
-			InvalidInput("morans_i_state", input, "Values must be finite numbers.");
+			SummaryInvalid("morans_i_state", input, "Values must be finite numbers.");
 	}
 }
 
@@ -336,15 +336,15 @@ morans_i_final(PG_FUNCTION_ARGS)
 		pfree(fill);
 	}
 
-	/* Deviations from the mean, in code order. */
+	/* Deviations from the mean, in code order; sums checked (22003, never NaN). */
 	z = palloc(sizeof(double) * n);
 	for (int i = 0; i < n; i++)
-		mean += s->pairs[i].value;
+		mean = AddChecked(mean, s->pairs[i].value, "morans_i");
 	mean /= n;
 	for (int i = 0; i < n; i++)
 	{
-		z[i] = s->pairs[i].value - mean;
-		zz += z[i] * z[i];
+		z[i] = AddChecked(s->pairs[i].value, -mean, "morans_i");
+		zz = AddChecked(zz, z[i] * z[i], "morans_i");
 	}
 
 	initStringInfo(&islands);
@@ -373,7 +373,7 @@ morans_i_final(PG_FUNCTION_ARGS)
 		else
 			s0 += 1.0;
 		s2 += ((k > 0 ? 1.0 : 0.0) + col) * ((k > 0 ? 1.0 : 0.0) + col);
-		zwz += z[i] * lag;
+		zwz = AddChecked(zwz, z[i] * lag, "morans_i");
 	}
 	if (nislands > 0)
 		ereport(NOTICE,
@@ -429,16 +429,16 @@ Datum
 morans_i_state_in(PG_FUNCTION_ARGS)
 {
 	const char *str = PG_GETARG_CSTRING(0);
-	TextParser	ps;
+	TextScan	ps;
 	MoransIState *s = NewState(16);
 
-	ParserInit(&ps, str, "morans_i_state");
-	ParserExpect(&ps, "{");
-	if (!ParserPeek(&ps, '}'))
+	ScanInit(&ps, str, "morans_i_state");
+	ScanExpect(&ps, "{");
+	if (!ScanAccept(&ps, "}"))
 	{
 		do
 		{
-			int64		code = ParserInt64(&ps);
+			int64		code = ScanInt64(&ps, PG_INT64_MIN, PG_INT64_MAX);
 
 			if (s->npairs == s->capacity)
 			{
@@ -449,15 +449,15 @@ morans_i_state_in(PG_FUNCTION_ARGS)
 				s = r;
 			}
 			if (code < PG_INT32_MIN || code > PG_INT32_MAX)
-				InvalidInput("morans_i_state", str, "Region codes have six digits.");
+				SummaryInvalid("morans_i_state", str, "Region codes have six digits.");
 			s->pairs[s->npairs].code = (int32) code;
-			ParserExpect(&ps, ":");
-			s->pairs[s->npairs].value = ParserFloat8(&ps);
+			ScanExpect(&ps, ":");
+			s->pairs[s->npairs].value = ScanFloat8(&ps);
 			s->npairs++;
-		} while (ParserPeek(&ps, ','));
-		ParserExpect(&ps, "}");
+		} while (ScanAccept(&ps, ","));
+		ScanExpect(&ps, "}");
 	}
-	ParserEnd(&ps);
+	ScanEnd(&ps);
 	PG_RETURN_POINTER(FinishInput(s, str));
 }
 
@@ -471,8 +471,10 @@ morans_i_state_out(PG_FUNCTION_ARGS)
 	initStringInfo(&buf);
 	appendStringInfoChar(&buf, '{');
 	for (int i = 0; i < s->npairs; i++)
-		appendStringInfo(&buf, "%s%06d:%s", i ? "," : "", s->pairs[i].code,
-						 double_to_shortest_decimal(s->pairs[i].value));
+	{
+		appendStringInfo(&buf, "%s%06d:", i ? "," : "", s->pairs[i].code);
+		AppendFloat8Exact(&buf, s->pairs[i].value);
+	}
 	appendStringInfoChar(&buf, '}');
 	PG_RETURN_CSTRING(buf.data);
 }
@@ -501,7 +503,7 @@ morans_i_state_recv(PG_FUNCTION_ARGS)
 		s->pairs[i].code = pq_getmsgint(buf, 4);
 		s->pairs[i].value = pq_getmsgfloat8(buf);
 	}
-	PG_RETURN_POINTER(FinishInput(s, "(binary)"));
+	PG_RETURN_POINTER(FinishInput(s, NULL));
 }
 
 PG_FUNCTION_INFO_V1(morans_i_state_send);
@@ -534,8 +536,10 @@ morans_i_state_jsonb(PG_FUNCTION_ARGS)
 	initStringInfo(&buf);
 	appendStringInfoChar(&buf, '{');
 	for (int i = 0; i < s->npairs; i++)
-		appendStringInfo(&buf, "%s\"%06d\": %s", i ? ", " : "", s->pairs[i].code,
-						 double_to_shortest_decimal(s->pairs[i].value));
+	{
+		appendStringInfo(&buf, "%s\"%06d\": ", i ? ", " : "", s->pairs[i].code);
+		AppendFloat8Exact(&buf, s->pairs[i].value);
+	}
 	appendStringInfoChar(&buf, '}');
-	return DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data));
+	return JsonbFromCString(buf.data);
 }

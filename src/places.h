@@ -112,20 +112,4 @@ extern MemoryContext RegionCacheContext(void);
 /* region_neighbors.c */
 extern void RegionNeighbors(RegionCache *cache, double tolerance_m);
 
-/* places_io.c: the text forms of the aggregate states */
-typedef struct TextParser
-{
-	const char *input;			/* the whole input, for messages */
-	const char *p;				/* where parsing is */
-	const char *type_name;
-} TextParser;
-
-extern void ParserInit(TextParser *ps, const char *input, const char *type_name);
-extern bool ParserPeek(TextParser *ps, char c);
-extern void ParserExpect(TextParser *ps, const char *token);
-extern int64 ParserInt64(TextParser *ps);
-extern double ParserFloat8(TextParser *ps);
-extern void ParserEnd(TextParser *ps);
-pg_noreturn extern void InvalidInput(const char *type_name, const char *input, const char *detail);
-
 #endif							/* PLACES_H */

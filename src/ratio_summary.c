@@ -7,16 +7,17 @@
  * Σ R&D / Σ GDP over its districts.
  */
 #include "regional_dev.h"
+#include "summary_io.h"
 
-#include <ctype.h>
 #include <math.h>
 
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 
-#define RATIO_SUMMARY_VERSION	1
+#define RATIO_SUMMARY_VERSION	1	/* layout */
+#define RATIO_SEND_VERSION		2	/* binary form: 2 adds the compensation terms */
 
-/* On-disk layout, version 1.  Sums are compensated (KSum). */
+/* On-disk layout, version 1.  Sums are compensated (summary_math.h). */
 typedef struct RatioSummary
 {
 	int32		vl_len_;		/* varlena header */
@@ -24,34 +25,32 @@ typedef struct RatioSummary
 	uint8		flags;			/* zero */
 	uint16		reserved;		/* zero */
 	int32		pad;			/* keeps the sums 8-byte aligned */
-	KSum		num;
-	KSum		den;
+	DDouble		num;
+	DDouble		den;
 } RatioSummary;
 
 #define PG_GETARG_RATIO_SUMMARY(n)	((RatioSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 
 static RatioSummary *
-NewRatioSummary(double num, double den)
+NewRatioSummary(DDouble num, DDouble den)
 {
-	RatioSummary *r = palloc0(sizeof(RatioSummary));
+	RatioSummary *r = SummaryAlloc(sizeof(RatioSummary), RATIO_SUMMARY_VERSION);
 
-	SET_VARSIZE(r, sizeof(RatioSummary));
-	r->version = RATIO_SUMMARY_VERSION;
-	r->num.s = num;
-	r->den.s = den;
+	r->num = num;
+	r->den = den;
 	return r;
 }
 
 static inline double
 Numerator(const RatioSummary *r)
 {
-	return KSumValue(&r->num);
+	return DDValue(r->num);
 }
 
 static inline double
 Denominator(const RatioSummary *r)
 {
-	return KSumValue(&r->den);
+	return DDValue(r->den);
 }
 
 /* Numerator and denominator must be finite, from any source. */
@@ -66,64 +65,30 @@ CheckPair(double num, double den, const char *what)
 }
 
 static void
-RatioAdd(RatioSummary *r, const KSum *num, const KSum *den, const char *what)
+RatioAdd(RatioSummary *r, DDouble num, DDouble den, const char *what)
 {
-	KSumMerge(&r->num, num);
-	KSumMerge(&r->den, den);
-	if (!isfinite(Numerator(r)) || !isfinite(Denominator(r)))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s: sum out of range", what),
-				 errdetail("A sum overflows double precision.")));
+	SumMerge(&r->num, num, what);
+	SumMerge(&r->den, den, what);
 }
 
-/* Text form: (numerator,denominator). */
+/* Text form: (numerator,denominator), each a sum that may carry its compensation term. */
 PG_FUNCTION_INFO_V1(ratio_summary_in);
 Datum
 ratio_summary_in(PG_FUNCTION_ARGS)
 {
 	char	   *str = PG_GETARG_CSTRING(0);
-	char	   *p = str;
-	char	   *end;
-	double		v[2];
-	int			i;
+	TextScan	scan;
+	DDouble		num,
+				den;
 
-	while (isspace((unsigned char) *p))
-		p++;
-	if (*p++ != '(')
-		goto syntax;
-	for (i = 0; i < 2; i++)
-	{
-		while (isspace((unsigned char) *p))
-			p++;
-		errno = 0;
-		v[i] = strtod(p, &end);
-		if (end == p)
-			goto syntax;
-		if (errno == ERANGE && (v[i] == 0.0 || isinf(v[i])))
-			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("ratio_summary: \"%.*s\" is out of range", (int) Min(end - p, 40), p),
-					 errdetail("Numerator and denominator must fit in double precision.")));
-		p = end;
-		while (isspace((unsigned char) *p))
-			p++;
-		if (*p++ != (i == 0 ? ',' : ')'))
-			goto syntax;
-	}
-	while (isspace((unsigned char) *p))
-		p++;
-	if (*p != '\0')
-		goto syntax;
-	CheckPair(v[0], v[1], "ratio_summary");
-	PG_RETURN_POINTER(NewRatioSummary(v[0], v[1]));
-
-syntax:
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type ratio_summary: \"%s\"", str),
-			 errdetail("A ratio_summary is (numerator,denominator), like (19.845,472.5).")));
-	PG_RETURN_NULL();			/* keep compiler quiet */
+	ScanInit(&scan, str, "ratio_summary");
+	ScanExpect(&scan, "(");
+	num = ScanSum(&scan);
+	ScanExpect(&scan, ",");
+	den = ScanSum(&scan);
+	ScanExpect(&scan, ")");
+	ScanEnd(&scan);
+	PG_RETURN_POINTER(NewRatioSummary(num, den));
 }
 
 PG_FUNCTION_INFO_V1(ratio_summary_out);
@@ -135,32 +100,35 @@ ratio_summary_out(PG_FUNCTION_ARGS)
 
 	initStringInfo(&buf);
 	appendStringInfoChar(&buf, '(');
-	AppendFloat8Exact(&buf, Numerator(r));
+	AppendSum(&buf, r->num);
 	appendStringInfoChar(&buf, ',');
-	AppendFloat8Exact(&buf, Denominator(r));
+	AppendSum(&buf, r->den);
 	appendStringInfoChar(&buf, ')');
 	PG_RETURN_CSTRING(buf.data);
 }
 
-/* Binary form: version byte, float8 numerator, float8 denominator. */
+/*
+ * Binary form: version byte, then numerator and denominator as float8 hi, lo
+ * (version 1, regional_dev 1.0: one float8 each).
+ */
 PG_FUNCTION_INFO_V1(ratio_summary_recv);
 Datum
 ratio_summary_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int			version = pq_getmsgbyte(buf);
-	double		num,
-				den;
+	int			version = SummaryRecvVersion(buf, RATIO_SEND_VERSION, "ratio_summary", false);
+	DDouble		v[2] = {{0, 0}, {0, 0}};
 
-	if (version != RATIO_SUMMARY_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("ratio_summary: unsupported binary format version %d", version),
-				 errdetail("This version of regional_dev reads version %d.", RATIO_SUMMARY_VERSION)));
-	num = pq_getmsgfloat8(buf);
-	den = pq_getmsgfloat8(buf);
-	CheckPair(num, den, "ratio_summary");
-	PG_RETURN_POINTER(NewRatioSummary(num, den));
+	for (int i = 0; i < 2; i++)
+	{
+		v[i].hi = pq_getmsgfloat8(buf);
+		if (version >= 2)
+			v[i].lo = pq_getmsgfloat8(buf);
+		if (!DDValid(v[i]))
+			SummaryInvalid("ratio_summary", NULL,
+						   "Numerator and denominator must be finite sums (|lo| at most half an ulp of hi).");
+	}
+	PG_RETURN_POINTER(NewRatioSummary(v[0], v[1]));
 }
 
 PG_FUNCTION_INFO_V1(ratio_summary_send);
@@ -171,9 +139,9 @@ ratio_summary_send(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, RATIO_SUMMARY_VERSION);
-	pq_sendfloat8(&buf, Numerator(r));
-	pq_sendfloat8(&buf, Denominator(r));
+	pq_sendbyte(&buf, RATIO_SEND_VERSION);
+	SummarySendSum(&buf, r->num);
+	SummarySendSum(&buf, r->den);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -196,9 +164,9 @@ ratio_agg_transfn(PG_FUNCTION_ARGS)
 	den = PG_GETARG_FLOAT8(2);
 	CheckPair(num, den, "ratio_agg");
 	if (PG_ARGISNULL(0))
-		PG_RETURN_POINTER(NewRatioSummary(num, den));
+		PG_RETURN_POINTER(NewRatioSummary((DDouble) {num, 0}, (DDouble) {den, 0}));
 	r = (RatioSummary *) GetMutableState(fcinfo, 0);
-	RatioAdd(r, &(KSum) {num, 0}, &(KSum) {den, 0}, "ratio_agg");
+	RatioAdd(r, (DDouble) {num, 0}, (DDouble) {den, 0}, "ratio_agg");
 	PG_RETURN_POINTER(r);
 }
 
@@ -210,7 +178,7 @@ ratio_summary_rollup_trans(PG_FUNCTION_ARGS)
 	RatioSummary *a = (RatioSummary *) GetMutableState(fcinfo, 0);
 	RatioSummary *b = PG_GETARG_RATIO_SUMMARY(1);
 
-	RatioAdd(a, &b->num, &b->den, "rollup");
+	RatioAdd(a, b->num, b->den, "rollup");
 	PG_RETURN_POINTER(a);
 }
 
@@ -247,15 +215,10 @@ ratio_summary_to_jsonb(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 
 	initStringInfo(&buf);
-	appendStringInfoString(&buf, "{\"numerator\": ");
-	AppendFloat8Exact(&buf, Numerator(r));
-	appendStringInfoString(&buf, ", \"denominator\": ");
-	AppendFloat8Exact(&buf, Denominator(r));
-	appendStringInfoString(&buf, ", \"ratio\": ");
-	if (Denominator(r) == 0)
-		appendStringInfoString(&buf, "null");
-	else
-		AppendFloat8Exact(&buf, Numerator(r) / Denominator(r));
+	appendStringInfoChar(&buf, '{');
+	AppendJsonNumber(&buf, "numerator", Numerator(r), true);
+	AppendJsonNumber(&buf, "denominator", Denominator(r), false);
+	AppendJsonNumber(&buf, "ratio", Denominator(r) == 0 ? NAN : Numerator(r) / Denominator(r), false);
 	appendStringInfoChar(&buf, '}');
 	return JsonbFromCString(buf.data);
 }

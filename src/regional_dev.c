@@ -6,27 +6,7 @@
  */
 #include "regional_dev.h"
 
-#include "common/shortest_dec.h"
-#include "lib/stringinfo.h"
-#include "utils/builtins.h"
-#include "utils/jsonb.h"
-
 PG_MODULE_MAGIC;
-
-void
-AppendFloat8Exact(StringInfo buf, double v)
-{
-	char		digits[DOUBLE_SHORTEST_DECIMAL_LEN];
-
-	double_to_shortest_decimal_buf(v, digits);
-	appendStringInfoString(buf, digits);
-}
-
-Datum
-JsonbFromCString(const char *json)
-{
-	return DirectFunctionCall1(jsonb_in, CStringGetDatum(json));
-}
 
 struct varlena *
 GetMutableState(FunctionCallInfo fcinfo, int argno)

@@ -30,48 +30,6 @@ typedef enum AdLevel
 } AdLevel;
 
 /*
- * A Neumaier-compensated sum: s + c is the running total with about twice the
- * precision of a plain double, so sums of many rows barely depend on the order
- * of the rows (parallel plans, rollups).  Summaries store it; accessors fold it.
- */
-typedef struct KSum
-{
-	double		s;
-	double		c;
-} KSum;
-
-static inline void
-KSumAdd(KSum *k, double x)
-{
-	double		t = k->s + x;
-
-	if (fabs(k->s) >= fabs(x))
-		k->c += (k->s - t) + x;
-	else
-		k->c += (x - t) + k->s;
-	k->s = t;
-}
-
-static inline void
-KSumMerge(KSum *a, const KSum *b)
-{
-	KSumAdd(a, b->s);
-	if (b->c != 0)
-		KSumAdd(a, b->c);
-}
-
-static inline double
-KSumValue(const KSum *k)
-{
-	return k->s + k->c;
-}
-
-/* Shortest text that reads back as exactly v, whatever extra_float_digits says. */
-struct StringInfoData;
-extern void AppendFloat8Exact(struct StringInfoData *buf, double v);
-extern Datum JsonbFromCString(const char *json);
-
-/*
  * The state argument argno of a transition or merge function, detoasted and
  * safe to change: inside an aggregate it is nodeAgg's and is updated in place;
  * called directly, it is copied first (the aggregate contract, doc/design.md).

@@ -9,9 +9,10 @@
  * updates, a strict combine function, results independent of row order.
  */
 #include "regional_dev.h"
-#include "toolkit.h"
+#include "summary_io.h"
 
 #include <ctype.h>
+#include <float.h>
 
 #include "access/htup_details.h"
 #include "common/int.h"
@@ -34,58 +35,6 @@ AddCount(int64 a, int64 b, const char *typname)
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("%s: row count out of range", typname)));
 	return r;
-}
-
-/* Report a failed check of a state read from text (22P02) or binary (22P03). */
-static void
-StateInvalid(const char *typname, const char *text, const char *detail)
-{
-	if (text != NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type %s: \"%s\"", typname, text),
-				 errdetail("%s", detail)));
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid binary data for type %s", typname),
-			 errdetail("%s", detail)));
-}
-
-/* The version byte of a binary state. */
-static void
-RecvVersion(StringInfo buf, const char *typname)
-{
-	int			version = pq_getmsgbyte(buf);
-	int			flags = pq_getmsgbyte(buf);
-
-	if (version != TOOLKIT_STATE_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary data for type %s", typname),
-				 errdetail("Format version %d is not supported; this build reads version %d.",
-						   version, TOOLKIT_STATE_VERSION)));
-	if (flags != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary data for type %s", typname),
-				 errdetail("Unknown flags %d.", flags)));
-}
-
-static DDouble
-RecvDDouble(StringInfo buf)
-{
-	DDouble		r;
-
-	r.hi = pq_getmsgfloat8(buf);
-	r.lo = pq_getmsgfloat8(buf);
-	return r;
-}
-
-static void
-SendDDouble(StringInfo buf, DDouble v)
-{
-	pq_sendfloat8(buf, v.hi);
-	pq_sendfloat8(buf, v.lo);
 }
 
 /* ---------------------------------------------------------------------
@@ -137,11 +86,7 @@ ShiftShareCheck(const ShiftShareSummary *s)
 static ShiftShareSummary *
 ShiftShareNew(void)
 {
-	ShiftShareSummary *s = palloc0(sizeof(ShiftShareSummary));
-
-	SET_VARSIZE(s, sizeof(ShiftShareSummary));
-	s->version = TOOLKIT_STATE_VERSION;
-	return s;
+	return SummaryAlloc(sizeof(ShiftShareSummary), TOOLKIT_STATE_VERSION);
 }
 
 static void
@@ -176,7 +121,7 @@ shift_share_trans(PG_FUNCTION_ARGS)
 			PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 		}
 		v[i] = PG_GETARG_FLOAT8(i + 1);
-		TkCheckFinite(v[i], "shift_share", argnames[i]);
+		CheckFiniteArg(v[i], "shift_share", argnames[i]);
 	}
 
 	if (PG_ARGISNULL(0))
@@ -192,11 +137,14 @@ shift_share_trans(PG_FUNCTION_ARGS)
 	}
 
 	s->n = AddCount(s->n, 1, "shift_share");
-	s->base = DDAddDouble(s->base, v[0]);
-	s->final = DDAddDouble(s->final, v[1]);
+	SumAdd(&s->base, v[0], "shift_share");
+	SumAdd(&s->final, v[1], "shift_share");
 	if (v[2] > 0)
-		s->base_growth = DDAdd(s->base_growth,
-							   DDDivDouble(DDTwoProd(v[0], v[3] - v[2]), v[2]));
+	{
+		DDouble		growth = SumChecked(DDTwoProd(v[0], v[3] - v[2]), "shift_share");
+
+		SumMerge(&s->base_growth, SumChecked(DDDivDouble(growth, v[2]), "shift_share"), "shift_share");
+	}
 	else if (v[0] != 0)
 		s->undefined++;			/* G_i undefined and weighted by a nonzero base */
 	PG_RETURN_POINTER(s);
@@ -212,9 +160,9 @@ shift_share_combine(PG_FUNCTION_ARGS)
 	ShiftShareSameNation(s, t->nation_base, t->nation_final);
 	s->n = AddCount(s->n, t->n, "shift_share");
 	s->undefined += t->undefined;
-	s->base = DDAdd(s->base, t->base);
-	s->final = DDAdd(s->final, t->final);
-	s->base_growth = DDAdd(s->base_growth, t->base_growth);
+	SumMerge(&s->base, t->base, "shift_share");
+	SumMerge(&s->final, t->final, "shift_share");
+	SumMerge(&s->base_growth, t->base_growth, "shift_share");
 	PG_RETURN_POINTER(s);
 }
 
@@ -226,20 +174,21 @@ shift_share_combine(PG_FUNCTION_ARGS)
 static void
 ShiftShareComponents(const ShiftShareSummary *s, double c[3])
 {
-	DDouble		change = DDAdd(s->final, DDNeg(s->base));
+	const char *what = "shift_share";
+	DDouble		change = SumChecked(DDAdd(s->final, DDNeg(s->base)), what);
 
 	c[0] = c[1] = c[2] = NAN;
 	if (s->nation_base > 0)
 	{
-		DDouble		national = DDDivDouble(DDMulDouble(s->base, s->nation_final - s->nation_base),
-										   s->nation_base);
+		DDouble		national = SumChecked(DDMulDouble(s->base, s->nation_final - s->nation_base), what);
 
+		national = SumChecked(DDDivDouble(national, s->nation_base), what);
 		c[0] = DDValue(national);
 		if (s->undefined == 0)
-			c[1] = DDValue(DDAdd(s->base_growth, DDNeg(national)));
+			c[1] = DDValue(SumChecked(DDAdd(s->base_growth, DDNeg(national)), what));
 	}
 	if (s->undefined == 0)
-		c[2] = DDValue(DDAdd(change, DDNeg(s->base_growth)));
+		c[2] = DDValue(SumChecked(DDAdd(change, DDNeg(s->base_growth)), what));
 }
 
 PG_FUNCTION_INFO_V1(shift_share_final);
@@ -272,27 +221,33 @@ shift_share_summary_in(PG_FUNCTION_ARGS)
 {
 	char	   *str = PG_GETARG_CSTRING(0);
 	ShiftShareSummary *s = ShiftShareNew();
-	TkParser	ps;
+	TextScan	ps;
 	const char *bad;
 
-	TkParserInit(&ps, str, SHIFT_SHARE_TYPE);
-	TkExpectField(&ps, "n", true);
-	s->n = TkInteger(&ps, 1, PG_INT64_MAX);
-	TkExpectField(&ps, "undefined", false);
-	s->undefined = TkInteger(&ps, 0, PG_INT64_MAX);
-	TkExpectField(&ps, "nation_base", false);
-	s->nation_base = TkNumber(&ps);
-	TkExpectField(&ps, "nation_final", false);
-	s->nation_final = TkNumber(&ps);
-	TkExpectField(&ps, "base", false);
-	s->base = TkDDouble(&ps);
-	TkExpectField(&ps, "final", false);
-	s->final = TkDDouble(&ps);
-	TkExpectField(&ps, "base_growth", false);
-	s->base_growth = TkDDouble(&ps);
-	TkEnd(&ps);
+	ScanInit(&ps, str, SHIFT_SHARE_TYPE);
+	ScanKey(&ps, "n", "=");
+	s->n = ScanInt64(&ps, 1, PG_INT64_MAX);
+	ScanExpect(&ps, ";");
+	ScanKey(&ps, "undefined", "=");
+	s->undefined = ScanInt64(&ps, 0, PG_INT64_MAX);
+	ScanExpect(&ps, ";");
+	ScanKey(&ps, "nation_base", "=");
+	s->nation_base = ScanFloat8(&ps);
+	ScanExpect(&ps, ";");
+	ScanKey(&ps, "nation_final", "=");
+	s->nation_final = ScanFloat8(&ps);
+	ScanExpect(&ps, ";");
+	ScanKey(&ps, "base", "=");
+	s->base = ScanSum(&ps);
+	ScanExpect(&ps, ";");
+	ScanKey(&ps, "final", "=");
+	s->final = ScanSum(&ps);
+	ScanExpect(&ps, ";");
+	ScanKey(&ps, "base_growth", "=");
+	s->base_growth = ScanSum(&ps);
+	ScanEnd(&ps);
 	if ((bad = ShiftShareCheck(s)) != NULL)
-		StateInvalid(SHIFT_SHARE_TYPE, str, bad);
+		SummaryInvalid(SHIFT_SHARE_TYPE, str, bad);
 	PG_RETURN_POINTER(s);
 }
 
@@ -309,11 +264,11 @@ shift_share_summary_out(PG_FUNCTION_ARGS)
 	appendStringInfoString(&buf, ";nation_final=");
 	AppendFloat8Exact(&buf, s->nation_final);
 	appendStringInfoString(&buf, ";base=");
-	TkAppendDDouble(&buf, s->base);
+	AppendSum(&buf, s->base);
 	appendStringInfoString(&buf, ";final=");
-	TkAppendDDouble(&buf, s->final);
+	AppendSum(&buf, s->final);
 	appendStringInfoString(&buf, ";base_growth=");
-	TkAppendDDouble(&buf, s->base_growth);
+	AppendSum(&buf, s->base_growth);
 	PG_RETURN_CSTRING(buf.data);
 }
 
@@ -325,16 +280,16 @@ shift_share_summary_recv(PG_FUNCTION_ARGS)
 	ShiftShareSummary *s = ShiftShareNew();
 	const char *bad;
 
-	RecvVersion(buf, SHIFT_SHARE_TYPE);
+	SummaryRecvVersion(buf, TOOLKIT_STATE_VERSION, SHIFT_SHARE_TYPE, true);
 	s->n = pq_getmsgint64(buf);
 	s->undefined = pq_getmsgint64(buf);
 	s->nation_base = pq_getmsgfloat8(buf);
 	s->nation_final = pq_getmsgfloat8(buf);
-	s->base = RecvDDouble(buf);
-	s->final = RecvDDouble(buf);
-	s->base_growth = RecvDDouble(buf);
+	s->base = SummaryRecvSum(buf);
+	s->final = SummaryRecvSum(buf);
+	s->base_growth = SummaryRecvSum(buf);
 	if ((bad = ShiftShareCheck(s)) != NULL)
-		StateInvalid(SHIFT_SHARE_TYPE, NULL, bad);
+		SummaryInvalid(SHIFT_SHARE_TYPE, NULL, bad);
 	PG_RETURN_POINTER(s);
 }
 
@@ -352,9 +307,9 @@ shift_share_summary_send(PG_FUNCTION_ARGS)
 	pq_sendint64(&buf, s->undefined);
 	pq_sendfloat8(&buf, s->nation_base);
 	pq_sendfloat8(&buf, s->nation_final);
-	SendDDouble(&buf, s->base);
-	SendDDouble(&buf, s->final);
-	SendDDouble(&buf, s->base_growth);
+	SummarySendSum(&buf, s->base);
+	SummarySendSum(&buf, s->final);
+	SummarySendSum(&buf, s->base_growth);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -370,14 +325,14 @@ shift_share_summary_jsonb(PG_FUNCTION_ARGS)
 	ShiftShareComponents(s, c);
 	initStringInfo(&buf);
 	appendStringInfo(&buf, "{\"n\": " INT64_FORMAT ", \"undefined\": " INT64_FORMAT, s->n, s->undefined);
-	TkAppendJsonNumber(&buf, "nation_base", s->nation_base, false);
-	TkAppendJsonNumber(&buf, "nation_final", s->nation_final, false);
-	TkAppendJsonNumber(&buf, "base", DDValue(s->base), false);
-	TkAppendJsonNumber(&buf, "final", DDValue(s->final), false);
-	TkAppendJsonNumber(&buf, "change", DDValue(DDAdd(s->final, DDNeg(s->base))), false);
-	TkAppendJsonNumber(&buf, "national_share", c[0], false);
-	TkAppendJsonNumber(&buf, "industry_mix", c[1], false);
-	TkAppendJsonNumber(&buf, "regional_shift", c[2], false);
+	AppendJsonNumber(&buf, "nation_base", s->nation_base, false);
+	AppendJsonNumber(&buf, "nation_final", s->nation_final, false);
+	AppendJsonNumber(&buf, "base", DDValue(s->base), false);
+	AppendJsonNumber(&buf, "final", DDValue(s->final), false);
+	AppendJsonNumber(&buf, "change", DDValue(SumChecked(DDAdd(s->final, DDNeg(s->base)), "shift_share")), false);
+	AppendJsonNumber(&buf, "national_share", c[0], false);
+	AppendJsonNumber(&buf, "industry_mix", c[1], false);
+	AppendJsonNumber(&buf, "regional_shift", c[2], false);
 	appendStringInfoChar(&buf, '}');
 	PG_RETURN_DATUM(JsonbFromCString(buf.data));
 }
@@ -385,6 +340,13 @@ shift_share_summary_jsonb(PG_FUNCTION_ARGS)
 
 /* ---------------------------------------------------------------------
  * herfindahl: Σ(v_i/V)² = Σv² / (Σv)², from the sums alone.
+ *
+ * Σv² overflows float8 long before Σv does (v = 1e155 is enough), so it is
+ * kept scaled: sum_squares = Σ(v·2^-scale)², the scale raised (never lowered)
+ * when a value above 2^480 arrives.  The scale is 0 for ordinary data, which
+ * is then stored, written and sent exactly as by regional_dev 1.0 (the scale
+ * sits in what 1.0 left as a zero reserved field; binary version 2 and the
+ * text field "scale" appear only when it is not 0).
  * ---------------------------------------------------------------------
  */
 typedef struct ConcentrationSummary
@@ -392,13 +354,16 @@ typedef struct ConcentrationSummary
 	int32		vl_len_;		/* varlena header */
 	uint8		version;
 	uint8		flags;			/* none defined yet: 0 */
-	uint16		reserved;		/* 0 */
+	int16		scale;			/* sum_squares is Σ(v·2^-scale)²; 0 in 1.0 */
 	int64		n;				/* rows used */
 	DDouble		sum;			/* Σv */
-	DDouble		sum_squares;	/* Σv² */
+	DDouble		sum_squares;	/* Σ(v·2^-scale)² */
 } ConcentrationSummary;
 
 #define CONCENTRATION_TYPE "concentration_summary"
+#define CONCENTRATION_VERSION	2	/* binary: 2 adds the scale, sent only when not 0 */
+#define CONCENTRATION_HEADROOM	480	/* largest log2 of a value squared unscaled */
+#define CONCENTRATION_MAX_SCALE	(DBL_MAX_EXP - CONCENTRATION_HEADROOM)
 
 static const char *
 ConcentrationCheck(const ConcentrationSummary *s)
@@ -409,30 +374,42 @@ ConcentrationCheck(const ConcentrationSummary *s)
 		return "Sums must be finite double-double values (|lo| at most half an ulp of hi).";
 	if (s->sum.hi < 0 || s->sum_squares.hi < 0)
 		return "Sums of non-negative values cannot be negative.";
+	if (s->scale < 0 || s->scale > CONCENTRATION_MAX_SCALE)
+		return psprintf("The scale must lie between 0 and %d.", CONCENTRATION_MAX_SCALE);
 	return NULL;
 }
 
 static ConcentrationSummary *
 ConcentrationNew(void)
 {
-	ConcentrationSummary *s = palloc0(sizeof(ConcentrationSummary));
+	return SummaryAlloc(sizeof(ConcentrationSummary), TOOLKIT_STATE_VERSION);
+}
 
-	SET_VARSIZE(s, sizeof(ConcentrationSummary));
-	s->version = TOOLKIT_STATE_VERSION;
-	return s;
+/* Raise the scale of s to at least scale. */
+static void
+ConcentrationRescale(ConcentrationSummary *s, int scale)
+{
+	if (scale <= s->scale)
+		return;
+	s->sum_squares = DDScale(s->sum_squares, -2 * (scale - s->scale));
+	s->scale = scale;
 }
 
 /* Herfindahl index of a state; NaN when Σv = 0. */
 static double
 ConcentrationHerfindahl(const ConcentrationSummary *s)
 {
-	double		sum2;
+	int			e;
+	DDouble		sum;
 
 	if (s->sum.hi == 0)
 		return NAN;
-	sum2 = DDValue(DDMul(s->sum, s->sum));
+	/* both sums scaled so that Σv is about 1: exact, and nothing overflows */
+	e = ilogb(s->sum.hi);
+	sum = DDScale(s->sum, -e);
 	/* Σv² <= (Σv)² for non-negative v: clamp rounding noise */
-	return Min(DDValue(s->sum_squares) / sum2, 1.0);
+	return ClampChecked(DDValue(DDScale(s->sum_squares, 2 * (s->scale - e))) / DDValue(DDMul(sum, sum)),
+						0.0, 1.0, "herfindahl");
 }
 
 PG_FUNCTION_INFO_V1(herfindahl_trans);
@@ -441,6 +418,7 @@ herfindahl_trans(PG_FUNCTION_ARGS)
 {
 	ConcentrationSummary *s;
 	double		v;
+	double		x;
 
 	if (PG_ARGISNULL(1))
 	{
@@ -449,7 +427,7 @@ herfindahl_trans(PG_FUNCTION_ARGS)
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
 	v = PG_GETARG_FLOAT8(1);
-	TkCheckFinite(v, "herfindahl", "value");
+	CheckFiniteArg(v, "herfindahl", "value");
 	if (v < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -459,8 +437,11 @@ herfindahl_trans(PG_FUNCTION_ARGS)
 
 	s = PG_ARGISNULL(0) ? ConcentrationNew() : (ConcentrationSummary *) GetMutableState(fcinfo, 0);
 	s->n = AddCount(s->n, 1, "herfindahl");
-	s->sum = DDAddDouble(s->sum, v);
-	s->sum_squares = DDAdd(s->sum_squares, DDTwoProd(v, v));
+	SumAdd(&s->sum, v, "herfindahl");
+	if (v > 0 && ilogb(v) - s->scale > CONCENTRATION_HEADROOM)
+		ConcentrationRescale(s, ilogb(v) - CONCENTRATION_HEADROOM);
+	x = ldexp(v, -s->scale);
+	SumMerge(&s->sum_squares, DDTwoProd(x, x), "herfindahl");
 	PG_RETURN_POINTER(s);
 }
 
@@ -472,8 +453,9 @@ herfindahl_combine(PG_FUNCTION_ARGS)
 	ConcentrationSummary *t = (ConcentrationSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(1));
 
 	s->n = AddCount(s->n, t->n, "herfindahl");
-	s->sum = DDAdd(s->sum, t->sum);
-	s->sum_squares = DDAdd(s->sum_squares, t->sum_squares);
+	SumMerge(&s->sum, t->sum, "herfindahl");
+	ConcentrationRescale(s, t->scale);
+	SumMerge(&s->sum_squares, DDScale(t->sum_squares, -2 * (s->scale - t->scale)), "herfindahl");
 	PG_RETURN_POINTER(s);
 }
 
@@ -494,19 +476,26 @@ concentration_summary_in(PG_FUNCTION_ARGS)
 {
 	char	   *str = PG_GETARG_CSTRING(0);
 	ConcentrationSummary *s = ConcentrationNew();
-	TkParser	ps;
+	TextScan	ps;
 	const char *bad;
 
-	TkParserInit(&ps, str, CONCENTRATION_TYPE);
-	TkExpectField(&ps, "n", true);
-	s->n = TkInteger(&ps, 1, PG_INT64_MAX);
-	TkExpectField(&ps, "sum", false);
-	s->sum = TkDDouble(&ps);
-	TkExpectField(&ps, "sum_squares", false);
-	s->sum_squares = TkDDouble(&ps);
-	TkEnd(&ps);
+	ScanInit(&ps, str, CONCENTRATION_TYPE);
+	ScanKey(&ps, "n", "=");
+	s->n = ScanInt64(&ps, 1, PG_INT64_MAX);
+	ScanExpect(&ps, ";");
+	ScanKey(&ps, "sum", "=");
+	s->sum = ScanSum(&ps);
+	ScanExpect(&ps, ";");
+	ScanKey(&ps, "sum_squares", "=");
+	s->sum_squares = ScanSum(&ps);
+	if (ScanAccept(&ps, ";"))
+	{
+		ScanKey(&ps, "scale", "=");
+		s->scale = ScanInt64(&ps, 0, CONCENTRATION_MAX_SCALE);
+	}
+	ScanEnd(&ps);
 	if ((bad = ConcentrationCheck(s)) != NULL)
-		StateInvalid(CONCENTRATION_TYPE, str, bad);
+		SummaryInvalid(CONCENTRATION_TYPE, str, bad);
 	PG_RETURN_POINTER(s);
 }
 
@@ -519,26 +508,31 @@ concentration_summary_out(PG_FUNCTION_ARGS)
 
 	initStringInfo(&buf);
 	appendStringInfo(&buf, "n=" INT64_FORMAT ";sum=", s->n);
-	TkAppendDDouble(&buf, s->sum);
+	AppendSum(&buf, s->sum);
 	appendStringInfoString(&buf, ";sum_squares=");
-	TkAppendDDouble(&buf, s->sum_squares);
+	AppendSum(&buf, s->sum_squares);
+	if (s->scale != 0)
+		appendStringInfo(&buf, ";scale=%d", s->scale);
 	PG_RETURN_CSTRING(buf.data);
 }
 
+/* Binary: version, flags, int64 n, the two sums (hi, lo); version 2 adds int16 scale. */
 PG_FUNCTION_INFO_V1(concentration_summary_recv);
 Datum
 concentration_summary_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	ConcentrationSummary *s = ConcentrationNew();
+	int			version = SummaryRecvVersion(buf, CONCENTRATION_VERSION, CONCENTRATION_TYPE, true);
 	const char *bad;
 
-	RecvVersion(buf, CONCENTRATION_TYPE);
 	s->n = pq_getmsgint64(buf);
-	s->sum = RecvDDouble(buf);
-	s->sum_squares = RecvDDouble(buf);
+	s->sum = SummaryRecvSum(buf);
+	s->sum_squares = SummaryRecvSum(buf);
+	if (version >= 2)
+		s->scale = (int16) pq_getmsgint(buf, 2);
 	if ((bad = ConcentrationCheck(s)) != NULL)
-		StateInvalid(CONCENTRATION_TYPE, NULL, bad);
+		SummaryInvalid(CONCENTRATION_TYPE, NULL, bad);
 	PG_RETURN_POINTER(s);
 }
 
@@ -550,11 +544,13 @@ concentration_summary_send(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, s->version);
+	pq_sendbyte(&buf, s->scale != 0 ? 2 : 1);
 	pq_sendbyte(&buf, s->flags);
 	pq_sendint64(&buf, s->n);
-	SendDDouble(&buf, s->sum);
-	SendDDouble(&buf, s->sum_squares);
+	SummarySendSum(&buf, s->sum);
+	SummarySendSum(&buf, s->sum_squares);
+	if (s->scale != 0)
+		pq_sendint16(&buf, s->scale);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -564,12 +560,15 @@ concentration_summary_jsonb(PG_FUNCTION_ARGS)
 {
 	ConcentrationSummary *s = (ConcentrationSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
 	StringInfoData buf;
+	double		sumsq;
 
 	initStringInfo(&buf);
 	appendStringInfo(&buf, "{\"n\": " INT64_FORMAT, s->n);
-	TkAppendJsonNumber(&buf, "sum", DDValue(s->sum), false);
-	TkAppendJsonNumber(&buf, "sum_squares", DDValue(s->sum_squares), false);
-	TkAppendJsonNumber(&buf, "herfindahl", ConcentrationHerfindahl(s), false);
+	AppendJsonNumber(&buf, "sum", DDValue(s->sum), false);
+	/* Σv² itself, null when it is beyond float8 (a scaled state) */
+	sumsq = DDValue(DDScale(s->sum_squares, 2 * s->scale));
+	AppendJsonNumber(&buf, "sum_squares", isfinite(sumsq) ? sumsq : NAN, false);
+	AppendJsonNumber(&buf, "herfindahl", ConcentrationHerfindahl(s), false);
 	appendStringInfoChar(&buf, '}');
 	PG_RETURN_DATUM(JsonbFromCString(buf.data));
 }
@@ -637,11 +636,7 @@ DissimilarityCheck(const DissimilaritySummary *s)
 static DissimilaritySummary *
 DissimilarityNew(int capacity)
 {
-	DissimilaritySummary *s = palloc0(DissimilaritySize(capacity));
-
-	SET_VARSIZE(s, DissimilaritySize(capacity));
-	s->version = TOOLKIT_STATE_VERSION;
-	return s;
+	return SummaryAlloc(DissimilaritySize(capacity), TOOLKIT_STATE_VERSION);
 }
 
 /* s with room for at least need pairs: s itself, or a larger copy. */
@@ -686,8 +681,8 @@ DissimilarityTrans(FunctionCallInfo fcinfo, const char *funcname)
 	}
 	a = PG_GETARG_FLOAT8(1);
 	b = PG_GETARG_FLOAT8(2);
-	TkCheckFinite(a, funcname, "region_value");
-	TkCheckFinite(b, funcname, "reference_value");
+	CheckFiniteArg(a, funcname, "region_value");
+	CheckFiniteArg(b, funcname, "reference_value");
 	if (a < 0 || b < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -774,43 +769,60 @@ SortedPairs(const DissimilaritySummary *s)
 
 /* Σ|a_i/A - b_i/B|, or NaN when A or B is 0. */
 static double
-DissimilaritySum(const DissimilaritySummary *s)
+DissimilaritySum(const DissimilaritySummary *s, const char *what)
 {
 	DissimilarityPair *pairs = SortedPairs(s);
 	DDouble		sa = {0, 0},
 				sb = {0, 0},
 				d = {0, 0};
-	double		ta,
+	double		ma = 0,
+				mb = 0,
+				ta,
 				tb;
+	int			ea,
+				eb;
 
 	for (int i = 0; i < s->npairs; i++)
 	{
-		sa = DDAddDouble(sa, pairs[i].a);
-		sb = DDAddDouble(sb, pairs[i].b);
+		ma = Max(ma, pairs[i].a);
+		mb = Max(mb, pairs[i].b);
 	}
-	ta = DDValue(sa);
-	tb = DDValue(sb);
-	if (ta == 0 || tb == 0)
+	if (ma == 0 || mb == 0)
 	{
 		pfree(pairs);
 		return NAN;
 	}
+
+	/*
+	 * Totals of the values scaled by 2^-ilogb(max): shares are the same
+	 * (powers of two scale exactly), and totals of values near the top of
+	 * float8 do not overflow.
+	 */
+	ea = ilogb(ma);
+	eb = ilogb(mb);
+	for (int i = 0; i < s->npairs; i++)
+	{
+		SumAdd(&sa, ldexp(pairs[i].a, -ea), what);
+		SumAdd(&sb, ldexp(pairs[i].b, -eb), what);
+	}
+	ta = DDValue(sa);
+	tb = DDValue(sb);
 	for (int i = 0; i < s->npairs; i++)
 	{
 		if ((i & 4095) == 0)
 			CHECK_FOR_INTERRUPTS();
-		d = DDAddDouble(d, fabs(pairs[i].a / ta - pairs[i].b / tb));
+		d = DDAddDouble(d, fabs(ldexp(pairs[i].a, -ea) / ta - ldexp(pairs[i].b, -eb) / tb));
 	}
 	pfree(pairs);
 	/* the sum lies in [0, 2]: clamp rounding noise */
-	return Min(DDValue(d), 2.0);
+	return ClampChecked(DDValue(d), 0.0, 2.0, what);
 }
 
 PG_FUNCTION_INFO_V1(hoover_final);
 Datum
 hoover_final(PG_FUNCTION_ARGS)
 {
-	double		d = DissimilaritySum((DissimilaritySummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0)));
+	double		d = DissimilaritySum((DissimilaritySummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0)), "hoover");
 
 	if (isnan(d))
 		PG_RETURN_NULL();
@@ -821,7 +833,7 @@ PG_FUNCTION_INFO_V1(krugman_specialization_final);
 Datum
 krugman_specialization_final(PG_FUNCTION_ARGS)
 {
-	double		d = DissimilaritySum((DissimilaritySummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0)));
+	double		d = DissimilaritySum((DissimilaritySummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0)), "krugman_specialization");
 
 	if (isnan(d))
 		PG_RETURN_NULL();
@@ -835,26 +847,27 @@ dissimilarity_summary_in(PG_FUNCTION_ARGS)
 {
 	char	   *str = PG_GETARG_CSTRING(0);
 	DissimilaritySummary *s = DissimilarityNew(0);
-	TkParser	ps;
+	TextScan	ps;
 	const char *bad;
 	int			capacity = 0;
 
-	TkParserInit(&ps, str, DISSIMILARITY_TYPE);
-	TkExpectField(&ps, "n", true);
-	s->n = TkInteger(&ps, 1, PG_INT64_MAX);
-	TkExpectField(&ps, "pairs", false);
-	if (*ps.p != '\0' && !isspace((unsigned char) *ps.p))
+	ScanInit(&ps, str, DISSIMILARITY_TYPE);
+	ScanKey(&ps, "n", "=");
+	s->n = ScanInt64(&ps, 1, PG_INT64_MAX);
+	ScanExpect(&ps, ";");
+	ScanKey(&ps, "pairs", "=");
+	if (ScanPeek(&ps) != '\0')
 	{
 		do
 		{
 			double		a,
 						b;
 
-			a = TkNumber(&ps);
-			TkExpect(&ps, ":");
-			b = TkNumber(&ps);
+			a = ScanFloat8(&ps);
+			ScanExpect(&ps, ":");
+			b = ScanFloat8(&ps);
 			if (s->npairs == DISSIMILARITY_MAX_PAIRS)
-				TkSyntaxError(&ps, psprintf("A dissimilarity_summary holds at most %d pairs.",
+				ScanError(&ps, psprintf("A dissimilarity_summary holds at most %d pairs.",
 											DISSIMILARITY_MAX_PAIRS));
 			if (s->npairs == capacity)
 			{
@@ -871,11 +884,11 @@ dissimilarity_summary_in(PG_FUNCTION_ARGS)
 			s->pairs[s->npairs].a = a;
 			s->pairs[s->npairs].b = b;
 			s->npairs++;
-		} while (TkAccept(&ps, ","));
+		} while (ScanAccept(&ps, ","));
 	}
-	TkEnd(&ps);
+	ScanEnd(&ps);
 	if ((bad = DissimilarityCheck(s)) != NULL)
-		StateInvalid(DISSIMILARITY_TYPE, str, bad);
+		SummaryInvalid(DISSIMILARITY_TYPE, str, bad);
 	/* stored without spare room */
 	SET_VARSIZE(s, DissimilaritySize(s->npairs));
 	PG_RETURN_POINTER(s);
@@ -912,17 +925,9 @@ dissimilarity_summary_recv(PG_FUNCTION_ARGS)
 	int			npairs;
 	const char *bad;
 
-	RecvVersion(buf, DISSIMILARITY_TYPE);
+	SummaryRecvVersion(buf, TOOLKIT_STATE_VERSION, DISSIMILARITY_TYPE, true);
 	n = pq_getmsgint64(buf);
-	npairs = pq_getmsgint(buf, 4);
-	/* check the count against the limit and the message before allocating */
-	if (npairs < 0 || npairs > DISSIMILARITY_MAX_PAIRS ||
-		(int64) npairs * (int64) (2 * sizeof(float8)) > (int64) (buf->len - buf->cursor))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary data for type %s", DISSIMILARITY_TYPE),
-				 errdetail("Pair count %d is negative, above %d or longer than the message.",
-						   npairs, DISSIMILARITY_MAX_PAIRS)));
+	npairs = SummaryRecvCount(buf, DISSIMILARITY_TYPE, DISSIMILARITY_MAX_PAIRS, 2 * sizeof(float8));
 	s = DissimilarityNew(npairs);
 	s->n = n;
 	s->npairs = npairs;
@@ -932,7 +937,7 @@ dissimilarity_summary_recv(PG_FUNCTION_ARGS)
 		s->pairs[i].b = pq_getmsgfloat8(buf);
 	}
 	if ((bad = DissimilarityCheck(s)) != NULL)
-		StateInvalid(DISSIMILARITY_TYPE, NULL, bad);
+		SummaryInvalid(DISSIMILARITY_TYPE, NULL, bad);
 	PG_RETURN_POINTER(s);
 }
 
@@ -962,13 +967,13 @@ Datum
 dissimilarity_summary_jsonb(PG_FUNCTION_ARGS)
 {
 	DissimilaritySummary *s = (DissimilaritySummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
-	double		d = DissimilaritySum(s);
+	double		d = DissimilaritySum(s, DISSIMILARITY_TYPE);
 	StringInfoData buf;
 
 	initStringInfo(&buf);
 	appendStringInfo(&buf, "{\"n\": " INT64_FORMAT ", \"pairs\": %d", s->n, s->npairs);
-	TkAppendJsonNumber(&buf, "hoover", 0.5 * d, false);
-	TkAppendJsonNumber(&buf, "krugman_specialization", d, false);
+	AppendJsonNumber(&buf, "hoover", 0.5 * d, false);
+	AppendJsonNumber(&buf, "krugman_specialization", d, false);
 	appendStringInfoChar(&buf, '}');
 	PG_RETURN_DATUM(JsonbFromCString(buf.data));
 }
