@@ -71,7 +71,7 @@ SELECT gini(1, -1);
 SELECT gini_trans(gini_trans(gini_trans(NULL, 3, 1), 1, 2), 3, 0.5) AS state;
 SELECT gini_final('{1:2,3:1.5}') AS from_text;
 SELECT '{ 3 : 1.5 , 1 : 2 }'::gini_state;
-SELECT gini_state_merge('{1:2,3:1.5}', '{3:1,5:1}');
+SELECT gini_combine('{1:2,3:1.5}', '{3:1,5:1}');
 SELECT '{1:1,2:2}'::gini_state::text::gini_state::text AS round_trip;
 SELECT '{}'::gini_state;
 SELECT '{1:2,1:3}'::gini_state;

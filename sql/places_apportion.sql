@@ -64,7 +64,7 @@ FROM region r JOIN grid g ON g.geom && r.geom
 WHERE r.in_demonstration_zone GROUP BY r.code, r.name ORDER BY r.code;
 
 -- The state type: text and binary input/output round-trip, jsonb cast.
-SELECT apportion_state_out(apportion_transfn(NULL, 'SRID=4326;POLYGON((0 0,2 0,2 2,0 2,0 0))', 1e16,
+SELECT apportion_state_out(apportion_trans(NULL, 'SRID=4326;POLYGON((0 0,2 0,2 2,0 2,0 0))', 1e16,
                                              'SRID=4326;POLYGON((0 0,2 0,2 2,0 2,0 0))')) AS one_row;
 SELECT s::text, s::text::apportion_state::text = s::text AS text_round_trip, s::jsonb
 FROM (VALUES ('{rows:3,repaired:1,partials:[1e-20,1.5]}'::apportion_state),

@@ -93,7 +93,7 @@ FROM region;
 -- round trips; jsonb; the support functions called directly.
 SELECT s::text, s::text::morans_i_state::text = s::text AS text_round_trip, s::jsonb
 FROM (VALUES ('{330421:2.5,310118:1,320509:-3e-05}'::morans_i_state), ('{}'), (' { 310118 : 7 } ')) AS t(s);
-SELECT morans_i_transfn(morans_i_transfn(NULL, '320509', 2), '310118', 1)::text AS transfn,
+SELECT morans_i_trans(morans_i_trans(NULL, '320509', 2), '310118', 1)::text AS transfn,
        morans_i_combine('{310118:1}', '{320509:2,330421:3}')::text AS combine;
 CREATE TEMP TABLE state_in (s morans_i_state);
 CREATE TEMP TABLE state_out (s morans_i_state);
@@ -104,7 +104,7 @@ SELECT s::text FROM state_out;
 -- A stored state may be compressed on disk: an aggregate that merges stored
 -- states with morans_i_combine starts from such a value, which the function
 -- must detoast before reading or changing it (GetMutableState).
-CREATE AGGREGATE pg_temp.collect_morans(adcode, float8) (SFUNC = morans_i_transfn, STYPE = morans_i_state);
+CREATE AGGREGATE pg_temp.collect_morans(adcode, float8) (SFUNC = morans_i_trans, STYPE = morans_i_state);
 CREATE AGGREGATE pg_temp.merge_morans(morans_i_state) (SFUNC = morans_i_combine, STYPE = morans_i_state);
 CREATE TEMP TABLE stored_states (i int, s morans_i_state);
 INSERT INTO stored_states

@@ -204,9 +204,9 @@ SELECT choropleth_svg_final(rollup(l)) =
                               'layer ' || (i % 3), i = 7) FROM sq) AS rollup_equals_aggregate
 FROM layers;
 -- The transition function called outside an aggregate leaves its input alone.
-WITH a AS (SELECT choropleth_svg_trans(NULL, geom, v, label) AS l FROM sq WHERE i = 1)
+WITH a AS (SELECT svg_layer_trans(NULL, geom, v, label) AS l FROM sq WHERE i = 1)
 SELECT l::text = (SELECT svg_layer_agg(geom, v, label)::text FROM sq WHERE i = 1) AS first,
-       choropleth_svg_trans(l, (SELECT geom FROM sq WHERE i = 2), 2, 'f02')::text
+       svg_layer_trans(l, (SELECT geom FROM sq WHERE i = 2), 2, 'f02')::text
          = (SELECT svg_layer_agg(geom, v, label ORDER BY i)::text FROM sq WHERE i <= 2) AS second,
        l::text = (SELECT svg_layer_agg(geom, v, label)::text FROM sq WHERE i = 1) AS input_unchanged
 FROM a;

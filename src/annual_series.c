@@ -297,9 +297,9 @@ annual_series_send(PG_FUNCTION_ARGS)
 /* ---------- aggregates and + ---------- */
 
 /* series_agg(year, value): values of the same year are summed. */
-PG_FUNCTION_INFO_V1(series_agg_transfn);
+PG_FUNCTION_INFO_V1(series_agg_trans);
 Datum
-series_agg_transfn(PG_FUNCTION_ARGS)
+series_agg_trans(PG_FUNCTION_ARGS)
 {
 	AnnualSeries *s;
 	AnnualSeries *grown;
@@ -449,9 +449,9 @@ SeriesMerge(AnnualSeries *a, const AnnualSeries *b, bool inplace, const char *wh
 }
 
 /* rollup(annual_series) transition and the combine function of both aggregates. */
-PG_FUNCTION_INFO_V1(annual_series_rollup_trans);
+PG_FUNCTION_INFO_V1(annual_series_combine);
 Datum
-annual_series_rollup_trans(PG_FUNCTION_ARGS)
+annual_series_combine(PG_FUNCTION_ARGS)
 {
 	AnnualSeries *a = (AnnualSeries *) GetMutableState(fcinfo, 0);
 	AnnualSeries *b = PG_GETARG_ANNUAL_SERIES(1);
@@ -484,9 +484,9 @@ SeriesFinish(AnnualSeries *s)
 }
 
 /* Final function of series_agg and rollup. */
-PG_FUNCTION_INFO_V1(annual_series_trim);
+PG_FUNCTION_INFO_V1(annual_series_final);
 Datum
-annual_series_trim(PG_FUNCTION_ARGS)
+annual_series_final(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_POINTER(SeriesFinish(PG_GETARG_ANNUAL_SERIES(0)));
 }

@@ -28,30 +28,30 @@ COMMENT ON FUNCTION annual_series_recv(internal) IS 'binary input of annual_seri
 COMMENT ON FUNCTION annual_series_send(annual_series) IS 'binary output of annual_series';
 
 -- Aggregates: series_agg builds a series from rows, rollup sums series year-wise.
-CREATE FUNCTION series_agg_transfn(annual_series, integer, float8) RETURNS annual_series
+CREATE FUNCTION series_agg_trans(annual_series, integer, float8) RETURNS annual_series
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION series_agg_transfn(annual_series, integer, float8) IS 'transition function of series_agg';
-CREATE FUNCTION annual_series_rollup_trans(annual_series, annual_series) RETURNS annual_series
+COMMENT ON FUNCTION series_agg_trans(annual_series, integer, float8) IS 'transition function of series_agg';
+CREATE FUNCTION annual_series_combine(annual_series, annual_series) RETURNS annual_series
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION annual_series_rollup_trans(annual_series, annual_series) IS 'transition function of rollup(annual_series) and combine function of series_agg';
+COMMENT ON FUNCTION annual_series_combine(annual_series, annual_series) IS 'transition function of rollup(annual_series) and combine function of series_agg';
 
-CREATE FUNCTION annual_series_trim(annual_series) RETURNS annual_series
+CREATE FUNCTION annual_series_final(annual_series) RETURNS annual_series
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION annual_series_trim(annual_series) IS 'final function of series_agg and rollup: drops the room the aggregate state kept for growing';
+COMMENT ON FUNCTION annual_series_final(annual_series) IS 'final function of series_agg and rollup: drops the room the aggregate state kept for growing';
 
 CREATE AGGREGATE series_agg(year integer, value float8) (
-	SFUNC = series_agg_transfn,
+	SFUNC = series_agg_trans,
 	STYPE = annual_series,
-	FINALFUNC = annual_series_trim,
-	COMBINEFUNC = annual_series_rollup_trans,
+	FINALFUNC = annual_series_final,
+	COMBINEFUNC = annual_series_combine,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE series_agg(integer, float8) IS 'yearly series of the rows; values of the same year are summed';
 CREATE AGGREGATE rollup(annual_series) (
-	SFUNC = annual_series_rollup_trans,
+	SFUNC = annual_series_combine,
 	STYPE = annual_series,
-	FINALFUNC = annual_series_trim,
-	COMBINEFUNC = annual_series_rollup_trans,
+	FINALFUNC = annual_series_final,
+	COMBINEFUNC = annual_series_combine,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE rollup(annual_series) IS 'year-wise sum of series (district series to a zone series)';

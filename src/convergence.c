@@ -284,9 +284,9 @@ beta_convergence_trans(PG_FUNCTION_ARGS)
 }
 
 /* Combine function: merge the second state into the first (in place). */
-PG_FUNCTION_INFO_V1(beta_convergence_state_merge);
+PG_FUNCTION_INFO_V1(beta_convergence_combine);
 Datum
-beta_convergence_state_merge(PG_FUNCTION_ARGS)
+beta_convergence_combine(PG_FUNCTION_ARGS)
 {
 	BetaState  *a = (BetaState *) GetMutableState(fcinfo, 0);
 	BetaState  *b = BetaGetArg(fcinfo, 1);

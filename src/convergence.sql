@@ -36,18 +36,18 @@ COMMENT ON COLUMN beta_convergence_result.r_squared IS 'coefficient of determina
 
 CREATE FUNCTION beta_convergence_trans(beta_convergence_state, float8, float8, float8) RETURNS beta_convergence_state
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION beta_convergence_state_merge(beta_convergence_state, beta_convergence_state) RETURNS beta_convergence_state
+CREATE FUNCTION beta_convergence_combine(beta_convergence_state, beta_convergence_state) RETURNS beta_convergence_state
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION beta_convergence_final(beta_convergence_state) RETURNS beta_convergence_result
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION beta_convergence_trans(beta_convergence_state, float8, float8, float8) IS 'transition function of beta_convergence';
-COMMENT ON FUNCTION beta_convergence_state_merge(beta_convergence_state, beta_convergence_state) IS 'combine function of beta_convergence';
+COMMENT ON FUNCTION beta_convergence_combine(beta_convergence_state, beta_convergence_state) IS 'combine function of beta_convergence';
 COMMENT ON FUNCTION beta_convergence_final(beta_convergence_state) IS 'final function of beta_convergence: (beta, speed, half_life, r_squared)';
 
 CREATE AGGREGATE beta_convergence(initial_level float8, final_level float8, years float8) (
 	SFUNC = beta_convergence_trans,
 	STYPE = beta_convergence_state,
-	COMBINEFUNC = beta_convergence_state_merge,
+	COMBINEFUNC = beta_convergence_combine,
 	FINALFUNC = beta_convergence_final,
 	PARALLEL = SAFE
 );

@@ -399,9 +399,9 @@ flow_agg_trans(PG_FUNCTION_ARGS)
  * and the transition function of rollup().  Strict; the first argument is
  * updated in place inside an aggregate, never the second.
  */
-PG_FUNCTION_INFO_V1(flow_summary_merge);
+PG_FUNCTION_INFO_V1(flow_summary_combine);
 Datum
-flow_summary_merge(PG_FUNCTION_ARGS)
+flow_summary_combine(PG_FUNCTION_ARGS)
 {
 	FlowSummary *b = FlowGetArg(fcinfo, 1);
 	FlowSummary *a = (FlowSummary *) GetMutableState(fcinfo, 0);

@@ -29,25 +29,25 @@ COMMENT ON FUNCTION flow_summary_send(flow_summary) IS 'binary output of flow_su
 
 CREATE FUNCTION flow_agg_trans(flow_summary, adcode, adcode, float8) RETURNS flow_summary
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION flow_summary_merge(flow_summary, flow_summary) RETURNS flow_summary
+CREATE FUNCTION flow_summary_combine(flow_summary, flow_summary) RETURNS flow_summary
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION flow_summary_final(flow_summary) RETURNS flow_summary
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION flow_agg_trans(flow_summary, adcode, adcode, float8) IS 'transition function of flow_agg';
-COMMENT ON FUNCTION flow_summary_merge(flow_summary, flow_summary) IS 'merge of two flow summaries: combine function of flow_agg, transition function of rollup';
+COMMENT ON FUNCTION flow_summary_combine(flow_summary, flow_summary) IS 'merge of two flow summaries: combine function of flow_agg, transition function of rollup';
 COMMENT ON FUNCTION flow_summary_final(flow_summary) IS 'final function of flow_agg and rollup: the canonical sorted summary';
 
 CREATE AGGREGATE flow_agg(origin adcode, destination adcode, amount float8) (
 	SFUNC = flow_agg_trans,
 	STYPE = flow_summary,
-	COMBINEFUNC = flow_summary_merge,
+	COMBINEFUNC = flow_summary_combine,
 	FINALFUNC = flow_summary_final,
 	PARALLEL = SAFE
 );
 CREATE AGGREGATE rollup(flow_summary) (
-	SFUNC = flow_summary_merge,
+	SFUNC = flow_summary_combine,
 	STYPE = flow_summary,
-	COMBINEFUNC = flow_summary_merge,
+	COMBINEFUNC = flow_summary_combine,
 	FINALFUNC = flow_summary_final,
 	PARALLEL = SAFE
 );

@@ -393,9 +393,9 @@ gini_trans(PG_FUNCTION_ARGS)
 }
 
 /* Combine function: append the second state's pairs to the first (in place). */
-PG_FUNCTION_INFO_V1(gini_state_merge);
+PG_FUNCTION_INFO_V1(gini_combine);
 Datum
-gini_state_merge(PG_FUNCTION_ARGS)
+gini_combine(PG_FUNCTION_ARGS)
 {
 	GiniState  *a = (GiniState *) GetMutableState(fcinfo, 0);
 	GiniState  *b = GiniGetArg(fcinfo, 1);

@@ -31,26 +31,26 @@ CREATE FUNCTION gini_trans(gini_state, float8, float8) RETURNS gini_state
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION gini_trans(gini_state, float8) RETURNS gini_state
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION gini_state_merge(gini_state, gini_state) RETURNS gini_state
+CREATE FUNCTION gini_combine(gini_state, gini_state) RETURNS gini_state
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION gini_final(gini_state) RETURNS float8
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION gini_trans(gini_state, float8, float8) IS 'transition function of gini(value, weight)';
 COMMENT ON FUNCTION gini_trans(gini_state, float8) IS 'transition function of gini(value)';
-COMMENT ON FUNCTION gini_state_merge(gini_state, gini_state) IS 'combine function of gini: the values of both states';
+COMMENT ON FUNCTION gini_combine(gini_state, gini_state) IS 'combine function of gini: the values of both states';
 COMMENT ON FUNCTION gini_final(gini_state) IS 'final function of gini: the weighted Gini coefficient; NULL when the weighted mean is not positive';
 
 CREATE AGGREGATE gini(value float8, weight float8) (
 	SFUNC = gini_trans,
 	STYPE = gini_state,
-	COMBINEFUNC = gini_state_merge,
+	COMBINEFUNC = gini_combine,
 	FINALFUNC = gini_final,
 	PARALLEL = SAFE
 );
 CREATE AGGREGATE gini(value float8) (
 	SFUNC = gini_trans,
 	STYPE = gini_state,
-	COMBINEFUNC = gini_state_merge,
+	COMBINEFUNC = gini_combine,
 	FINALFUNC = gini_final,
 	PARALLEL = SAFE
 );

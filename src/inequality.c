@@ -676,9 +676,9 @@ inequality_agg_trans(PG_FUNCTION_ARGS)
  * the first argument is updated in place inside an aggregate, never the
  * second.
  */
-PG_FUNCTION_INFO_V1(inequality_summary_merge);
+PG_FUNCTION_INFO_V1(inequality_summary_combine);
 Datum
-inequality_summary_merge(PG_FUNCTION_ARGS)
+inequality_summary_combine(PG_FUNCTION_ARGS)
 {
 	InequalitySummary *a = (InequalitySummary *) GetMutableState(fcinfo, 0);
 	InequalitySummary *b = IneqGetArg(fcinfo, 1);

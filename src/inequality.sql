@@ -32,33 +32,33 @@ CREATE FUNCTION inequality_agg_trans(inequality_summary, float8, float8) RETURNS
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION inequality_agg_trans(inequality_summary, float8, float8, text) RETURNS inequality_summary
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION inequality_summary_merge(inequality_summary, inequality_summary) RETURNS inequality_summary
+CREATE FUNCTION inequality_summary_combine(inequality_summary, inequality_summary) RETURNS inequality_summary
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION inequality_summary_final(inequality_summary) RETURNS inequality_summary
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION inequality_agg_trans(inequality_summary, float8, float8) IS 'transition function of inequality_agg(income, population)';
 COMMENT ON FUNCTION inequality_agg_trans(inequality_summary, float8, float8, text) IS 'transition function of inequality_agg(income, population, grp)';
-COMMENT ON FUNCTION inequality_summary_merge(inequality_summary, inequality_summary) IS 'merge of two inequality summaries: combine function of inequality_agg, transition function of rollup';
+COMMENT ON FUNCTION inequality_summary_combine(inequality_summary, inequality_summary) IS 'merge of two inequality summaries: combine function of inequality_agg, transition function of rollup';
 COMMENT ON FUNCTION inequality_summary_final(inequality_summary) IS 'final function of inequality_agg and rollup: the canonical compact summary';
 
 CREATE AGGREGATE inequality_agg(income float8, population float8) (
 	SFUNC = inequality_agg_trans,
 	STYPE = inequality_summary,
-	COMBINEFUNC = inequality_summary_merge,
+	COMBINEFUNC = inequality_summary_combine,
 	FINALFUNC = inequality_summary_final,
 	PARALLEL = SAFE
 );
 CREATE AGGREGATE inequality_agg(income float8, population float8, grp text) (
 	SFUNC = inequality_agg_trans,
 	STYPE = inequality_summary,
-	COMBINEFUNC = inequality_summary_merge,
+	COMBINEFUNC = inequality_summary_combine,
 	FINALFUNC = inequality_summary_final,
 	PARALLEL = SAFE
 );
 CREATE AGGREGATE rollup(inequality_summary) (
-	SFUNC = inequality_summary_merge,
+	SFUNC = inequality_summary_combine,
 	STYPE = inequality_summary,
-	COMBINEFUNC = inequality_summary_merge,
+	COMBINEFUNC = inequality_summary_combine,
 	FINALFUNC = inequality_summary_final,
 	PARALLEL = SAFE
 );

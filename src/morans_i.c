@@ -147,9 +147,9 @@ FindPair(const MoransIState *s, Adcode code)
  * larger copy in the per-row memory (nodeAgg copies it into the aggregate
  * context and frees the old state itself).
  */
-PG_FUNCTION_INFO_V1(morans_i_transfn);
+PG_FUNCTION_INFO_V1(morans_i_trans);
 Datum
-morans_i_transfn(PG_FUNCTION_ARGS)
+morans_i_trans(PG_FUNCTION_ARGS)
 {
 	MoransIState *s = NULL;
 	Adcode		code;

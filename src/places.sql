@@ -117,9 +117,9 @@ CREATE CAST (morans_i_state AS jsonb) WITH FUNCTION jsonb(morans_i_state);
 CREATE TYPE morans_i_result AS (i float8, expected float8, variance float8, z float8, p_value float8);
 COMMENT ON TYPE morans_i_result IS 'result of morans_i(): Moran''s I, its expected value, variance, z-score and two-sided p-value under normality';
 
-CREATE FUNCTION morans_i_transfn(morans_i_state, adcode, float8) RETURNS morans_i_state
+CREATE FUNCTION morans_i_trans(morans_i_state, adcode, float8) RETURNS morans_i_state
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION morans_i_transfn(morans_i_state, adcode, float8) IS 'transition function of morans_i(): adds a (code, value) pair';
+COMMENT ON FUNCTION morans_i_trans(morans_i_state, adcode, float8) IS 'transition function of morans_i(): adds a (code, value) pair';
 CREATE FUNCTION morans_i_combine(morans_i_state, morans_i_state) RETURNS morans_i_state
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION morans_i_combine(morans_i_state, morans_i_state) IS 'combine function of morans_i(): union of the pairs of two states';
@@ -128,7 +128,7 @@ CREATE FUNCTION morans_i_final(morans_i_state) RETURNS morans_i_result
 COMMENT ON FUNCTION morans_i_final(morans_i_state) IS 'final function of morans_i(): the statistic with weights from region_neighbors(200) among the regions given';
 
 CREATE AGGREGATE morans_i(code adcode, value float8) (
-	SFUNC = morans_i_transfn,
+	SFUNC = morans_i_trans,
 	STYPE = morans_i_state,
 	COMBINEFUNC = morans_i_combine,
 	FINALFUNC = morans_i_final,
@@ -170,7 +170,7 @@ $sql$, postgis);
 	-- Not strict: rows with a NULL argument leave the state as it is, and the
 	-- first row used starts from the empty state.
 	EXECUTE pg_catalog.format($sql$
-CREATE FUNCTION regional_dev.apportion_transfn(state regional_dev.apportion_state,
+CREATE FUNCTION regional_dev.apportion_trans(state regional_dev.apportion_state,
 		source_geom %1$I.geometry, source_value float8, target_geom %1$I.geometry)
 	RETURNS regional_dev.apportion_state
 	LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -183,7 +183,7 @@ $sql$, postgis);
 	EXECUTE pg_catalog.format($sql$
 CREATE AGGREGATE regional_dev.apportion(source_geom %1$I.geometry, source_value float8,
 		target_geom %1$I.geometry) (
-	SFUNC = regional_dev.apportion_transfn,
+	SFUNC = regional_dev.apportion_trans,
 	STYPE = regional_dev.apportion_state,
 	COMBINEFUNC = regional_dev.apportion_combine,
 	FINALFUNC = regional_dev.apportion_final,
@@ -196,5 +196,5 @@ $do$;
 COMMENT ON FUNCTION locate(geometry) IS 'code of the region of regional_dev.region covering a point (SRID 4326); the smallest code on a shared border; NULL outside every region';
 COMMENT ON FUNCTION length_by_region(geometry) IS 'length in metres on the WGS84 spheroid of a line (SRID 4326) inside each region it passes, as ST_Length(geography) of its pieces';
 COMMENT ON FUNCTION boundary_crossings(geometry, text) IS 'times a line (SRID 4326) passes from one region to another across a boundary of level (county, prefecture, province) or higher';
-COMMENT ON FUNCTION apportion_transfn(apportion_state, geometry, float8, geometry) IS 'transition function of apportion(): skips rows with a NULL argument, passes the others to apportion_step as EWKB';
+COMMENT ON FUNCTION apportion_trans(apportion_state, geometry, float8, geometry) IS 'transition function of apportion(): skips rows with a NULL argument, passes the others to apportion_step as EWKB';
 COMMENT ON AGGREGATE apportion(geometry, float8, geometry) IS 'areal-weighted interpolation: sum of source_value x area(source_geom and target_geom) / area(source_geom), planar areas in SRID 4326; invalid geometries are made valid first (one NOTICE)';

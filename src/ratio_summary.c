@@ -146,9 +146,9 @@ ratio_summary_send(PG_FUNCTION_ARGS)
 }
 
 /* ratio_agg(numerator, denominator): a row counts only if both are non-NULL. */
-PG_FUNCTION_INFO_V1(ratio_agg_transfn);
+PG_FUNCTION_INFO_V1(ratio_agg_trans);
 Datum
-ratio_agg_transfn(PG_FUNCTION_ARGS)
+ratio_agg_trans(PG_FUNCTION_ARGS)
 {
 	RatioSummary *r;
 	double		num,
@@ -171,9 +171,9 @@ ratio_agg_transfn(PG_FUNCTION_ARGS)
 }
 
 /* rollup(ratio_summary) transition and the combine function of both aggregates. */
-PG_FUNCTION_INFO_V1(ratio_summary_rollup_trans);
+PG_FUNCTION_INFO_V1(ratio_summary_combine);
 Datum
-ratio_summary_rollup_trans(PG_FUNCTION_ARGS)
+ratio_summary_combine(PG_FUNCTION_ARGS)
 {
 	RatioSummary *a = (RatioSummary *) GetMutableState(fcinfo, 0);
 	RatioSummary *b = PG_GETARG_RATIO_SUMMARY(1);

@@ -27,24 +27,24 @@ COMMENT ON FUNCTION ratio_summary_out(ratio_summary) IS 'text output of ratio_su
 COMMENT ON FUNCTION ratio_summary_recv(internal) IS 'binary input of ratio_summary, validated like text input';
 COMMENT ON FUNCTION ratio_summary_send(ratio_summary) IS 'binary output of ratio_summary';
 
-CREATE FUNCTION ratio_agg_transfn(ratio_summary, float8, float8) RETURNS ratio_summary
+CREATE FUNCTION ratio_agg_trans(ratio_summary, float8, float8) RETURNS ratio_summary
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION ratio_agg_transfn(ratio_summary, float8, float8) IS 'transition function of ratio_agg';
-CREATE FUNCTION ratio_summary_rollup_trans(ratio_summary, ratio_summary) RETURNS ratio_summary
+COMMENT ON FUNCTION ratio_agg_trans(ratio_summary, float8, float8) IS 'transition function of ratio_agg';
+CREATE FUNCTION ratio_summary_combine(ratio_summary, ratio_summary) RETURNS ratio_summary
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION ratio_summary_rollup_trans(ratio_summary, ratio_summary) IS 'transition function of rollup(ratio_summary) and combine function of ratio_agg';
+COMMENT ON FUNCTION ratio_summary_combine(ratio_summary, ratio_summary) IS 'transition function of rollup(ratio_summary) and combine function of ratio_agg';
 
 CREATE AGGREGATE ratio_agg(numerator float8, denominator float8) (
-	SFUNC = ratio_agg_transfn,
+	SFUNC = ratio_agg_trans,
 	STYPE = ratio_summary,
-	COMBINEFUNC = ratio_summary_rollup_trans,
+	COMBINEFUNC = ratio_summary_combine,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE ratio_agg(float8, float8) IS 'sums of numerator and denominator (a row counts only if both are non-NULL)';
 CREATE AGGREGATE rollup(ratio_summary) (
-	SFUNC = ratio_summary_rollup_trans,
+	SFUNC = ratio_summary_combine,
 	STYPE = ratio_summary,
-	COMBINEFUNC = ratio_summary_rollup_trans,
+	COMBINEFUNC = ratio_summary_combine,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE rollup(ratio_summary) IS 'merge of ratio summaries (districts to a zone)';

@@ -33,20 +33,20 @@ COMMENT ON FUNCTION svg_layer_send(svg_layer) IS 'binary output of svg_layer';
 
 -- Aggregate support.  The transition function is not strict: the first row
 -- creates the state; rows with a NULL geometry are skipped.
-CREATE FUNCTION choropleth_svg_trans(svg_layer, geometry, float8, text) RETURNS svg_layer
+CREATE FUNCTION svg_layer_trans(svg_layer, geometry, float8, text) RETURNS svg_layer
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION choropleth_svg_trans(svg_layer, geometry, float8, text, text, boolean) RETURNS svg_layer
+CREATE FUNCTION svg_layer_trans(svg_layer, geometry, float8, text, text, boolean) RETURNS svg_layer
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION svg_layer_combine(svg_layer, svg_layer) RETURNS svg_layer
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION svg_layer_compact(svg_layer) RETURNS svg_layer
+CREATE FUNCTION svg_layer_final(svg_layer) RETURNS svg_layer
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION choropleth_svg_final(svg_layer) RETURNS text
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION choropleth_svg_trans(svg_layer, geometry, float8, text) IS 'transition function of choropleth_svg and svg_layer_agg: adds a feature (geometry, value, label)';
-COMMENT ON FUNCTION choropleth_svg_trans(svg_layer, geometry, float8, text, text, boolean) IS 'transition function of choropleth_svg and svg_layer_agg: adds a feature (geometry, value, label, map title, outlined)';
+COMMENT ON FUNCTION svg_layer_trans(svg_layer, geometry, float8, text) IS 'transition function of choropleth_svg and svg_layer_agg: adds a feature (geometry, value, label)';
+COMMENT ON FUNCTION svg_layer_trans(svg_layer, geometry, float8, text, text, boolean) IS 'transition function of choropleth_svg and svg_layer_agg: adds a feature (geometry, value, label, map title, outlined)';
 COMMENT ON FUNCTION svg_layer_combine(svg_layer, svg_layer) IS 'merges two svg_layer values (combine function of the map aggregates, transition function of rollup)';
-COMMENT ON FUNCTION svg_layer_compact(svg_layer) IS 'the svg_layer in canonical form: features in drawing order, no spare room (final function of svg_layer_agg and rollup)';
+COMMENT ON FUNCTION svg_layer_final(svg_layer) IS 'the svg_layer in canonical form: features in drawing order, no spare room (final function of svg_layer_agg and rollup)';
 COMMENT ON FUNCTION choropleth_svg_final(svg_layer) IS 'draws an svg_layer as a standalone SVG 1.1 choropleth map (final function of choropleth_svg)';
 
 -- jsonb for BI tools and web maps: a GeoJSON FeatureCollection.
@@ -56,7 +56,7 @@ COMMENT ON FUNCTION svg_layer_to_jsonb(svg_layer) IS 'svg_layer as a GeoJSON Fea
 CREATE CAST (svg_layer AS jsonb) WITH FUNCTION svg_layer_to_jsonb(svg_layer);
 
 CREATE AGGREGATE choropleth_svg(geom geometry, value float8, label text) (
-	SFUNC = choropleth_svg_trans,
+	SFUNC = svg_layer_trans,
 	STYPE = svg_layer,
 	FINALFUNC = choropleth_svg_final,
 	COMBINEFUNC = svg_layer_combine,
@@ -64,7 +64,7 @@ CREATE AGGREGATE choropleth_svg(geom geometry, value float8, label text) (
 );
 COMMENT ON AGGREGATE choropleth_svg(geometry, float8, text) IS 'standalone SVG 1.1 choropleth map of polygons (SRID 4326): quantile classes, legend, labels; NULL values drawn grey as no data';
 CREATE AGGREGATE choropleth_svg(geom geometry, value float8, label text, title text, outlined boolean) (
-	SFUNC = choropleth_svg_trans,
+	SFUNC = svg_layer_trans,
 	STYPE = svg_layer,
 	FINALFUNC = choropleth_svg_final,
 	COMBINEFUNC = svg_layer_combine,
@@ -73,17 +73,17 @@ CREATE AGGREGATE choropleth_svg(geom geometry, value float8, label text, title t
 COMMENT ON AGGREGATE choropleth_svg(geometry, float8, text, text, boolean) IS 'standalone SVG 1.1 choropleth map with a title (the smallest non-NULL title given) and outlined features';
 
 CREATE AGGREGATE svg_layer_agg(geom geometry, value float8, label text) (
-	SFUNC = choropleth_svg_trans,
+	SFUNC = svg_layer_trans,
 	STYPE = svg_layer,
-	FINALFUNC = svg_layer_compact,
+	FINALFUNC = svg_layer_final,
 	COMBINEFUNC = svg_layer_combine,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE svg_layer_agg(geometry, float8, text) IS 'the features of a map as a storable svg_layer (draw it with choropleth_svg_final, merge with rollup)';
 CREATE AGGREGATE svg_layer_agg(geom geometry, value float8, label text, title text, outlined boolean) (
-	SFUNC = choropleth_svg_trans,
+	SFUNC = svg_layer_trans,
 	STYPE = svg_layer,
-	FINALFUNC = svg_layer_compact,
+	FINALFUNC = svg_layer_final,
 	COMBINEFUNC = svg_layer_combine,
 	PARALLEL = SAFE
 );
@@ -92,7 +92,7 @@ COMMENT ON AGGREGATE svg_layer_agg(geometry, float8, text, text, boolean) IS 'th
 CREATE AGGREGATE rollup(svg_layer) (
 	SFUNC = svg_layer_combine,
 	STYPE = svg_layer,
-	FINALFUNC = svg_layer_compact,
+	FINALFUNC = svg_layer_final,
 	COMBINEFUNC = svg_layer_combine,
 	PARALLEL = SAFE
 );

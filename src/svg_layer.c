@@ -295,9 +295,9 @@ GetCallCache(FunctionCallInfo fcinfo, bool need_send, const char *fallback)
  * (state, geom, value, label [, title, outlined]).  Rows with a NULL geometry
  * are skipped; a NULL value is a feature without data.
  */
-PG_FUNCTION_INFO_V1(choropleth_svg_trans);
+PG_FUNCTION_INFO_V1(svg_layer_trans);
 Datum
-choropleth_svg_trans(PG_FUNCTION_ARGS)
+svg_layer_trans(PG_FUNCTION_ARGS)
 {
 	SvgLayer   *layer = PG_ARGISNULL(0) ? NULL : (SvgLayer *) GetMutableState(fcinfo, 0);
 	Feature		f;
@@ -313,7 +313,7 @@ choropleth_svg_trans(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(layer);
 	}
 
-	cache = GetCallCache(fcinfo, true, "choropleth_svg_trans");
+	cache = GetCallCache(fcinfo, true, "svg_layer_trans");
 	f.flags = 0;
 	f.value = 0.0;
 	f.label = NULL;
@@ -376,9 +376,9 @@ svg_layer_combine(PG_FUNCTION_ARGS)
  * features sorted as the map draws them and no spare room, so the value does
  * not depend on the order of the rows.
  */
-PG_FUNCTION_INFO_V1(svg_layer_compact);
+PG_FUNCTION_INFO_V1(svg_layer_final);
 Datum
-svg_layer_compact(PG_FUNCTION_ARGS)
+svg_layer_final(PG_FUNCTION_ARGS)
 {
 	SvgLayer   *layer = PG_GETARG_SVGLAYER_P(0);
 	Feature    *fs = SvgLayerFeatures(layer);

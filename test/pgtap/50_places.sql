@@ -50,7 +50,7 @@ SELECT is_empty($$
 	WHERE p.oid IN ('regional_dev.locate(geometry)'::regprocedure,
 	                'regional_dev.length_by_region(geometry)'::regprocedure,
 	                'regional_dev.boundary_crossings(geometry, text)'::regprocedure,
-	                'regional_dev.apportion_transfn(regional_dev.apportion_state, geometry, double precision, geometry)'::regprocedure)
+	                'regional_dev.apportion_trans(regional_dev.apportion_state, geometry, double precision, geometry)'::regprocedure)
 	  AND (p.prolang <> (SELECT oid FROM pg_language WHERE lanname = 'sql') OR p.proconfig IS NOT NULL OR p.prosecdef
 	       OR p.prosrc NOT LIKE '%' || (SELECT quote_ident(n.nspname) FROM pg_extension e
 	                                     JOIN pg_namespace n ON n.oid = e.extnamespace

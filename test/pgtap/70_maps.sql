@@ -30,12 +30,12 @@ SELECT is((SELECT a.aggtransfn::text FROM pg_aggregate a
 SELECT is((SELECT prorettype::regtype::text FROM pg_proc WHERE oid = 'regional_dev.choropleth_svg_final(regional_dev.svg_layer)'::regprocedure),
           'text', 'choropleth_svg_final returns text');
 SELECT is((SELECT count(*)::int FROM pg_proc p
-           WHERE p.pronamespace = 'regional_dev'::regnamespace AND p.proname = 'choropleth_svg_trans'
+           WHERE p.pronamespace = 'regional_dev'::regnamespace AND p.proname = 'svg_layer_trans'
              AND p.provolatile = 'i' AND NOT p.proisstrict AND p.proparallel = 's'),
           2, 'transition functions (4 and 6 arguments) are IMMUTABLE, PARALLEL SAFE and not strict');
 SELECT is((SELECT count(*)::int FROM pg_proc p
            WHERE p.pronamespace = 'regional_dev'::regnamespace
-             AND p.proname IN ('svg_layer_combine', 'svg_layer_compact', 'choropleth_svg_final')
+             AND p.proname IN ('svg_layer_combine', 'svg_layer_final', 'choropleth_svg_final')
              AND p.provolatile = 'i' AND p.proisstrict AND p.proparallel = 's'),
           3, 'combine and final functions are IMMUTABLE, STRICT and PARALLEL SAFE');
 

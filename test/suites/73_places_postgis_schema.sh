@@ -29,7 +29,7 @@ check "PostGIS in schema \"GIS places\", then regional_dev" "" \
 	q -c "CREATE SCHEMA $P" -c "CREATE EXTENSION postgis SCHEMA $P" -c "CREATE EXTENSION regional_dev"
 check "the wrappers name that schema" 't' \
 	qc "SELECT bool_and(prosrc LIKE '%\"GIS places\".st_asewkb(%') FROM pg_catalog.pg_proc
-	    WHERE pronamespace = 'regional_dev'::regnamespace AND proname IN ('locate', 'length_by_region', 'boundary_crossings', 'apportion_transfn')"
+	    WHERE pronamespace = 'regional_dev'::regnamespace AND proname IN ('locate', 'length_by_region', 'boundary_crossings', 'apportion_trans')"
 check "locate" '310118' \
 	qc "SELECT regional_dev.locate($P.ST_SetSRID($P.ST_Point(121.1, 31.15), 4326))"
 check "length_by_region" '310118|330421' \
