@@ -731,7 +731,7 @@ annual_series_unnest(PG_FUNCTION_ARGS)
 		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 			ereport(ERROR,
 					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-					 errmsg("unnest(annual_series) must be called in a context that accepts a record")));
+					 errmsg("unnest: called in a context that cannot accept a record")));
 		funcctx->tuple_desc = BlessTupleDesc(tupdesc);
 		funcctx->user_fctx = DatumGetAnnualSeries(PG_GETARG_DATUM(0));
 		funcctx->max_calls = ((AnnualSeries *) funcctx->user_fctx)->n;

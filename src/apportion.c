@@ -564,9 +564,9 @@ apportion_state_send(PG_FUNCTION_ARGS)
 }
 
 /* Cast to jsonb: {"rows": 2, "repaired": 0, "value": 123.4}. */
-PG_FUNCTION_INFO_V1(apportion_state_jsonb);
+PG_FUNCTION_INFO_V1(apportion_state_to_jsonb);
 Datum
-apportion_state_jsonb(PG_FUNCTION_ARGS)
+apportion_state_to_jsonb(PG_FUNCTION_ARGS)
 {
 	ApportionState *s = PG_GETARG_APPORTION_P(0);
 	StringInfoData buf;

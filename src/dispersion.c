@@ -394,9 +394,9 @@ dispersion_summary_send(PG_FUNCTION_ARGS)
 }
 
 /* dispersion_summary -> jsonb: {"2019": {"n": 3, "sigma": 0.12}, ...} */
-PG_FUNCTION_INFO_V1(dispersion_summary_jsonb);
+PG_FUNCTION_INFO_V1(dispersion_summary_to_jsonb);
 Datum
-dispersion_summary_jsonb(PG_FUNCTION_ARGS)
+dispersion_summary_to_jsonb(PG_FUNCTION_ARGS)
 {
 	DispersionSummary *s = (DispersionSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
 	StringInfoData buf;

@@ -46,6 +46,6 @@ CREATE AGGREGATE dispersion_by_year(year integer, value float8) (
 COMMENT ON AGGREGATE dispersion_by_year(integer, float8) IS 'sigma convergence: annual_series of the population standard deviation of ln(value) per year (a falling series means convergence); values <= 0 are an error';
 
 CREATE FUNCTION dispersion_summary_to_jsonb(dispersion_summary) RETURNS jsonb
-	AS 'MODULE_PATHNAME', 'dispersion_summary_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION dispersion_summary_to_jsonb(dispersion_summary) IS 'dispersion_summary as jsonb: {"2019": {"n": 3, "sigma": …}, …}';
 CREATE CAST (dispersion_summary AS jsonb) WITH FUNCTION dispersion_summary_to_jsonb(dispersion_summary);

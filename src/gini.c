@@ -160,7 +160,7 @@ GiniCheckCount(int64 npairs)
 	if (npairs > GINI_MAX_PAIRS)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("gini cannot handle more than %d distinct values", GINI_MAX_PAIRS),
+				 errmsg("gini_state cannot hold more than %d distinct values", GINI_MAX_PAIRS),
 				 errhint("Round the values, or compute the Gini coefficient of groups.")));
 }
 

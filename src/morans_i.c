@@ -526,9 +526,9 @@ morans_i_state_send(PG_FUNCTION_ARGS)
 }
 
 /* Cast to jsonb: {"310118": 1.5, ...}. */
-PG_FUNCTION_INFO_V1(morans_i_state_jsonb);
+PG_FUNCTION_INFO_V1(morans_i_state_to_jsonb);
 Datum
-morans_i_state_jsonb(PG_FUNCTION_ARGS)
+morans_i_state_to_jsonb(PG_FUNCTION_ARGS)
 {
 	MoransIState *s = PG_GETARG_MORANS_P(0);
 	StringInfoData buf;

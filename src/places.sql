@@ -66,7 +66,7 @@ COMMENT ON FUNCTION apportion_state_recv(internal) IS 'binary input of apportion
 COMMENT ON FUNCTION apportion_state_send(apportion_state) IS 'binary output of apportion_state';
 
 CREATE FUNCTION jsonb(apportion_state) RETURNS jsonb
-	AS 'MODULE_PATHNAME', 'apportion_state_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'apportion_state_to_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION jsonb(apportion_state) IS 'apportion_state as jsonb: {"rows": ..., "repaired": ..., "value": ...}';
 CREATE CAST (apportion_state AS jsonb) WITH FUNCTION jsonb(apportion_state);
 
@@ -110,7 +110,7 @@ COMMENT ON FUNCTION morans_i_state_recv(internal) IS 'binary input of morans_i_s
 COMMENT ON FUNCTION morans_i_state_send(morans_i_state) IS 'binary output of morans_i_state';
 
 CREATE FUNCTION jsonb(morans_i_state) RETURNS jsonb
-	AS 'MODULE_PATHNAME', 'morans_i_state_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'morans_i_state_to_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION jsonb(morans_i_state) IS 'morans_i_state as jsonb: {"310118": value, ...}';
 CREATE CAST (morans_i_state AS jsonb) WITH FUNCTION jsonb(morans_i_state);
 

@@ -314,9 +314,9 @@ shift_share_summary_send(PG_FUNCTION_ARGS)
 }
 
 /* shift_share_summary -> jsonb: the sums and the three components (null where undefined). */
-PG_FUNCTION_INFO_V1(shift_share_summary_jsonb);
+PG_FUNCTION_INFO_V1(shift_share_summary_to_jsonb);
 Datum
-shift_share_summary_jsonb(PG_FUNCTION_ARGS)
+shift_share_summary_to_jsonb(PG_FUNCTION_ARGS)
 {
 	ShiftShareSummary *s = (ShiftShareSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
 	double		c[3];
@@ -554,9 +554,9 @@ concentration_summary_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-PG_FUNCTION_INFO_V1(concentration_summary_jsonb);
+PG_FUNCTION_INFO_V1(concentration_summary_to_jsonb);
 Datum
-concentration_summary_jsonb(PG_FUNCTION_ARGS)
+concentration_summary_to_jsonb(PG_FUNCTION_ARGS)
 {
 	ConcentrationSummary *s = (ConcentrationSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
 	StringInfoData buf;
@@ -962,9 +962,9 @@ dissimilarity_summary_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-PG_FUNCTION_INFO_V1(dissimilarity_summary_jsonb);
+PG_FUNCTION_INFO_V1(dissimilarity_summary_to_jsonb);
 Datum
-dissimilarity_summary_jsonb(PG_FUNCTION_ARGS)
+dissimilarity_summary_to_jsonb(PG_FUNCTION_ARGS)
 {
 	DissimilaritySummary *s = (DissimilaritySummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
 	double		d = DissimilaritySum(s, DISSIMILARITY_TYPE);

@@ -60,7 +60,7 @@ CREATE AGGREGATE shift_share(region_base float8, region_final float8,
 COMMENT ON AGGREGATE shift_share(float8, float8, float8, float8, float8, float8) IS 'classic shift-share over the sectors of one region: (national_share, industry_mix, regional_shift), adding up to Σ(region_final − region_base); nation totals must be equal in every row';
 
 CREATE FUNCTION shift_share_summary_to_jsonb(shift_share_summary) RETURNS jsonb
-	AS 'MODULE_PATHNAME', 'shift_share_summary_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION shift_share_summary_to_jsonb(shift_share_summary) IS 'shift_share_summary as jsonb: sums, change and the three components (null where undefined)';
 CREATE CAST (shift_share_summary AS jsonb) WITH FUNCTION shift_share_summary_to_jsonb(shift_share_summary);
 
@@ -108,7 +108,7 @@ CREATE AGGREGATE herfindahl(value float8) (
 COMMENT ON AGGREGATE herfindahl(float8) IS 'Herfindahl-Hirschman index Σ(v_i/V)² of non-negative values (1/n for equal shares, 1 for one sector); NULL if all values are 0';
 
 CREATE FUNCTION concentration_summary_to_jsonb(concentration_summary) RETURNS jsonb
-	AS 'MODULE_PATHNAME', 'concentration_summary_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION concentration_summary_to_jsonb(concentration_summary) IS 'concentration_summary as jsonb: n, sums and the Herfindahl index';
 CREATE CAST (concentration_summary AS jsonb) WITH FUNCTION concentration_summary_to_jsonb(concentration_summary);
 
@@ -174,6 +174,6 @@ CREATE AGGREGATE krugman_specialization(region_value float8, reference_value flo
 COMMENT ON AGGREGATE krugman_specialization(float8, float8) IS 'Krugman specialization index Σ|a_i/A − b_i/B| over sectors: 0 for the reference structure, 2 for a disjoint one; NULL if either total is 0; at most 54000 nonzero rows';
 
 CREATE FUNCTION dissimilarity_summary_to_jsonb(dissimilarity_summary) RETURNS jsonb
-	AS 'MODULE_PATHNAME', 'dissimilarity_summary_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION dissimilarity_summary_to_jsonb(dissimilarity_summary) IS 'dissimilarity_summary as jsonb: n, number of pairs, Hoover and Krugman indices';
 CREATE CAST (dissimilarity_summary AS jsonb) WITH FUNCTION dissimilarity_summary_to_jsonb(dissimilarity_summary);

@@ -79,6 +79,7 @@ typedef struct Feature
 extern Feature *SvgLayerFeatures(const SvgLayer *layer);
 extern int	CompareFeatures(const void *pa, const void *pb);
 extern int	CheckText(text *t, const char *what, const char *who);
+pg_noreturn extern void SvgLayerCorrupt(int feature);
 
 /* svg_render.c: SVG writing */
 extern void AppendSvgStart(StringInfo out, int width, int height, const char *title,

@@ -39,9 +39,7 @@ svg_layer_to_jsonb(PG_FUNCTION_ARGS)
 
 		CHECK_FOR_INTERRUPTS();
 		if (EwkbReadPolygonal(fs[i].wkb, fs[i].wkb_len, &shape, &info) != EWKB_OK)
-			ereport(ERROR,
-					(errcode(ERRCODE_DATA_CORRUPTED),
-					 errmsg("svg_layer: stored geometry of feature %d is unreadable", i + 1)));
+			SvgLayerCorrupt(i);
 		if (i > 0)
 			appendStringInfoString(&j, ", ");
 		appendStringInfoString(&j, "{\"type\": \"Feature\", \"geometry\": ");

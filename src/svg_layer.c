@@ -233,6 +233,19 @@ SvgLayerMerge(SvgLayer *a, const SvgLayer *b, const char *who)
 	return a;
 }
 
+/*
+ * A stored layer whose geometry cannot be read (input validates every
+ * geometry, so only damaged storage gets here).
+ */
+void
+SvgLayerCorrupt(int feature)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_DATA_CORRUPTED),
+			 errmsg("corrupt svg_layer value"),
+			 errdetail("The geometry of feature %d is unreadable.", feature + 1)));
+}
+
 /* Check a label or title argument; returns its length. */
 int
 CheckText(text *t, const char *what, const char *who)

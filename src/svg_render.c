@@ -430,9 +430,7 @@ ProjectShapes(Map *map)
 
 		CHECK_FOR_INTERRUPTS();
 		if (EwkbReadPolygonal(map->fs[i].wkb, map->fs[i].wkb_len, &map->shapes[i], &info) != EWKB_OK)
-			ereport(ERROR,
-					(errcode(ERRCODE_DATA_CORRUPTED),
-					 errmsg("choropleth_svg: stored geometry of feature %d is unreadable", i + 1)));
+			SvgLayerCorrupt(i);
 		for (int p = 0; p < map->shapes[i].npolys; p++)
 			for (int r = 0; r < map->shapes[i].polys[p].nrings; r++)
 			{

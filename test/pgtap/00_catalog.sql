@@ -1,7 +1,7 @@
 -- The objects of regional_dev exist with the right signatures, volatility and
 -- parallel safety, and every one has a comment.
 BEGIN;
-SELECT plan(27);
+SELECT plan(30);
 
 SELECT has_extension('regional_dev');
 SELECT is((SELECT extrelocatable FROM pg_extension WHERE extname = 'regional_dev'), false, 'not relocatable');
@@ -69,6 +69,48 @@ SELECT is_empty($$
 	  AND (obj_description(c.oid, 'pg_class') IS NULL
 	       OR (a.attnum IS NOT NULL AND col_description(c.oid, a.attnum) IS NULL))$$,
 	'every table and column has a comment');
+
+-- Names (doc/design.md, "Names").  A C function's symbol (prosrc) is its SQL
+-- name, except these, each a cast named after its target type or a name
+-- shared by several functions (as PostgreSQL binds int4(float8) to dtoi4).
+CREATE TEMP TABLE symbol_exception (fn text, symbol text);
+INSERT INTO symbol_exception VALUES
+	('regional_dev.adcode(integer)', 'adcode_from_int'),
+	('regional_dev.jsonb(regional_dev.apportion_state)', 'apportion_state_to_jsonb'),
+	('regional_dev.jsonb(regional_dev.morans_i_state)', 'morans_i_state_to_jsonb'),
+	('regional_dev.jsonb(regional_dev.inequality_summary)', 'inequality_summary_to_jsonb'),
+	('regional_dev.jsonb(regional_dev.flow_summary)', 'flow_summary_to_jsonb'),
+	('regional_dev.cagr(regional_dev.annual_series,integer,integer)', 'cagr_years'),
+	('regional_dev.cagr(double precision,double precision,double precision)', 'cagr_values'),
+	('regional_dev.unnest(regional_dev.annual_series)', 'annual_series_unnest');
+CREATE TEMP VIEW ext_c_function AS
+SELECT p.oid, p.oid::regprocedure::text AS fn, p.proname, p.prosrc FROM pg_proc p
+JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'regional_dev'
+WHERE p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c');
+SELECT set_eq($$SELECT fn, prosrc FROM ext_c_function WHERE prosrc <> proname$$,
+	$$SELECT fn, symbol FROM symbol_exception$$,
+	'every C function''s symbol is its SQL name, but for the listed exceptions');
+SELECT is_empty($$SELECT fn FROM ext_c_function f JOIN symbol_exception x USING (fn)
+	WHERE f.oid NOT IN (SELECT castfunc FROM pg_cast)
+	  AND (SELECT count(*) FROM pg_proc q WHERE q.proname = f.proname) < 2$$,
+	'every exception is a cast function or a name shared by several functions');
+-- Support functions of aggregate A with state type T: transition A_trans or
+-- T_trans (shared by several aggregates), or T_combine for rollup(T), whose
+-- transition is the combine function; combine A_combine or T_combine; final
+-- A_final or T_final.
+SELECT is_empty($$
+	SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a
+	JOIN pg_proc p ON p.oid = a.aggfnoid
+	JOIN pg_type t ON t.oid = a.aggtranstype
+	JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+	JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'regional_dev'
+	WHERE NOT (a.aggtransfn::regproc::text IN ('regional_dev.' || p.proname || '_trans', 'regional_dev.' || t.typname || '_trans')
+			   OR (a.aggtransfn = a.aggcombinefn AND a.aggtransfn::regproc::text = 'regional_dev.' || t.typname || '_combine'))
+	   OR a.aggcombinefn::regproc::text NOT IN ('regional_dev.' || p.proname || '_combine', 'regional_dev.' || t.typname || '_combine')
+	   OR (a.aggfinalfn <> 0
+		   AND a.aggfinalfn::regproc::text NOT IN ('regional_dev.' || p.proname || '_final', 'regional_dev.' || t.typname || '_final'))$$,
+	'every aggregate''s support functions follow the naming rule');
 
 SELECT has_table('regional_dev', 'region', 'table region');
 SELECT columns_are('regional_dev', 'region',
