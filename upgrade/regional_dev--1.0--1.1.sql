@@ -51,3 +51,19 @@ CREATE OR REPLACE FUNCTION annual_series_final(annual_series) RETURNS annual_ser
 ALTER FUNCTION svg_layer_compact(svg_layer) RENAME TO svg_layer_final;
 CREATE OR REPLACE FUNCTION svg_layer_final(svg_layer) RETURNS svg_layer
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+-- C symbols equal SQL names (doc/design.md, "Names"): the jsonb functions of
+-- the state types are bound to <type>_to_jsonb (the SQL name, or for a
+-- function named jsonb, the cast exception).
+CREATE OR REPLACE FUNCTION jsonb(apportion_state) RETURNS jsonb
+	AS 'MODULE_PATHNAME', 'apportion_state_to_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION jsonb(morans_i_state) RETURNS jsonb
+	AS 'MODULE_PATHNAME', 'morans_i_state_to_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION shift_share_summary_to_jsonb(shift_share_summary) RETURNS jsonb
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION concentration_summary_to_jsonb(concentration_summary) RETURNS jsonb
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION dissimilarity_summary_to_jsonb(dissimilarity_summary) RETURNS jsonb
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION dispersion_summary_to_jsonb(dispersion_summary) RETURNS jsonb
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
