@@ -19,6 +19,9 @@
 
 #include <geos_c.h>
 
+/* Every geometry argument is WGS84 longitude/latitude (checked by ewkb.c). */
+#define PLACES_SRID		EWKB_SRID
+
 /* places_geos.c */
 extern GEOSContextHandle_t PlacesGeos(void);
 pg_noreturn extern void GeosFailed(int sqlerrcode, const char *funcname, const char *operation);
