@@ -76,7 +76,7 @@ ScanAccept(TextScan *scan, char c)
 
 /* A field name followed by a colon, e.g. "n:". */
 void
-ScanKey(TextScan *scan, const char *key)
+ScanKeyName(TextScan *scan, const char *key)
 {
 	size_t		len = strlen(key);
 

@@ -27,7 +27,7 @@ extern void ScanInit(TextScan *scan, const char *str, const char *typname);
 extern char ScanPeek(TextScan *scan);
 extern void ScanExpect(TextScan *scan, char c);
 extern bool ScanAccept(TextScan *scan, char c);
-extern void ScanKey(TextScan *scan, const char *key);
+extern void ScanKeyName(TextScan *scan, const char *key);
 extern double ScanFloat8(TextScan *scan);
 extern int64 ScanInt64(TextScan *scan);
 extern char *ScanQuoted(TextScan *scan, int *len);
