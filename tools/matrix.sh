@@ -68,9 +68,12 @@ chroot_packages() {
 APT_OPTS=(-o Acquire::Check-Valid-Until=false -o DPkg::Lock::Timeout=900 -o APT::Install-Recommends=false)
 
 # Mount what PostgreSQL and postgresql-common need inside chroot $1 (/proc,
-# /dev/shm for dynamic shared memory, /dev/pts); unmounted by chroot_umount.
+# /dev/shm for dynamic shared memory, /dev/pts); unmounted by chroot_umount,
+# and at exit by this process (only the chroots it mounted).
+MOUNTED=()
 chroot_mount() {
 	local d=$1
+	MOUNTED+=("$d")
 	mountpoint -q "$d/proc" || mount -t proc proc "$d/proc"
 	mkdir -p "$d/dev/shm" "$d/dev/pts"
 	mountpoint -q "$d/dev/shm" || mount -t tmpfs -o mode=1777 shm "$d/dev/shm"
@@ -94,14 +97,13 @@ chroot_ok() {
 		chroot "$d" sh -c 'command -v gcc && command -v pg_prove && command -v geos-config' >/dev/null 2>&1
 }
 
-# Make (or reuse) the chroot for PostgreSQL $1; prints its folder.
+# Make (or reuse) the chroot for PostgreSQL $1 in $CHROOTS/<suite>.
 ensure_chroot() {
 	local v=$1 suite d mirror t0
 	suite=$(suite_of "$v")
 	d=$CHROOTS/$suite
 	if [ -d "$d" ] && chroot_ok "$d" "$v"; then
 		say "PostgreSQL $v: reusing the $suite chroot in $d"
-		echo "$d"
 		return 0
 	fi
 	t0=$SECONDS
@@ -135,17 +137,27 @@ ensure_chroot() {
 		die "installing the packages in the $suite chroot failed"
 	fi
 	chroot "$d" apt-get clean
+	chroot_umount "$d"
 	chroot_packages "$v" >"$d/.regional_dev_ready"
 	say "PostgreSQL $v: $suite chroot made in $((SECONDS - t0)) s"
-	echo "$d"
+}
+
+# Stop the throwaway cluster of chroot $1 (PostgreSQL $2), if it runs.
+stop_cluster() {
+	chroot "$1" sh -c "[ ! -f /build/regional_dev/.cluster/data/postmaster.pid ] ||
+		runuser -u postgres -- /usr/lib/postgresql/$2/bin/pg_ctl -D /build/regional_dev/.cluster/data stop -m fast -w >/dev/null 2>&1" || true
 }
 
 # Build, install and test the checkout in the chroot for PostgreSQL $1.
 run_version() {
 	local v=$1 d pg src rc=0
-	d=$(ensure_chroot "$v") || return 1
+	d=$CHROOTS/$(suite_of "$v")
+	RUN_CHROOT=$d RUN_VERSION=$v
+	trap 'stop_cluster "$RUN_CHROOT" "$RUN_VERSION"; chroot_umount "$RUN_CHROOT"' EXIT
+	ensure_chroot "$v"
 	pg=/usr/lib/postgresql/$v/bin/pg_config
 	chroot_mount "$d"
+	stop_cluster "$d" "$v"
 	# A fresh copy of the checkout (tracked and new files, no build output, no cluster).
 	src=$d/build/regional_dev
 	rm -rf "$src"
@@ -167,12 +179,12 @@ run_version() {
 	if [ $rc = 0 ]; then
 		chroot "$d" env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
 			LANG=C.UTF-8 HOME=/root PG_CONFIG="$pg" REGIONAL_DEV_SKIP_APT=1 \
-			REGIONAL_DEV_PORT="${REGIONAL_DEV_MATRIX_PORT:-54339}" \
+			REGIONAL_DEV_PORT="${REGIONAL_DEV_MATRIX_PORT:-$((54400 + v))}" \
 			REGIONAL_DEV_SUITES="${REGIONAL_DEV_MATRIX_SUITES:-56_upgrade}" \
 			bash /build/regional_dev/tools/test.sh || rc=1
-		# Stop the throwaway cluster so that the mounts can go.
-		chroot "$d" sh -c "[ -f /build/regional_dev/.cluster/data/postmaster.pid ] && runuser -u postgres -- /usr/lib/postgresql/$v/bin/pg_ctl -D /build/regional_dev/.cluster/data stop -m fast -w >/dev/null" || true
 	fi
+	# Stop the throwaway cluster so that the mounts can go.
+	stop_cluster "$d" "$v"
 	chroot_umount "$d"
 	return $rc
 }
@@ -181,9 +193,15 @@ prepare_only=0
 if [ "${1:-}" = --prepare ]; then prepare_only=1; shift; fi
 versions=("$@")
 [ ${#versions[@]} -gt 0 ] || versions=(17 18)
-trap 'for v in "${versions[@]}"; do chroot_umount "$CHROOTS/$(suite_of "$v")"; done' EXIT
+trap 'for d in "${MOUNTED[@]}"; do chroot_umount "$d"; done' EXIT
+mkdir -p "$CHROOTS"
 if [ $prepare_only = 1 ]; then
-	for v in "${versions[@]}"; do ensure_chroot "$v" >/dev/null; done
+	for v in "${versions[@]}"; do
+		exec 9>"$CHROOTS/$(suite_of "$v").lock"
+		flock 9
+		ensure_chroot "$v"
+		exec 9>&-
+	done
 	exit 0
 fi
 passed=0 failed=0
@@ -191,11 +209,15 @@ declare -A took result
 for v in "${versions[@]}"; do
 	suite_of "$v" >/dev/null
 	t0=$SECONDS
-	if run_version "$v"; then
+	# One run at a time per chroot (its mounts, its copy of the checkout).
+	exec 9>"$CHROOTS/$(suite_of "$v").lock"
+	flock 9
+	if (run_version "$v"); then
 		result[$v]=passed passed=$((passed + 1))
 	else
 		result[$v]=FAILED failed=$((failed + 1))
 	fi
+	exec 9>&-
 	took[$v]=$((SECONDS - t0))
 	say "PostgreSQL $v ($(suite_of "$v")): ${result[$v]} in ${took[$v]} s"
 done
