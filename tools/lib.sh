@@ -52,10 +52,16 @@ ensure_packages() {
 		--no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# Build and install the extension into the PostgreSQL of $PG_CONFIG.
+# Build and install the extension into the PostgreSQL of $PG_CONFIG.  The
+# compiler's commands and messages of this build go to $BUILD_LOG (tools/test.sh
+# fails on a warning there); the messages are shown as well.
+BUILD_LOG=${TMPDIR:-/tmp}/regional_dev-build.$$.log
 build_install() {
 	say "building regional_dev"
-	make -C "$ROOT" -s PG_CONFIG="$PG_CONFIG" >/dev/null
+	local rc=0
+	make -C "$ROOT" PG_CONFIG="$PG_CONFIG" >"$BUILD_LOG" 2>&1 || rc=$?
+	grep -E 'warning:|error:' "$BUILD_LOG" >&2 || true
+	[ $rc -eq 0 ] || { tail -n 30 "$BUILD_LOG" >&2; die "the build failed"; }
 	as_root make -C "$ROOT" -s PG_CONFIG="$PG_CONFIG" install >/dev/null
 }
 

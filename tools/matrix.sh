@@ -12,10 +12,12 @@
 # A chroot is kept under $REGIONAL_DEV_CHROOTS (default
 # /var/cache/regional_dev/chroots/<suite>) and reused while it is complete; a
 # missing, unfinished or broken one is made anew.  In it the checkout is copied
-# to /build/regional_dev, built with -Wall -Wextra (a compiler warning fails
-# the version), installed, and tools/test.sh runs there with
-# REGIONAL_DEV_SUITES=56_upgrade (pg_regress, pgTAP, upgrade) on a throwaway
-# cluster inside the chroot.  Needs root (debootstrap, chroot, mounts).
+# to /build/regional_dev and tools/test.sh runs there with
+# REGIONAL_DEV_SUITES=56_upgrade: a clean build with -Wall -Wextra (a compiler
+# warning fails the version), install, a throwaway cluster inside the chroot,
+# pg_regress, pgTAP and the upgrade suite.  Needs root (debootstrap, chroot,
+# mounts).  REGIONAL_DEV_MATRIX_PORT: the chroot cluster's port (default
+# 54400 + version; the chroot shares the host's network).
 #
 # Prints one line per version and closes with "matrix: N passed, N failed".
 set -euo pipefail
@@ -162,27 +164,17 @@ run_version() {
 	src=$d/build/regional_dev
 	rm -rf "$src"
 	mkdir -p "$src"
-	(cd "$ROOT" && git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$src" 2>/dev/null) ||
-		(cd "$ROOT" && tar --exclude=.cluster --exclude=.git -cf - . | tar -C "$src" -xf -)
+	(cd "$ROOT" && git ls-files -z --cached --others --exclude-standard |
+		tar --null -T - --ignore-failed-read -cf - 2>/dev/null) | tar -C "$src" -xf - ||
+		die "could not copy the checkout (a git checkout) into $src"
 	say "PostgreSQL $v: $(chroot "$d" "$pg" --version), PostGIS $(chroot "$d" sh -c "ls /usr/share/postgresql/$v/extension/postgis--*.sql" | sed -n 's/.*postgis--\([0-9.]*\)\.sql$/\1/p' | sort -V | tail -n 1), GEOS $(chroot "$d" geos-config --version)"
-	# The build: every compiler message of a clean build is shown and fails the version.
-	if ! chroot "$d" sh -c "cd /build/regional_dev && make -s PG_CONFIG=$pg clean && make PG_CONFIG=$pg" >"$d/build/make.log" 2>&1; then
-		tail -n 40 "$d/build/make.log" >&2
-		say "PostgreSQL $v: the build failed"
-		rc=1
-	elif grep -E 'warning:|error:' "$d/build/make.log" >&2; then
-		say "PostgreSQL $v: the compiler warned (lines above)"
-		rc=1
-	else
-		say "PostgreSQL $v: built with no compiler warning"
-	fi
-	if [ $rc = 0 ]; then
-		chroot "$d" env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-			LANG=C.UTF-8 HOME=/root PG_CONFIG="$pg" REGIONAL_DEV_SKIP_APT=1 \
-			REGIONAL_DEV_PORT="${REGIONAL_DEV_MATRIX_PORT:-$((54400 + v))}" \
-			REGIONAL_DEV_SUITES="${REGIONAL_DEV_MATRIX_SUITES:-56_upgrade}" \
-			bash /build/regional_dev/tools/test.sh || rc=1
-	fi
+	# tools/test.sh builds the fresh copy (a compiler warning fails it), installs
+	# it, and runs pg_regress, pgTAP and the upgrade suite on a throwaway cluster.
+	chroot "$d" env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+		LANG=C.UTF-8 HOME=/root PG_CONFIG="$pg" REGIONAL_DEV_SKIP_APT=1 \
+		REGIONAL_DEV_PORT="${REGIONAL_DEV_MATRIX_PORT:-$((54400 + v))}" \
+		REGIONAL_DEV_SUITES="${REGIONAL_DEV_MATRIX_SUITES:-56_upgrade}" \
+		bash /build/regional_dev/tools/test.sh || rc=1
 	# Stop the throwaway cluster so that the mounts can go.
 	stop_cluster "$d" "$v"
 	chroot_umount "$d"

@@ -23,7 +23,7 @@ run_suite() {
 	local name=$1 rc=0 t0=$SECONDS
 	shift
 	say "suite: $name"
-	"$@" || rc=$?
+	("$@") || rc=$?
 	case $rc in
 		0) passed=$((passed + 1)); say "passed: $name ($((SECONDS - t0)) s)" ;;
 		"$SKIP_STATUS") skipped=$((skipped + 1)); say "skipped: $name" ;;
@@ -39,6 +39,20 @@ pgtap() {
 	psql_q -d regional_dev_tap -c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION regional_dev CASCADE"
 	pg_prove -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d regional_dev_tap "$ROOT"/test/pgtap/*.sql
 }
+# -Wall -Wextra clean: no compiler warning in this run's build (tools/lib.sh).
+compiler() {
+	local n
+	n=$(grep -cE '^(gcc|cc|clang)[^ ]* .* -c -o ' "$BUILD_LOG" || true)
+	if grep -E 'warning:' "$BUILD_LOG"; then
+		say "the compiler warned (lines above)"
+		return 1
+	fi
+	if [ "$n" -eq 0 ]; then
+		skip_suite "this run compiled nothing (objects up to date; make clean first to check for warnings)"
+	fi
+	echo "$n compilations, no warning"
+}
+run_suite "no compiler warning ($("$PG_CONFIG" --version))" compiler
 run_suite "pg_regress (make installcheck)" regress
 run_suite "pgTAP (pg_prove)" pgtap
 # Further suites (drivers, fuzzing, federation, ...): every test/suites/*.sh in
@@ -62,4 +76,5 @@ for v in "${matrix[@]}"; do
 	run_suite "matrix: PostgreSQL $v" bash "$ROOT/tools/matrix.sh" "$v"
 done
 echo "suites: $passed passed, $failed failed, $skipped skipped"
+rm -f "$BUILD_LOG"
 [ "$failed" -eq 0 ]
