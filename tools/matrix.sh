@@ -115,8 +115,11 @@ ensure_chroot() {
 		rm -rf --one-file-system "$d"
 	fi
 	mirror=$(host_mirror)
-	command -v debootstrap >/dev/null ||
-		DEBIAN_FRONTEND=noninteractive apt-get "${APT_OPTS[@]}" install -y -qq debootstrap >/dev/null
+	if ! command -v debootstrap >/dev/null; then
+		say "installing debootstrap"
+		apt-get -o DPkg::Lock::Timeout=900 update -qq
+		DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 install -y -qq debootstrap >/dev/null
+	fi
 	mkdir -p "$CHROOTS"
 	say "PostgreSQL $v: debootstrap $suite from $mirror into $d"
 	debootstrap --variant=minbase "$suite" "$d" "$mirror" >"$CHROOTS/$suite.debootstrap.log" 2>&1 ||
