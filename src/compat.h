@@ -9,6 +9,14 @@
 #include "postgres.h"
 
 /*
+ * The varlena macros (VARSIZE, SET_VARSIZE, VARDATA_ANY, ...): PostgreSQL 16
+ * moved them from postgres.h to varatt.h.
+ */
+#if PG_VERSION_NUM >= 160000
+#include "varatt.h"
+#endif
+
+/*
  * A function that never returns: PostgreSQL 18 replaced the suffix
  * pg_attribute_noreturn() by the prefix pg_noreturn.  Write the prefix.
  */
@@ -33,6 +41,18 @@
 #define compat_my_lxid() (MyProc->vxid.lxid)
 #else
 #define compat_my_lxid() (MyProc->lxid)
+#endif
+
+/*
+ * pq_sendcountedtext: PostgreSQL 17 dropped the countincludesself argument
+ * (always false for a text field in a binary message).
+ */
+#if PG_VERSION_NUM >= 170000
+#define compat_sendcountedtext(buf, str, slen) \
+	pq_sendcountedtext((buf), (str), (slen))
+#else
+#define compat_sendcountedtext(buf, str, slen) \
+	pq_sendcountedtext((buf), (str), (slen), false)
 #endif
 
 #endif							/* REGIONAL_DEV_COMPAT_H */

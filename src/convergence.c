@@ -175,12 +175,12 @@ beta_convergence_state_in(PG_FUNCTION_ARGS)
 
 	ScanInit(&scan, str, BETA_TYPNAME);
 	ScanExpect(&scan, "{");
-	ScanKey(&scan, "n", ":");
+	ScanKeyName(&scan, "n", ":");
 	n = ScanInt64(&scan, 0, PG_INT64_MAX);
 	for (int k = 0; k < BETA_NSUMS; k++)
 	{
 		ScanExpect(&scan, ",");
-		ScanKey(&scan, BetaSumNames[k], ":");
+		ScanKeyName(&scan, BetaSumNames[k], ":");
 		sum[k] = ScanFloat8(&scan);
 	}
 	ScanExpect(&scan, "}");

@@ -506,17 +506,17 @@ inequality_summary_in(PG_FUNCTION_ARGS)
 				if (strncmp(scan.p, "null", 4) != 0)
 					ScanError(&scan, psprintf("Expected a quoted group label or null at %s.",
 											  ScanWhere(&scan)));
-				ScanKey(&scan, "null", ":");
+				ScanKeyName(&scan, "null", ":");
 				g->label = NULL;
 				g->len = -1;
 			}
 			ScanExpect(&scan, "{");
-			ScanKey(&scan, "n", ":");
+			ScanKeyName(&scan, "n", ":");
 			g->n = ScanInt64(&scan, 0, PG_INT64_MAX);
 			for (int k = 0; k < IQ_NSUMS; k++)
 			{
 				ScanExpect(&scan, ",");
-				ScanKey(&scan, IqSumNames[k], ":");
+				ScanKeyName(&scan, IqSumNames[k], ":");
 				g->sum[k] = ScanSum(&scan);
 			}
 			ScanExpect(&scan, "}");
@@ -619,7 +619,7 @@ inequality_summary_send(PG_FUNCTION_ARGS)
 
 		pq_sendbyte(&buf, g->label_len < 0 ? 1 : 0);
 		if (g->label_len >= 0)
-			pq_sendcountedtext(&buf, IneqLabel(s, g), g->label_len, false);
+			compat_sendcountedtext(&buf, IneqLabel(s, g), g->label_len);
 		pq_sendint64(&buf, g->n);
 		for (int k = 0; k < IQ_NSUMS; k++)
 			SummarySendSum(&buf, g->sum[k]);

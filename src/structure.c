@@ -225,25 +225,25 @@ shift_share_summary_in(PG_FUNCTION_ARGS)
 	const char *bad;
 
 	ScanInit(&ps, str, SHIFT_SHARE_TYPE);
-	ScanKey(&ps, "n", "=");
+	ScanKeyName(&ps, "n", "=");
 	s->n = ScanInt64(&ps, 1, PG_INT64_MAX);
 	ScanExpect(&ps, ";");
-	ScanKey(&ps, "undefined", "=");
+	ScanKeyName(&ps, "undefined", "=");
 	s->undefined = ScanInt64(&ps, 0, PG_INT64_MAX);
 	ScanExpect(&ps, ";");
-	ScanKey(&ps, "nation_base", "=");
+	ScanKeyName(&ps, "nation_base", "=");
 	s->nation_base = ScanFloat8(&ps);
 	ScanExpect(&ps, ";");
-	ScanKey(&ps, "nation_final", "=");
+	ScanKeyName(&ps, "nation_final", "=");
 	s->nation_final = ScanFloat8(&ps);
 	ScanExpect(&ps, ";");
-	ScanKey(&ps, "base", "=");
+	ScanKeyName(&ps, "base", "=");
 	s->base = ScanSum(&ps);
 	ScanExpect(&ps, ";");
-	ScanKey(&ps, "final", "=");
+	ScanKeyName(&ps, "final", "=");
 	s->final = ScanSum(&ps);
 	ScanExpect(&ps, ";");
-	ScanKey(&ps, "base_growth", "=");
+	ScanKeyName(&ps, "base_growth", "=");
 	s->base_growth = ScanSum(&ps);
 	ScanEnd(&ps);
 	if ((bad = ShiftShareCheck(s)) != NULL)
@@ -480,17 +480,17 @@ concentration_summary_in(PG_FUNCTION_ARGS)
 	const char *bad;
 
 	ScanInit(&ps, str, CONCENTRATION_TYPE);
-	ScanKey(&ps, "n", "=");
+	ScanKeyName(&ps, "n", "=");
 	s->n = ScanInt64(&ps, 1, PG_INT64_MAX);
 	ScanExpect(&ps, ";");
-	ScanKey(&ps, "sum", "=");
+	ScanKeyName(&ps, "sum", "=");
 	s->sum = ScanSum(&ps);
 	ScanExpect(&ps, ";");
-	ScanKey(&ps, "sum_squares", "=");
+	ScanKeyName(&ps, "sum_squares", "=");
 	s->sum_squares = ScanSum(&ps);
 	if (ScanAccept(&ps, ";"))
 	{
-		ScanKey(&ps, "scale", "=");
+		ScanKeyName(&ps, "scale", "=");
 		s->scale = ScanInt64(&ps, 0, CONCENTRATION_MAX_SCALE);
 	}
 	ScanEnd(&ps);
@@ -852,10 +852,10 @@ dissimilarity_summary_in(PG_FUNCTION_ARGS)
 	int			capacity = 0;
 
 	ScanInit(&ps, str, DISSIMILARITY_TYPE);
-	ScanKey(&ps, "n", "=");
+	ScanKeyName(&ps, "n", "=");
 	s->n = ScanInt64(&ps, 1, PG_INT64_MAX);
 	ScanExpect(&ps, ";");
-	ScanKey(&ps, "pairs", "=");
+	ScanKeyName(&ps, "pairs", "=");
 	if (ScanPeek(&ps) != '\0')
 	{
 		do

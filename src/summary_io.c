@@ -100,7 +100,7 @@ ScanExpect(TextScan *scan, const char *literal)
 
 /* A field name and its separator, e.g. "n:" or "n=". */
 void
-ScanKey(TextScan *scan, const char *key, const char *sep)
+ScanKeyName(TextScan *scan, const char *key, const char *sep)
 {
 	size_t		len = strlen(key);
 

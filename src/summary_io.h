@@ -35,7 +35,7 @@ extern char *ScanWhere(TextScan *scan);
 extern char ScanPeek(TextScan *scan);
 extern bool ScanAccept(TextScan *scan, const char *literal);
 extern void ScanExpect(TextScan *scan, const char *literal);
-extern void ScanKey(TextScan *scan, const char *key, const char *sep);
+extern void ScanKeyName(TextScan *scan, const char *key, const char *sep);
 extern double ScanFloat8(TextScan *scan);
 extern DDouble ScanSum(TextScan *scan);
 extern int64 ScanInt64(TextScan *scan, int64 min, int64 max);

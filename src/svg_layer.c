@@ -353,7 +353,7 @@ svg_layer_trans(PG_FUNCTION_ARGS)
 	if (PG_NARGS() > 5 && !PG_ARGISNULL(5) && PG_GETARG_BOOL(5))
 		f.flags |= FEATURE_OUTLINED;
 
-	ewkb = DatumGetByteaPP(SendFunctionCall(&cache->send, PG_GETARG_DATUM(1)));
+	ewkb = SendFunctionCall(&cache->send, PG_GETARG_DATUM(1));
 	f.wkb = (const uint8 *) VARDATA_ANY(ewkb);
 	f.wkb_len = VARSIZE_ANY_EXHDR(ewkb);
 	st = EwkbReadPolygonal(f.wkb, f.wkb_len, NULL, &info);

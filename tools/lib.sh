@@ -14,12 +14,24 @@ export PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
 CLUSTER=${REGIONAL_DEV_CLUSTER:-$ROOT/.cluster}
 PORT=${REGIONAL_DEV_PORT:-54329}
 
-# Debian packages the build, the demo and the tests need.
-PACKAGES="build-essential postgresql-15 postgresql-server-dev-15 postgresql-15-postgis-3
-  postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl libgeos-dev"
+# Debian packages the build, the demo and the tests need, for the PostgreSQL
+# major version of $PG_CONFIG (Debian's path /usr/lib/postgresql/NN/bin).
+PG_MAJOR=$(sed -n 's|.*/postgresql/\([0-9][0-9]*\)/bin/pg_config$|\1|p' <<<"$PG_CONFIG")
+PG_MAJOR=${PG_MAJOR:-15}
+PACKAGES="build-essential postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR postgresql-$PG_MAJOR-postgis-3
+  postgresql-$PG_MAJOR-pgtap libtap-parser-sourcehandler-pgtap-perl libgeos-dev"
 
 say() { printf '== %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# A suite of test/suites that cannot run here exits with this status after
+# saying why (skip_suite REASON); tools/test.sh counts it as skipped.
+SKIP_STATUS=77
+skip_suite() {
+	echo "skipped: $*"
+	echo "0 passed, 0 failed, 1 skipped"
+	exit $SKIP_STATUS
+}
 
 as_root() {
 	if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
@@ -34,14 +46,22 @@ ensure_packages() {
 	[ ${#missing[@]} -eq 0 ] && return 0
 	[ "${REGIONAL_DEV_SKIP_APT:-0}" = 1 ] && die "missing packages: ${missing[*]}"
 	say "installing ${missing[*]}"
-	as_root apt-get update -qq
-	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+	# Other programs (or a parallel run) may hold dpkg's lock: wait for it.
+	as_root apt-get -o DPkg::Lock::Timeout=900 update -qq
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 install -y -qq \
+		--no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# Build and install the extension into the PostgreSQL of $PG_CONFIG.
+# Build and install the extension into the PostgreSQL of $PG_CONFIG.  The
+# compiler's commands and messages of this build go to $BUILD_LOG (tools/test.sh
+# fails on a warning there); the messages are shown as well.
+BUILD_LOG=${TMPDIR:-/tmp}/regional_dev-build.$$.log
 build_install() {
 	say "building regional_dev"
-	make -C "$ROOT" -s PG_CONFIG="$PG_CONFIG" >/dev/null
+	local rc=0
+	make -C "$ROOT" PG_CONFIG="$PG_CONFIG" >"$BUILD_LOG" 2>&1 || rc=$?
+	grep -E 'warning:|error:' "$BUILD_LOG" >&2 || true
+	[ $rc -eq 0 ] || { tail -n 30 "$BUILD_LOG" >&2; die "the build failed"; }
 	as_root make -C "$ROOT" -s PG_CONFIG="$PG_CONFIG" install >/dev/null
 }
 

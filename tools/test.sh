@@ -1,13 +1,34 @@
 #!/usr/bin/env bash
 # README command two: set up everything, then run every test suite on the throwaway cluster.
+#
+#   tools/test.sh                 pg_regress, pgTAP and every test/suites/*.sh
+#   tools/test.sh --matrix [NN..] the same, then the version matrix (tools/matrix.sh:
+#                                 PostgreSQL 17 and 18 in Debian chroots; needs root)
+#
+# REGIONAL_DEV_SUITES="56_upgrade 61_citus" runs only those of test/suites (the
+# matrix uses it); pg_regress and pgTAP always run.  A suite passes by exiting
+# 0, is skipped by exiting 77 (SKIP_STATUS of tools/lib.sh, after saying why)
+# and fails otherwise.
+matrix=()
+if [ "${1:-}" = --matrix ]; then
+	shift
+	matrix=(17 18)
+	[ $# -eq 0 ] || matrix=("$@")
+fi
 source "$(dirname "$0")/lib.sh"
 setup
-failed=0 passed=0
+failed=0 passed=0 skipped=0
 log_start=$(stat -c %s "$LOGFILE" 2>/dev/null || echo 0)
 run_suite() {
-	local name=$1; shift
+	local name=$1 rc=0 t0=$SECONDS
+	shift
 	say "suite: $name"
-	if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); say "FAILED: $name"; fi
+	("$@") || rc=$?
+	case $rc in
+		0) passed=$((passed + 1)); say "passed: $name ($((SECONDS - t0)) s)" ;;
+		"$SKIP_STATUS") skipped=$((skipped + 1)); say "skipped: $name" ;;
+		*) failed=$((failed + 1)); say "FAILED: $name (exit $rc, $((SECONDS - t0)) s)" ;;
+	esac
 }
 regress() {
 	make -C "$ROOT" -s PG_CONFIG="$PG_CONFIG" installcheck ||
@@ -18,20 +39,42 @@ pgtap() {
 	psql_q -d regional_dev_tap -c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION regional_dev CASCADE"
 	pg_prove -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d regional_dev_tap "$ROOT"/test/pgtap/*.sql
 }
+# -Wall -Wextra clean: no compiler warning in this run's build (tools/lib.sh).
+compiler() {
+	local n
+	n=$(grep -cE '^(gcc|cc|clang)[^ ]* .* -c -o ' "$BUILD_LOG" || true)
+	if grep -E 'warning:' "$BUILD_LOG"; then
+		say "the compiler warned (lines above)"
+		return 1
+	fi
+	if [ "$n" -eq 0 ]; then
+		skip_suite "this run compiled nothing (objects up to date; make clean first to check for warnings)"
+	fi
+	echo "$n compilations, no warning"
+}
+run_suite "no compiler warning ($("$PG_CONFIG" --version))" compiler
 run_suite "pg_regress (make installcheck)" regress
 run_suite "pgTAP (pg_prove)" pgtap
 # Further suites (drivers, fuzzing, federation, ...): every test/suites/*.sh in
-# name order, run with this environment (PGHOST, PGPORT, PGUSER, ROOT, BINDIR, ...);
-# a suite fails by exiting non-zero.
+# name order, run with this environment (PGHOST, PGPORT, PGUSER, ROOT, BINDIR, ...).
 export ROOT BINDIR PG_CONFIG CLUSTER PORT LOGFILE SERVER_USER
 for s in "$ROOT"/test/suites/*.sh; do
 	[ -e "$s" ] || continue
-	run_suite "$(basename "$s" .sh)" bash "$s"
+	name=$(basename "$s" .sh)
+	if [ -n "${REGIONAL_DEV_SUITES:-}" ] && ! [[ " $REGIONAL_DEV_SUITES " == *" $name "* ]]; then
+		continue
+	fi
+	run_suite "$name" bash "$s"
 done
 # A backend crash fails the run even when every test passed.
 if tail -c +$((log_start + 1)) "$LOGFILE" | grep 'terminated by signal' >&2; then
 	say "a backend crashed during the run (lines above, from $LOGFILE)"
 	failed=$((failed + 1))
 fi
-echo "test suites: $passed passed, $failed failed"
+# The version matrix: one count per PostgreSQL version.
+for v in "${matrix[@]}"; do
+	run_suite "matrix: PostgreSQL $v" bash "$ROOT/tools/matrix.sh" "$v"
+done
+echo "suites: $passed passed, $failed failed, $skipped skipped"
+rm -f "$BUILD_LOG"
 [ "$failed" -eq 0 ]

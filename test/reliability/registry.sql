@@ -4,7 +4,7 @@
 -- merged yet stay commented out (TODO) until it is.
 --
 -- Loaded by psql (-f or \i) into a test database: test/suites/20_fuzz.sh,
--- 30_roundtrip.sh, 40_limits.sh, 60_sqlsmith.sh and sql/security.sql.  Write
+-- 30_roundtrip.sh, 40_limits.sh, 42_sqlsmith.sh and sql/security.sql.  Write
 -- SQL here fully qualified (regional_dev.f(...), pg_catalog.count(...),
 -- OPERATOR(regional_dev.=)): sql/security.sql runs it under a hostile
 -- search_path, where only regional_dev's own unqualified names may be caught.

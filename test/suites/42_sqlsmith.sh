@@ -24,7 +24,7 @@ fresh_db "$DB"
 "${PSQL[@]}" -d "$DB" -f "$REL/registry.sql"
 "${PSQL[@]}" -d "$DB" <<SQL
 CREATE SCHEMA smith;
-COMMENT ON SCHEMA smith IS 'values of every listed type for test/suites/60_sqlsmith.sh (test data)';
+COMMENT ON SCHEMA smith IS 'values of every listed type for test/suites/42_sqlsmith.sh (test data)';
 DO \$\$
 DECLARE
 	r record;
