@@ -41,6 +41,9 @@
 #define CELL_RESULT(i)	((int32) (i) + 3)
 #define CELL_MAX_BYTE	255
 
+/* locate() calls answered from a cell of the grid in this session */
+static int64 grid_hits = 0;
+
 struct LocateGrid
 {
 	bool		usable;			/* false: every point goes to the exact test */
@@ -257,5 +260,14 @@ RegionCacheLocateFast(RegionCache *c, double x, double y, const char *funcname)
 										  g->ymin + (j + 0.5) * g->dy, funcname));
 		CellSet(g, k, v);
 	}
+	grid_hits++;
 	return v - CELL_RESULT(0);
+}
+
+/* How many locate() calls this session answered from a grid cell (for tests). */
+PG_FUNCTION_INFO_V1(locate_grid_hits);
+Datum
+locate_grid_hits(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(grid_hits);
 }

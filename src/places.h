@@ -106,8 +106,7 @@ typedef struct RegionCache
 } RegionCache;
 
 extern RegionCache *GetRegionCache(void);
-extern int	RegionCacheQuery(RegionCache *cache, const GEOSGeometry *geom, int *out,
-							 const char *funcname);
+extern int	RegionCacheQuery(RegionCache *cache, const GEOSGeometry *geom, int *out);
 extern int	RegionCacheQueryBox(RegionCache *cache, double xmin, double ymin,
 								double xmax, double ymax, int *out, const char *funcname);
 extern int	RegionCacheLocate(RegionCache *cache, double x, double y, const char *funcname);
@@ -116,6 +115,7 @@ extern int	RegionCacheFind(RegionCache *cache, Adcode code);
 extern const GEOSGeometry *RegionBoundary(RegionCache *cache, int index, const char *funcname);
 
 extern MemoryContext RegionCacheContext(void);
+extern Oid	PostgisFunction(const char *name, Oid argtype);
 
 /* region_neighbors.c */
 extern void RegionNeighbors(RegionCache *cache, double tolerance_m);

@@ -24,6 +24,10 @@ CREATE FUNCTION region_cache_builds() RETURNS bigint
 	AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION region_cache_builds() IS 'how many times this session has built its cache of region geometries (for tests and monitoring)';
 
+CREATE FUNCTION locate_grid_hits() RETURNS bigint
+	AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION locate_grid_hits() IS 'how many locate() calls this session answered from a cell of its grid, without an exact point-in-polygon test (for tests and monitoring)';
+
 -- C functions on EWKB (the API's geometry functions call them).
 CREATE FUNCTION locate_ewkb(point bytea) RETURNS adcode
 	AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT PARALLEL SAFE;
@@ -147,10 +151,11 @@ DECLARE
 					 JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
 					 WHERE e.extname OPERATOR(pg_catalog.=) 'postgis');
 BEGIN
+	-- locate() is C on the geometry itself (a point is read from PostGIS's
+	-- serialized form; anything else through ST_AsEWKB: src/locate.c).
 	EXECUTE pg_catalog.format($sql$
 CREATE FUNCTION regional_dev.locate(point %1$I.geometry) RETURNS regional_dev.adcode
-	LANGUAGE sql STABLE STRICT PARALLEL SAFE
-	AS $body$SELECT regional_dev.locate_ewkb(%1$I.st_asewkb(point))$body$
+	AS 'MODULE_PATHNAME', 'locate' LANGUAGE C STABLE STRICT PARALLEL SAFE
 $sql$, postgis);
 
 	EXECUTE pg_catalog.format($sql$

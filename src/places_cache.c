@@ -34,6 +34,10 @@
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "miscadmin.h"
+#include "nodes/makefuncs.h"
+#include "parser/parse_func.h"
+#include "catalog/pg_type.h"
+#include "utils/syscache.h"
 #include "storage/proc.h"
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
@@ -127,6 +131,21 @@ PostgisSchema(void)
 				 errmsg("regional_dev: schema of extension postgis not found"),
 				 errhint("regional_dev needs PostGIS: CREATE EXTENSION postgis.")));
 	return name;
+}
+
+/*
+ * OID of PostGIS's function schema.name(argtype) of one argument (argtype
+ * InvalidOid: PostGIS's geometry), looked up by its qualified name.
+ */
+Oid
+PostgisFunction(const char *name, Oid argtype)
+{
+	char	   *schema = PostgisSchema();
+
+	if (!OidIsValid(argtype))
+		argtype = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid, CStringGetDatum("geometry"),
+								  ObjectIdGetDatum(get_namespace_oid(schema, false)));
+	return LookupFuncName(list_make2(makeString(schema), makeString(pstrdup(name))), 1, &argtype, false);
 }
 
 static void
@@ -278,7 +297,7 @@ CompareInt(const void *a, const void *b)
  * (that is, by code), into out (room for nregions).
  */
 int
-RegionCacheQuery(RegionCache *c, const GEOSGeometry *geom, int *out, const char *funcname)
+RegionCacheQuery(RegionCache *c, const GEOSGeometry *geom, int *out)
 {
 	QueryState	qs;
 
@@ -307,7 +326,7 @@ RegionCacheQueryBox(RegionCache *c, double xmin, double ymin, double xmax, doubl
 	box = GEOSGeom_createRectangle_r(ctx, xmin, ymin, xmax, ymax);
 	if (box == NULL)
 		GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "create a rectangle");
-	n = RegionCacheQuery(c, box, out, funcname);
+	n = RegionCacheQuery(c, box, out);
 	GEOSGeom_destroy_r(ctx, box);
 	return n;
 }
@@ -329,7 +348,7 @@ RegionCacheLocate(RegionCache *c, double x, double y, const char *funcname)
 	point = GEOSGeom_createPointFromXY_r(ctx, x, y);
 	if (point == NULL)
 		GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "create a point");
-	n = RegionCacheQuery(c, point, c->scratch, funcname);
+	n = RegionCacheQuery(c, point, c->scratch);
 	for (int i = 0; i < n; i++)
 	{
 		char		hit = GEOSPreparedIntersects_r(ctx, c->regions[c->scratch[i]].prepared, point);

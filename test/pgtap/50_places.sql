@@ -2,7 +2,7 @@
 -- follow the aggregate contract, the PostGIS wrappers are qualified and
 -- inlinable, and an analyst without special rights can use them.
 BEGIN;
-SELECT plan(30);
+SELECT plan(31);
 
 SELECT function_returns('regional_dev', 'locate', ARRAY['geometry'], 'regional_dev.adcode');
 SELECT function_returns('regional_dev', 'length_by_region', ARRAY['geometry'], 'setof record');
@@ -44,11 +44,15 @@ SELECT has_cast('regional_dev.apportion_state', 'jsonb');
 SELECT has_cast('regional_dev.morans_i_state', 'jsonb');
 
 -- The PostGIS wrappers: SQL bodies naming PostGIS's schema, no SET clause
--- (so the planner inlines them), not SECURITY DEFINER.
+-- (so the planner inlines them), not SECURITY DEFINER.  locate(geometry) is C
+-- on the geometry itself (src/locate.c): no body to hijack, no SET clause.
+SELECT is((SELECT l.lanname::text || ' ' || p.prosrc || ' ' || (p.proconfig IS NULL) || ' ' || p.prosecdef
+           FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
+           WHERE p.oid = 'regional_dev.locate(geometry)'::regprocedure),
+          'c locate true false', 'locate(geometry) is C, no SET clause, not SECURITY DEFINER');
 SELECT is_empty($$
 	SELECT p.oid::regprocedure::text FROM pg_proc p
-	WHERE p.oid IN ('regional_dev.locate(geometry)'::regprocedure,
-	                'regional_dev.length_by_region(geometry)'::regprocedure,
+	WHERE p.oid IN ('regional_dev.length_by_region(geometry)'::regprocedure,
 	                'regional_dev.boundary_crossings(geometry, text)'::regprocedure,
 	                'regional_dev.apportion_transfn(regional_dev.apportion_state, geometry, double precision, geometry)'::regprocedure)
 	  AND (p.prolang <> (SELECT oid FROM pg_language WHERE lanname = 'sql') OR p.proconfig IS NOT NULL OR p.prosecdef
