@@ -4,7 +4,7 @@
  *		without GEOS.
  *
  * The extent of the regions is cut into cells (about 64 per boundary
- * segment, at most 2^20).  A cell that a boundary segment comes near
+ * segment, at most 2^22).  A cell that a boundary segment comes near
  * (within GRID_MARGIN degrees) is an "edge" cell: points there are located
  * by the cache's exact test (STRtree and prepared geometries).  In any other
  * cell no boundary of any region passes, so every point of the cell lies
@@ -32,7 +32,7 @@
 #include "utils/memutils.h"
 
 #define GRID_MARGIN		1e-9
-#define GRID_MAX_CELLS	(1 << 20)
+#define GRID_MAX_CELLS	(1 << 22)
 #define GRID_MIN_CELLS	4096
 #define GRID_PER_SEGMENT 64
 #define GRID_TILE		32
@@ -40,12 +40,14 @@
 /*
  * Cell values: not yet known, near a boundary, else 3 + the located index
  * (2: in no region).  One byte per cell while the indexes fit (the grid is
- * read at random, so its size in the CPU caches is its speed), else four.
+ * read at random, so its size in the CPU caches is its speed), else two
+ * (up to 65,532 regions), else four.
  */
 #define CELL_UNKNOWN	0
 #define CELL_EDGE		1
 #define CELL_RESULT(i)	((int32) (i) + 3)
 #define CELL_MAX_BYTE	255
+#define CELL_MAX_SHORT	65535
 
 /* locate() calls answered from a cell of the grid in this session */
 static int64 grid_hits = 0;
@@ -65,7 +67,8 @@ struct LocateGrid
 				nty;
 	uint8	   *tile_built;		/* ntx * nty: edge cells marked */
 	uint8	   *cells8;			/* nx * ny, row by row, or */
-	int32	   *cells32;		/* the same in four bytes */
+	uint16	   *cells16;		/* the same in two bytes, or */
+	int32	   *cells32;		/* in four */
 };
 
 static MemoryContext grid_context = NULL;
@@ -73,7 +76,7 @@ static MemoryContext grid_context = NULL;
 static inline int32
 CellGet(const LocateGrid *g, Size k)
 {
-	return g->cells8 ? g->cells8[k] : g->cells32[k];
+	return g->cells8 ? g->cells8[k] : g->cells16 ? g->cells16[k] : g->cells32[k];
 }
 
 static inline void
@@ -81,6 +84,8 @@ CellSet(LocateGrid *g, Size k, int32 v)
 {
 	if (g->cells8)
 		g->cells8[k] = (uint8) v;
+	else if (g->cells16)
+		g->cells16[k] = (uint16) v;
 	else
 		g->cells32[k] = v;
 }
@@ -266,6 +271,8 @@ BuildLocateGrid(RegionCache *c, const char *funcname)
 	g->tile_built = MemoryContextAllocZero(grid_context, (Size) g->ntx * g->nty);
 	if (CELL_RESULT(c->nregions - 1) <= CELL_MAX_BYTE)
 		g->cells8 = MemoryContextAllocZero(grid_context, (Size) g->nx * g->ny);
+	else if (CELL_RESULT(c->nregions - 1) <= CELL_MAX_SHORT)
+		g->cells16 = MemoryContextAllocZero(grid_context, sizeof(uint16) * (Size) g->nx * g->ny);
 	else
 		g->cells32 = MemoryContextAllocZero(grid_context, sizeof(int32) * (Size) g->nx * g->ny);
 	g->usable = true;
