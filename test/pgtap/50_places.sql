@@ -2,7 +2,7 @@
 -- follow the aggregate contract, the PostGIS wrappers are qualified and
 -- inlinable, and an analyst without special rights can use them.
 BEGIN;
-SELECT plan(31);
+SELECT plan(33);
 
 SELECT function_returns('regional_dev', 'locate', ARRAY['geometry'], 'regional_dev.adcode');
 SELECT function_returns('regional_dev', 'length_by_region', ARRAY['geometry'], 'setof record');
@@ -73,6 +73,18 @@ SELECT is((SELECT tgtype::int & 61 FROM pg_trigger WHERE tgrelid = 'regional_dev
            AND tgname = 'region_cache_invalidate'), 60, 'cache trigger: statement level, insert, delete, update');
 SELECT ok((SELECT (tgtype::int & 32) <> 0 FROM pg_trigger WHERE tgrelid = 'regional_dev.region'::regclass
            AND tgname = 'region_cache_invalidate'), 'cache trigger: truncate');
+
+-- The triggers that keep region_index and region_neighbor: statement level,
+-- with transition tables, enabled ALWAYS; the tables readable by everyone.
+SELECT is((SELECT string_agg(tgname || ':' || tgenabled::text || ':' || (tgtype::int & 61)::text
+                             || ':' || coalesce(tgoldtable, '-') || ':' || coalesce(tgnewtable, '-'), ' ' ORDER BY tgname)
+           FROM pg_trigger WHERE tgrelid = 'regional_dev.region'::regclass AND tgname LIKE 'region_index_%'),
+          'region_index_delete:A:8:old_rows:- region_index_insert:A:4:-:new_rows region_index_truncate:A:32:-:- region_index_update:A:16:old_rows:new_rows',
+          'derived-table triggers: AFTER statement, transition tables, enabled ALWAYS');
+SELECT ok(has_table_privilege('public', 'regional_dev.region_index', 'SELECT')
+          AND has_table_privilege('public', 'regional_dev.region_neighbor', 'SELECT')
+          AND NOT has_table_privilege('public', 'regional_dev.region_neighbor', 'INSERT'),
+          'derived tables: readable by everyone, written by their owner');
 
 -- An analyst with no more than USAGE on the schema.
 CREATE ROLE regional_dev_tap_places NOLOGIN;
