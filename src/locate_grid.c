@@ -109,18 +109,9 @@ static void
 MarkRing(LocateGrid *g, const GEOSGeometry *ring, int ti0, int ti1, int tj0, int tj1,
 		 double bx0, double by0, double bx1, double by1, const char *funcname)
 {
-	GEOSContextHandle_t ctx = PlacesGeos();
-	const GEOSCoordSequence *seq = GEOSGeom_getCoordSeq_r(ctx, ring);
 	unsigned int n;
-	double	   *xy;
+	double	   *xy = RingCoords(ring, &n, funcname);
 
-	if (seq == NULL || !GEOSCoordSeq_getSize_r(ctx, seq, &n))
-		GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "read a region's ring");
-	if (n == 0)
-		return;
-	xy = palloc(sizeof(double) * 2 * n);
-	if (!GEOSCoordSeq_copyToBuffer_r(ctx, seq, xy, 0, 0))
-		GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "read a region's ring");
 	for (unsigned int k = 0; k < n; k++)
 	{
 		/* segment k-1 -> k; a lone point (k = 0 only) marks its own cell */
@@ -172,7 +163,6 @@ MarkRing(LocateGrid *g, const GEOSGeometry *ring, int ti0, int ti1, int tj0, int
 static void
 BuildTile(RegionCache *c, LocateGrid *g, int tx, int ty, const char *funcname)
 {
-	GEOSContextHandle_t ctx = PlacesGeos();
 	int			ti0 = tx * GRID_TILE,
 				tj0 = ty * GRID_TILE,
 				ti1 = Min(ti0 + GRID_TILE, g->nx) - 1,
@@ -197,27 +187,13 @@ BuildTile(RegionCache *c, LocateGrid *g, int tx, int ty, const char *funcname)
 								Min(bx1, g->xmax + 1.0), Min(by1, g->ymax + 1.0), cand, funcname);
 	for (int k = 0; k < ncand; k++)
 	{
-		const GEOSGeometry *geom = c->regions[cand[k]].geom;
-		int			nparts = GEOSGetNumGeometries_r(ctx, geom);
+		int			nrings;
+		const GEOSGeometry **rings = RegionRings(c->regions[cand[k]].geom, &nrings, funcname);
 
 		CHECK_FOR_INTERRUPTS();
-		for (int p = 0; p < nparts; p++)
-		{
-			const GEOSGeometry *poly = GEOSGetGeometryN_r(ctx, geom, p);
-			int			nholes = poly ? GEOSGetNumInteriorRings_r(ctx, poly) : -1;
-
-			if (poly == NULL || nholes < 0)
-				GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "read a region's polygon");
-			for (int h = -1; h < nholes; h++)
-			{
-				const GEOSGeometry *ring = h < 0 ? GEOSGetExteriorRing_r(ctx, poly)
-				: GEOSGetInteriorRingN_r(ctx, poly, h);
-
-				if (ring == NULL)
-					GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "read a region's ring");
-				MarkRing(g, ring, ti0, ti1, tj0, tj1, bx0, by0, bx1, by1, funcname);
-			}
-		}
+		for (int r = 0; r < nrings; r++)
+			MarkRing(g, rings[r], ti0, ti1, tj0, tj1, bx0, by0, bx1, by1, funcname);
+		pfree(rings);
 	}
 	pfree(cand);
 	g->tile_built[ty * g->ntx + tx] = 1;

@@ -119,6 +119,8 @@ extern int	RegionCacheLocate(RegionCache *cache, double x, double y, const char 
 extern int	RegionCacheLocateFast(RegionCache *cache, double x, double y, const char *funcname);
 extern int	RegionCacheFind(RegionCache *cache, Adcode code);
 extern const GEOSGeometry *RegionBoundary(RegionCache *cache, int index, const char *funcname);
+extern const GEOSGeometry **RegionRings(const GEOSGeometry *geom, int *nrings, const char *funcname);
+extern double *RingCoords(const GEOSGeometry *ring, unsigned int *npoints, const char *funcname);
 
 extern void RegionCacheLoad(RegionCache *cache, const int *indexes, int n);
 extern void RegionCacheLoadAll(RegionCache *cache);

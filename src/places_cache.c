@@ -82,33 +82,6 @@ RegionRelcacheCallback(Datum arg, Oid relid)
 		cache_valid = false;
 }
 
-/* Free every GEOS object of the cache and its memory. */
-static void
-FreeRegionCache(void)
-{
-	GEOSContextHandle_t ctx = PlacesGeos();
-
-	if (cache.tree != NULL)
-		GEOSSTRtree_destroy_r(ctx, cache.tree);
-	for (int i = 0; i < cache.nregions; i++)
-	{
-		CachedRegion *r = &cache.regions[i];
-
-		if (r->prepared != NULL)
-			GEOSPreparedGeom_destroy_r(ctx, r->prepared);
-		if (r->boundary != NULL)
-			GEOSGeom_destroy_r(ctx, r->boundary);
-		if (r->geom != NULL)
-			GEOSGeom_destroy_r(ctx, r->geom);
-		if (r->box != NULL)
-			GEOSGeom_destroy_r(ctx, r->box);
-	}
-	LocateGridDrop(&cache);
-	memset(&cache, 0, sizeof(cache));
-	if (cache_context != NULL)
-		MemoryContextReset(cache_context);
-}
-
 /* Free the parsed geometry of one region (it stays in the cache, unloaded). */
 static void
 UnloadRegion(CachedRegion *r)
@@ -125,6 +98,27 @@ UnloadRegion(CachedRegion *r)
 	r->boundary = NULL;
 	r->geom = NULL;
 }
+
+/* Free every GEOS object of the cache and its memory. */
+static void
+FreeRegionCache(void)
+{
+	GEOSContextHandle_t ctx = PlacesGeos();
+
+	if (cache.tree != NULL)
+		GEOSSTRtree_destroy_r(ctx, cache.tree);
+	for (int i = 0; i < cache.nregions; i++)
+	{
+		UnloadRegion(&cache.regions[i]);
+		if (cache.regions[i].box != NULL)
+			GEOSGeom_destroy_r(ctx, cache.regions[i].box);
+	}
+	LocateGridDrop(&cache);
+	memset(&cache, 0, sizeof(cache));
+	if (cache_context != NULL)
+		MemoryContextReset(cache_context);
+}
+
 
 /* Memory that lives as long as the cache (reset when it is rebuilt). */
 MemoryContext
@@ -634,6 +628,63 @@ RegionCacheLocate(RegionCache *c, double x, double y, const char *funcname)
 	}
 	GEOSGeom_destroy_r(ctx, point);
 	return found;
+}
+
+/*
+ * The rings (exterior, then holes, polygon by polygon) of a region's
+ * MultiPolygon, palloc'd; they belong to geom.
+ */
+const GEOSGeometry **
+RegionRings(const GEOSGeometry *geom, int *nrings, const char *funcname)
+{
+	GEOSContextHandle_t ctx = PlacesGeos();
+	int			nparts = GEOSGetNumGeometries_r(ctx, geom);
+	const GEOSGeometry **rings;
+	int			max = Max(nparts, 1) * 2;
+
+	if (nparts < 0)
+		GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "read a region's polygons");
+	rings = palloc(sizeof(GEOSGeometry *) * max);
+	*nrings = 0;
+	for (int p = 0; p < nparts; p++)
+	{
+		const GEOSGeometry *poly = GEOSGetGeometryN_r(ctx, geom, p);
+		int			nholes = poly ? GEOSGetNumInteriorRings_r(ctx, poly) : -1;
+
+		if (poly == NULL || nholes < 0)
+			GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "read a region's polygon");
+		for (int h = -1; h < nholes; h++)
+		{
+			const GEOSGeometry *ring = h < 0 ? GEOSGetExteriorRing_r(ctx, poly)
+			: GEOSGetInteriorRingN_r(ctx, poly, h);
+
+			if (ring == NULL)
+				GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "read a region's ring");
+			if (*nrings == max)
+			{
+				max *= 2;
+				rings = repalloc(rings, sizeof(GEOSGeometry *) * max);
+			}
+			rings[(*nrings)++] = ring;
+		}
+	}
+	return rings;
+}
+
+/* The coordinates of a ring (x, y pairs), palloc'd, and their number. */
+double *
+RingCoords(const GEOSGeometry *ring, unsigned int *npoints, const char *funcname)
+{
+	GEOSContextHandle_t ctx = PlacesGeos();
+	const GEOSCoordSequence *seq = GEOSGeom_getCoordSeq_r(ctx, ring);
+	double	   *xy;
+
+	if (seq == NULL || !GEOSCoordSeq_getSize_r(ctx, seq, npoints))
+		GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "read a region's ring");
+	xy = palloc(sizeof(double) * 2 * Max(*npoints, 1));
+	if (*npoints > 0 && !GEOSCoordSeq_copyToBuffer_r(ctx, seq, xy, 0, 0))
+		GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "read a region's ring");
+	return xy;
 }
 
 /* Index of the region with this code, or -1. */

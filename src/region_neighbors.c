@@ -84,62 +84,44 @@ static void
 CollectSegments(const GEOSGeometry *geom, double x0, double y0, double x1, double y1,
 				const LocalPlane *plane, SegList *out)
 {
-	GEOSContextHandle_t ctx = PlacesGeos();
-	const char *fn = "region_neighbors";
-	int			nparts = GEOSGetNumGeometries_r(ctx, geom);
+	int			nrings;
+	const GEOSGeometry **rings = RegionRings(geom, &nrings, "region_neighbors");
 
 	out->n = 0;
-	for (int p = 0; p < nparts; p++)
+	for (int r = 0; r < nrings; r++)
 	{
-		const GEOSGeometry *poly = GEOSGetGeometryN_r(ctx, geom, p);
-		int			nholes = poly ? GEOSGetNumInteriorRings_r(ctx, poly) : -1;
+		unsigned int npts;
+		double	   *xy = RingCoords(rings[r], &npts, "region_neighbors");
 
-		if (poly == NULL || nholes < 0)
-			GeosFailed(ERRCODE_INTERNAL_ERROR, fn, "read a region's polygon");
-		for (int h = -1; h < nholes; h++)
+		for (unsigned int k = 1; k < npts; k++)
 		{
-			const GEOSGeometry *ring = h < 0 ? GEOSGetExteriorRing_r(ctx, poly)
-			: GEOSGetInteriorRingN_r(ctx, poly, h);
-			const GEOSCoordSequence *seq = ring ? GEOSGeom_getCoordSeq_r(ctx, ring) : NULL;
-			unsigned int npts;
-			double	   *xy;
+			double		ax = xy[2 * k - 2],
+						ay = xy[2 * k - 1],
+						bx = xy[2 * k],
+						by = xy[2 * k + 1];
+			PlaneSeg   *s;
 
-			if (seq == NULL || !GEOSCoordSeq_getSize_r(ctx, seq, &npts))
-				GeosFailed(ERRCODE_INTERNAL_ERROR, fn, "read a region's ring");
-			if (npts < 2)
+			if (Max(ax, bx) < x0 || Min(ax, bx) > x1 || Max(ay, by) < y0 || Min(ay, by) > y1)
 				continue;
-			xy = palloc(sizeof(double) * 2 * npts);
-			if (!GEOSCoordSeq_copyToBuffer_r(ctx, seq, xy, 0, 0))
-				GeosFailed(ERRCODE_INTERNAL_ERROR, fn, "read a region's ring");
-			for (unsigned int k = 1; k < npts; k++)
+			if (out->n == out->max)
 			{
-				double		ax = xy[2 * k - 2],
-							ay = xy[2 * k - 1],
-							bx = xy[2 * k],
-							by = xy[2 * k + 1];
-				PlaneSeg   *s;
-
-				if (Max(ax, bx) < x0 || Min(ax, bx) > x1 || Max(ay, by) < y0 || Min(ay, by) > y1)
-					continue;
-				if (out->n == out->max)
-				{
-					out->max = Max(64, out->max * 2);
-					out->segs = out->segs ? repalloc(out->segs, sizeof(PlaneSeg) * out->max)
-						: palloc(sizeof(PlaneSeg) * out->max);
-				}
-				s = &out->segs[out->n++];
-				s->lon0 = ax;
-				s->lat0 = ay;
-				s->lon1 = bx;
-				s->lat1 = by;
-				s->x0 = (ax - plane->lon0) * plane->kx;
-				s->y0 = (ay - plane->lat0) * plane->ky;
-				s->x1 = (bx - plane->lon0) * plane->kx;
-				s->y1 = (by - plane->lat0) * plane->ky;
+				out->max = Max(64, out->max * 2);
+				out->segs = out->segs ? repalloc(out->segs, sizeof(PlaneSeg) * out->max)
+					: palloc(sizeof(PlaneSeg) * out->max);
 			}
-			pfree(xy);
+			s = &out->segs[out->n++];
+			s->lon0 = ax;
+			s->lat0 = ay;
+			s->lon1 = bx;
+			s->lat1 = by;
+			s->x0 = (ax - plane->lon0) * plane->kx;
+			s->y0 = (ay - plane->lat0) * plane->ky;
+			s->x1 = (bx - plane->lon0) * plane->kx;
+			s->y1 = (by - plane->lat0) * plane->ky;
 		}
+		pfree(xy);
 	}
+	pfree(rings);
 }
 
 /* Clip [*lo, *hi] by alpha + beta s in [a, b]; false when it becomes empty. */

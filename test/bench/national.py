@@ -127,7 +127,7 @@ def rebuild():
 
 
 ours_ms, _ = median_ms(rebuild, reps=max(1, min(REPS, 3)))
-queen_ms, w = median_ms(lambda: Queen.from_dataframe(regions, ids=list(regions['code']), use_index=True, silence_warnings=True),
+queen_ms, w = median_ms(lambda: Queen.from_dataframe(regions, ids=list(regions['code']), silence_warnings=True),
                         reps=max(1, min(REPS, 3)))
 ours_pairs = set(conn.execute("SELECT a::integer, b::integer FROM region_neighbor").fetchall())
 queen_pairs = {(min(i, j), max(i, j)) for i, ns in w.neighbors.items() for j in ns}

@@ -25,16 +25,26 @@ trap 'rm -rf "$tmp"' EXIT
 q() { psql_q -d $db -A -t -c "$1"; }
 
 say "bench: national layer"
-psql_q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" 2>/dev/null
-psql_q -d $db -c "SET client_min_messages = warning" -c "CREATE EXTENSION regional_dev CASCADE" \
+# NATIONAL_REUSE=1 keeps the database of the last run (layer, points, pieces).
+if [ "${NATIONAL_REUSE:-0}" = 1 ] && [ -n "$(psql_q -d postgres -A -t -c "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
+	reuse=true
+else
+	reuse=false
+fi
+[ "$reuse" = true ] || psql_q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" 2>/dev/null
+[ "$reuse" = true ] || psql_q -d $db -c "SET client_min_messages = warning" -c "CREATE EXTENSION regional_dev CASCADE" \
 	-c "ALTER DATABASE $db SET jit = off"
-if [ -x "$ROOT/tools/load_regions.sh" ] && PGDATABASE=$db bash "$ROOT/tools/load_regions.sh" china >"$tmp/load.log" 2>&1 \
+if [ "$reuse" = true ]; then
+	layer=$(q "SELECT obj_description('bench.sub'::regclass)")
+	psql_q -d $db -c "TRUNCATE bench.result, bench.check" >/dev/null
+elif [ -x "$ROOT/tools/load_regions.sh" ] && PGDATABASE=$db bash "$ROOT/tools/load_regions.sh" china >"$tmp/load.log" 2>&1 \
 	&& [ "$(q "SELECT count(*) FROM regional_dev.region")" -gt 1000 ]; then
 	layer="the county layer of China loaded by \`tools/load_regions.sh china\` (published boundaries, see doc/region.md)"
 else
 	psql_q -d $db -f "$bench/national_synthetic.sql" >/dev/null
 	layer="a SYNTHETIC stand-in, $(q "SELECT count(*) FROM regional_dev.region") Voronoi cells of random points over China's extent, densified (\`test/bench/national_synthetic.sql\`; not real boundaries: the published layer was not loaded)"
 fi
+if [ "$reuse" = false ]; then
 psql_q -d $db -f "$bench/harness.sql" 2>/dev/null
 # SYNTHETIC points: 200,000 uniform over China's extent (hashes of row numbers).
 psql_q -d $db >/dev/null <<'SQL'
@@ -50,6 +60,8 @@ CREATE INDEX ON bench.sub USING gist (geom);
 VACUUM ANALYZE bench.points;
 VACUUM ANALYZE bench.sub;
 SQL
+psql_q -d $db -c "COMMENT ON TABLE bench.sub IS \$\$$layer\$\$" >/dev/null
+fi
 sizes=$(q "SELECT format('%s regions, %s vertices, %s of geometry; %s pieces of ST_Subdivide(geom, 64); 200000 points uniform over 73.5-134.8 E, 18.2-53.5 N (synthetic), %s of them in a region',
 	count(*), sum(ST_NPoints(geom)), pg_size_pretty(sum(pg_column_size(geom))), (SELECT count(*) FROM bench.sub),
 	(SELECT count(*) FROM bench.points p WHERE EXISTS (SELECT FROM bench.sub s WHERE ST_Covers(s.geom, p.geom)))) FROM regional_dev.region")
