@@ -59,6 +59,7 @@ def row(name, ours, baseline, ours_ms, base_ms, target='', met='', note=''):
     rows.append('|'.join(str(x) for x in (name, ours, baseline, round(ours_ms, 1),
                                          '' if base_ms is None else round(base_ms, 1),
                                          target, met, note)))
+    print(rows[-1], flush=True)
 
 
 conn = connect()
@@ -126,9 +127,9 @@ def rebuild():
         conn.execute("SELECT region_index_rebuild()")
 
 
-ours_ms, _ = median_ms(rebuild, reps=max(1, min(REPS, 3)))
+ours_ms, _ = median_ms(rebuild, reps=1)
 queen_ms, w = median_ms(lambda: Queen.from_dataframe(regions, ids=list(regions['code']), silence_warnings=True),
-                        reps=max(1, min(REPS, 3)))
+                        reps=1)
 ours_pairs = set(conn.execute("SELECT a::integer, b::integer FROM region_neighbor").fetchall())
 queen_pairs = {(min(i, j), max(i, j)) for i, ns in w.neighbors.items() for j in ns}
 missing = queen_pairs - ours_pairs

@@ -102,7 +102,7 @@ upd_code=$(q "SELECT code FROM regional_dev.region ORDER BY code OFFSET (SELECT 
 updater() {
 	local s=1
 	while :; do
-		psql_q -d $db -c "UPDATE regional_dev.region SET geom = public.st_translate(geom, $s * 1e-7, 0) WHERE code = '$upd_code'" >/dev/null
+		psql_q -d $db -c "UPDATE regional_dev.region SET geom = public.st_translate(geom, $s * 1e-7, 0) WHERE code::text = '$upd_code'" >/dev/null
 		s=$((-s))
 		sleep 1
 	done
@@ -117,7 +117,7 @@ upd=$!
 u_ours=$(pgb "$tmp/locate.sql")
 u_base=$(pgb "$tmp/postgis.sql")
 kill $upd 2>/dev/null
-wait $upd 2>/dev/null
+wait $upd 2>/dev/null || true
 nupdates=$(q "SELECT pg_catalog.nextval('regional_dev.region_index_version')")
 
 {
