@@ -14,9 +14,16 @@ CREATE FUNCTION pg_temp.by_definition(p geometry) RETURNS adcode LANGUAGE sql ST
 CREATE TEMP TABLE lattice AS
 SELECT ST_SetSRID(ST_Point(119.9 + i * 0.0173, 30.25 + j * 0.0161), 4326) AS geom
 FROM generate_series(0, 121) AS i, generate_series(0, 110) AS j;
+SELECT locate_grid_hits() AS hits_before \gset
 SELECT count(*) AS points, count(pg_temp.by_definition(geom)) AS in_a_region,
        count(*) FILTER (WHERE locate(geom) IS DISTINCT FROM pg_temp.by_definition(geom)) AS disagreements
 FROM lattice;
+-- The grid was used: of the 13,542 calls above, those answered from a cell
+-- (locate_grid_hits() counts them; the others took the exact test near a
+-- border).  A locate() that never used its grid would pass the comparison
+-- above but show 0 here.
+SELECT locate_grid_hits() - :hits_before AS answered_from_the_grid,
+       locate_grid_hits() - :hits_before BETWEEN 10000 AND 13542 AS most_of_them;
 
 -- Points within a few metres of the borders, both sides: midpoints of the
 -- boundary segments of the three zone members, moved 1e-7 and 1e-5 degrees

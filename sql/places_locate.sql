@@ -53,7 +53,7 @@ SELECT locate(ST_SetSRID(ST_Point(123.0, 30.5), 4326)) AS sea,
        (SELECT array_agg(code ORDER BY code) FROM region
         WHERE ST_DWithin(geom::geography, ST_SetSRID(ST_Point(120.99856228298611, 30.98681640625), 4326)::geography, 300)) AS within_300m;
 
--- The SQL wrapper is inlined: the plan calls the C function on ST_AsEWKB directly.
+-- locate() is C on the geometry itself: the plan calls it with no ST_AsEWKB (src/locate.c reads the serialized point).
 EXPLAIN (VERBOSE, COSTS OFF) SELECT locate(p) FROM random_points;
 
 -- NULL in, NULL out; big-endian EWKB (as ST_AsEWKB(geom, 'XDR') gives) is read too.

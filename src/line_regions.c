@@ -145,7 +145,7 @@ WalkSegment(LineWalk *w, const double *pq, int component)
 		seg = GEOSGeom_createLineString_r(ctx, seq);
 		if (seg == NULL)
 			GeosFailed(ERRCODE_INTERNAL_ERROR, w->funcname, "create a segment");
-		ncand = RegionCacheQuery(w->cache, seg, w->candidates, w->funcname);
+		ncand = RegionCacheQuery(w->cache, seg, w->candidates);
 		for (int i = 0; i < ncand; i++)
 		{
 			int			r = w->candidates[i];

@@ -4,7 +4,7 @@
  *		without GEOS.
  *
  * The extent of the regions is cut into cells (about 64 per boundary
- * segment, at most 2^20).  A cell that a boundary segment comes near
+ * segment, at most 2^22).  A cell that a boundary segment comes near
  * (within GRID_MARGIN degrees) is an "edge" cell: points there are located
  * by the cache's exact test (STRtree and prepared geometries).  In any other
  * cell no boundary of any region passes, so every point of the cell lies
@@ -16,30 +16,41 @@
  * arithmetic (about 1e-13 degrees), so a point computed into a neighbouring
  * cell by rounding is still covered by the argument.
  *
- * Only the points near a border are left to GEOS, which made locate() over
- * many points several times faster (doc/benchmarks.md).  The grid lives in
- * the cache's memory context, so a rebuilt cache starts without one.
+ * The grid is built lazily by tiles of 32 x 32 cells: the first point in a
+ * tile marks its edge cells from the regions whose box meets the tile (their
+ * geometries are loaded then, and only then), so a session's first call
+ * costs one tile, not the country.  When a region changes, the cache forgets
+ * only the tiles its old and new boxes meet (LocateGridForget); when regions
+ * are added or removed (the cells hold region indexes) or the extent moves,
+ * the whole grid (LocateGridDrop).  The grid has its own memory context.
  */
 #include "places.h"
 
 #include <math.h>
 
 #include "miscadmin.h"
+#include "utils/memutils.h"
 
 #define GRID_MARGIN		1e-9
-#define GRID_MAX_CELLS	(1 << 20)
+#define GRID_MAX_CELLS	(1 << 22)
 #define GRID_MIN_CELLS	4096
 #define GRID_PER_SEGMENT 64
+#define GRID_TILE		32
 
 /*
  * Cell values: not yet known, near a boundary, else 3 + the located index
  * (2: in no region).  One byte per cell while the indexes fit (the grid is
- * read at random, so its size in the CPU caches is its speed), else four.
+ * read at random, so its size in the CPU caches is its speed), else two
+ * (up to 65,532 regions), else four.
  */
 #define CELL_UNKNOWN	0
 #define CELL_EDGE		1
 #define CELL_RESULT(i)	((int32) (i) + 3)
 #define CELL_MAX_BYTE	255
+#define CELL_MAX_SHORT	65535
+
+/* locate() calls answered from a cell of the grid in this session */
+static int64 grid_hits = 0;
 
 struct LocateGrid
 {
@@ -52,14 +63,20 @@ struct LocateGrid
 				dy;
 	int			nx,
 				ny;
+	int			ntx,			/* tiles across and up */
+				nty;
+	uint8	   *tile_built;		/* ntx * nty: edge cells marked */
 	uint8	   *cells8;			/* nx * ny, row by row, or */
-	int32	   *cells32;		/* the same in four bytes */
+	uint16	   *cells16;		/* the same in two bytes, or */
+	int32	   *cells32;		/* in four */
 };
+
+static MemoryContext grid_context = NULL;
 
 static inline int32
 CellGet(const LocateGrid *g, Size k)
 {
-	return g->cells8 ? g->cells8[k] : g->cells32[k];
+	return g->cells8 ? g->cells8[k] : g->cells16 ? g->cells16[k] : g->cells32[k];
 }
 
 static inline void
@@ -67,6 +84,8 @@ CellSet(LocateGrid *g, Size k, int32 v)
 {
 	if (g->cells8)
 		g->cells8[k] = (uint8) v;
+	else if (g->cells16)
+		g->cells16[k] = (uint16) v;
 	else
 		g->cells32[k] = v;
 }
@@ -82,22 +101,17 @@ CellRange(double a, double b, double origin, double size, int n, int *lo, int *h
 	*hi = h < 0 ? 0 : (h >= n ? n - 1 : (int) h);
 }
 
-/* Mark the cells near the segments of one ring as edge cells. */
+/*
+ * Mark the cells of the tile (cells ti0..ti1 x tj0..tj1, box bx0..bx1 x
+ * by0..by1 grown by the margin) near the segments of one ring as edge cells.
+ */
 static void
-MarkRing(LocateGrid *g, const GEOSGeometry *ring, const char *funcname)
+MarkRing(LocateGrid *g, const GEOSGeometry *ring, int ti0, int ti1, int tj0, int tj1,
+		 double bx0, double by0, double bx1, double by1, const char *funcname)
 {
-	GEOSContextHandle_t ctx = PlacesGeos();
-	const GEOSCoordSequence *seq = GEOSGeom_getCoordSeq_r(ctx, ring);
 	unsigned int n;
-	double	   *xy;
+	double	   *xy = RingCoords(ring, &n, funcname);
 
-	if (seq == NULL || !GEOSCoordSeq_getSize_r(ctx, seq, &n))
-		GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "read a region's ring");
-	if (n == 0)
-		return;
-	xy = palloc(sizeof(double) * 2 * n);
-	if (!GEOSCoordSeq_copyToBuffer_r(ctx, seq, xy, 0, 0))
-		GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "read a region's ring");
 	for (unsigned int k = 0; k < n; k++)
 	{
 		/* segment k-1 -> k; a lone point (k = 0 only) marks its own cell */
@@ -110,6 +124,9 @@ MarkRing(LocateGrid *g, const GEOSGeometry *ring, const char *funcname)
 					jlo,
 					jhi,
 					pieces;
+
+		if (Max(x0, x1) < bx0 || Min(x0, x1) > bx1 || Max(y0, y1) < by0 || Min(y0, y1) > by1)
+			continue;
 
 		/*
 		 * A long segment is cut into pieces about a cell long, each marking
@@ -130,6 +147,10 @@ MarkRing(LocateGrid *g, const GEOSGeometry *ring, const char *funcname)
 
 			CellRange(Min(px0, px1) - GRID_MARGIN, Max(px0, px1) + GRID_MARGIN, g->xmin, g->dx, g->nx, &ilo, &ihi);
 			CellRange(Min(py0, py1) - GRID_MARGIN, Max(py0, py1) + GRID_MARGIN, g->ymin, g->dy, g->ny, &jlo, &jhi);
+			ilo = Max(ilo, ti0);
+			ihi = Min(ihi, ti1);
+			jlo = Max(jlo, tj0);
+			jhi = Min(jhi, tj1);
 			for (int j = jlo; j <= jhi; j++)
 				for (int i = ilo; i <= ihi; i++)
 					CellSet(g, (Size) j * g->nx + i, CELL_EDGE);
@@ -138,89 +159,152 @@ MarkRing(LocateGrid *g, const GEOSGeometry *ring, const char *funcname)
 	pfree(xy);
 }
 
-/* Count the points of every ring of every region (g NULL), or mark their cells. */
+/* Mark the edge cells of tile (tx, ty) from the regions whose box meets it. */
 static void
-ForEachRing(RegionCache *c, LocateGrid *g, int64 *nsegments, const char *funcname)
+BuildTile(RegionCache *c, LocateGrid *g, int tx, int ty, const char *funcname)
 {
-	GEOSContextHandle_t ctx = PlacesGeos();
+	int			ti0 = tx * GRID_TILE,
+				tj0 = ty * GRID_TILE,
+				ti1 = Min(ti0 + GRID_TILE, g->nx) - 1,
+				tj1 = Min(tj0 + GRID_TILE, g->ny) - 1;
+	double		bx0 = g->xmin + ti0 * g->dx - 2 * GRID_MARGIN,
+				by0 = g->ymin + tj0 * g->dy - 2 * GRID_MARGIN,
+				bx1 = g->xmin + (ti1 + 1) * g->dx + 2 * GRID_MARGIN,
+				by1 = g->ymin + (tj1 + 1) * g->dy + 2 * GRID_MARGIN;
+	int		   *cand = palloc(sizeof(int) * Max(c->nregions, 1));
+	int			ncand;
 
-	for (int r = 0; r < c->nregions; r++)
+	/* the outer cells of the grid reach to the extent's edges */
+	if (ti0 == 0)
+		bx0 = -INFINITY;
+	if (tj0 == 0)
+		by0 = -INFINITY;
+	if (ti1 == g->nx - 1)
+		bx1 = INFINITY;
+	if (tj1 == g->ny - 1)
+		by1 = INFINITY;
+	ncand = RegionCacheQueryBox(c, Max(bx0, g->xmin - 1.0), Max(by0, g->ymin - 1.0),
+								Min(bx1, g->xmax + 1.0), Min(by1, g->ymax + 1.0), cand, funcname);
+	for (int k = 0; k < ncand; k++)
 	{
-		const GEOSGeometry *geom = c->regions[r].geom;
-		int			nparts = GEOSGetNumGeometries_r(ctx, geom);
+		int			nrings;
+		const GEOSGeometry **rings = RegionRings(c->regions[cand[k]].geom, &nrings, funcname);
 
 		CHECK_FOR_INTERRUPTS();
-		for (int p = 0; p < nparts; p++)
-		{
-			const GEOSGeometry *poly = GEOSGetGeometryN_r(ctx, geom, p);
-			int			nholes = poly ? GEOSGetNumInteriorRings_r(ctx, poly) : -1;
-
-			if (poly == NULL || nholes < 0)
-				GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "read a region's polygon");
-			for (int h = -1; h < nholes; h++)
-			{
-				const GEOSGeometry *ring = h < 0 ? GEOSGetExteriorRing_r(ctx, poly)
-				: GEOSGetInteriorRingN_r(ctx, poly, h);
-				int			npoints;
-
-				if (ring == NULL)
-					GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "read a region's ring");
-				if (g == NULL)
-				{
-					npoints = GEOSGeomGetNumPoints_r(ctx, ring);
-					if (npoints < 0)
-						GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "read a region's ring");
-					*nsegments += npoints;
-				}
-				else
-					MarkRing(g, ring, funcname);
-			}
-		}
+		for (int r = 0; r < nrings; r++)
+			MarkRing(g, rings[r], ti0, ti1, tj0, tj1, bx0, by0, bx1, by1, funcname);
+		pfree(rings);
 	}
+	pfree(cand);
+	g->tile_built[ty * g->ntx + tx] = 1;
+}
+
+/* The extent of the regions' boxes; false when it has no area. */
+static bool
+RegionsExtent(RegionCache *c, double *xmin, double *ymin, double *xmax, double *ymax)
+{
+	if (c->nregions == 0)
+		return false;
+	*xmin = c->regions[0].xmin;
+	*ymin = c->regions[0].ymin;
+	*xmax = c->regions[0].xmax;
+	*ymax = c->regions[0].ymax;
+	for (int r = 1; r < c->nregions; r++)
+	{
+		*xmin = Min(*xmin, c->regions[r].xmin);
+		*ymin = Min(*ymin, c->regions[r].ymin);
+		*xmax = Max(*xmax, c->regions[r].xmax);
+		*ymax = Max(*ymax, c->regions[r].ymax);
+	}
+	return *xmax - *xmin > 0 && *ymax - *ymin > 0 &&
+		isfinite(*xmax - *xmin) && isfinite(*ymax - *ymin);
 }
 
 static LocateGrid *
 BuildLocateGrid(RegionCache *c, const char *funcname)
 {
-	MemoryContext old = MemoryContextSwitchTo(RegionCacheContext());
-	LocateGrid *g = palloc0(sizeof(LocateGrid));
-	int64		nsegments = 0;
+	LocateGrid *g;
 	double		w,
 				h,
 				ncells;
 
-	MemoryContextSwitchTo(old);
-	if (c->nregions == 0)
+	if (grid_context == NULL)
+		grid_context = AllocSetContextCreate(TopMemoryContext, "regional_dev locate grid",
+											 ALLOCSET_SMALL_SIZES);
+	g = MemoryContextAllocZero(grid_context, sizeof(LocateGrid));
+	if (!RegionsExtent(c, &g->xmin, &g->ymin, &g->xmax, &g->ymax))
 		return g;
-	g->xmin = c->regions[0].xmin;
-	g->ymin = c->regions[0].ymin;
-	g->xmax = c->regions[0].xmax;
-	g->ymax = c->regions[0].ymax;
-	for (int r = 1; r < c->nregions; r++)
-	{
-		g->xmin = Min(g->xmin, c->regions[r].xmin);
-		g->ymin = Min(g->ymin, c->regions[r].ymin);
-		g->xmax = Max(g->xmax, c->regions[r].xmax);
-		g->ymax = Max(g->ymax, c->regions[r].ymax);
-	}
 	w = g->xmax - g->xmin;
 	h = g->ymax - g->ymin;
-	if (!(w > 0) || !(h > 0) || !isfinite(w) || !isfinite(h))
-		return g;
-	ForEachRing(c, NULL, &nsegments, funcname);
-	ncells = Min((double) GRID_MAX_CELLS, Max((double) GRID_MIN_CELLS, (double) nsegments * GRID_PER_SEGMENT));
+	ncells = Min((double) GRID_MAX_CELLS, Max((double) GRID_MIN_CELLS, (double) c->npoints * GRID_PER_SEGMENT));
 	/* cells about square in degrees */
 	g->nx = (int) Max(1.0, Min(ncells, round(sqrt(ncells * w / h))));
 	g->ny = (int) Max(1.0, Min(ncells / g->nx, round(ncells / g->nx)));
 	g->dx = w / g->nx;
 	g->dy = h / g->ny;
+	g->ntx = (g->nx + GRID_TILE - 1) / GRID_TILE;
+	g->nty = (g->ny + GRID_TILE - 1) / GRID_TILE;
+	g->tile_built = MemoryContextAllocZero(grid_context, (Size) g->ntx * g->nty);
 	if (CELL_RESULT(c->nregions - 1) <= CELL_MAX_BYTE)
-		g->cells8 = MemoryContextAllocZero(RegionCacheContext(), (Size) g->nx * g->ny);
+		g->cells8 = MemoryContextAllocZero(grid_context, (Size) g->nx * g->ny);
+	else if (CELL_RESULT(c->nregions - 1) <= CELL_MAX_SHORT)
+		g->cells16 = MemoryContextAllocZero(grid_context, sizeof(uint16) * (Size) g->nx * g->ny);
 	else
-		g->cells32 = MemoryContextAllocZero(RegionCacheContext(), sizeof(int32) * (Size) g->nx * g->ny);
-	ForEachRing(c, g, NULL, funcname);
+		g->cells32 = MemoryContextAllocZero(grid_context, sizeof(int32) * (Size) g->nx * g->ny);
 	g->usable = true;
 	return g;
+}
+
+/* Forget the whole grid (it is made again on demand). */
+void
+LocateGridDrop(RegionCache *c)
+{
+	c->grid = NULL;
+	if (grid_context != NULL)
+		MemoryContextReset(grid_context);
+}
+
+/* Forget the tiles that the box (of a region that changed) meets. */
+void
+LocateGridForget(RegionCache *c, double xmin, double ymin, double xmax, double ymax)
+{
+	LocateGrid *g = c->grid;
+	int			i0,
+				i1,
+				j0,
+				j1;
+
+	if (g == NULL || !g->usable)
+		return;
+	CellRange(xmin - 2 * GRID_MARGIN, xmax + 2 * GRID_MARGIN, g->xmin, g->dx, g->nx, &i0, &i1);
+	CellRange(ymin - 2 * GRID_MARGIN, ymax + 2 * GRID_MARGIN, g->ymin, g->dy, g->ny, &j0, &j1);
+	for (int ty = j0 / GRID_TILE; ty <= j1 / GRID_TILE; ty++)
+		for (int tx = i0 / GRID_TILE; tx <= i1 / GRID_TILE; tx++)
+		{
+			if (!g->tile_built[ty * g->ntx + tx])
+				continue;
+			for (int j = ty * GRID_TILE; j < Min((ty + 1) * GRID_TILE, g->ny); j++)
+				for (int i = tx * GRID_TILE; i < Min((tx + 1) * GRID_TILE, g->nx); i++)
+					CellSet(g, (Size) j * g->nx + i, CELL_UNKNOWN);
+			g->tile_built[ty * g->ntx + tx] = 0;
+		}
+}
+
+/* After the cache was read again: a grid over another extent is dropped. */
+void
+LocateGridExtent(RegionCache *c)
+{
+	LocateGrid *g = c->grid;
+	double		xmin,
+				ymin,
+				xmax,
+				ymax;
+
+	if (g == NULL)
+		return;
+	if (!RegionsExtent(c, &xmin, &ymin, &xmax, &ymax) || !g->usable ||
+		xmin != g->xmin || ymin != g->ymin || xmax != g->xmax || ymax != g->ymax)
+		LocateGridDrop(c);
 }
 
 /*
@@ -247,6 +331,8 @@ RegionCacheLocateFast(RegionCache *c, double x, double y, const char *funcname)
 		return -1;
 	CellRange(x, x, g->xmin, g->dx, g->nx, &i, &ignored);
 	CellRange(y, y, g->ymin, g->dy, g->ny, &j, &ignored);
+	if (!g->tile_built[(j / GRID_TILE) * g->ntx + i / GRID_TILE])
+		BuildTile(c, g, i / GRID_TILE, j / GRID_TILE, funcname);
 	k = (Size) j * g->nx + i;
 	v = CellGet(g, k);
 	if (v == CELL_EDGE)
@@ -257,5 +343,14 @@ RegionCacheLocateFast(RegionCache *c, double x, double y, const char *funcname)
 										  g->ymin + (j + 0.5) * g->dy, funcname));
 		CellSet(g, k, v);
 	}
+	grid_hits++;
 	return v - CELL_RESULT(0);
+}
+
+/* How many locate() calls this session answered from a grid cell (for tests). */
+PG_FUNCTION_INFO_V1(locate_grid_hits);
+Datum
+locate_grid_hits(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(grid_hits);
 }

@@ -67,7 +67,9 @@ extern GEOSGeometry *LocalPlaneProject(const LocalPlane *plane, const GEOSGeomet
 typedef struct CachedRegion
 {
 	Adcode		code;
-	GEOSGeometry *geom;			/* the MultiPolygon */
+	int64		version;		/* of its row of regional_dev.region_index */
+	GEOSGeometry *box;			/* its box as a polygon (the STRtree's item) */
+	GEOSGeometry *geom;			/* the MultiPolygon; NULL until loaded */
 	const GEOSPreparedGeometry *prepared;
 	GEOSGeometry *boundary;		/* its boundary, made on demand */
 	double		xmin,
@@ -98,21 +100,37 @@ typedef struct RegionCache
 	int			nneighbors;
 	NeighborPair *neighbors;
 	LocateGrid *grid;			/* locate_grid.c, made on demand */
+	int64		npoints;		/* vertices of all regions (sizes the grid) */
 } RegionCache;
 
+/* the tolerance whose neighbours are kept in regional_dev.region_neighbor */
+#define STORED_NEIGHBORS_TOLERANCE_M 200.0
+
 extern RegionCache *GetRegionCache(void);
-extern int	RegionCacheQuery(RegionCache *cache, const GEOSGeometry *geom, int *out,
-							 const char *funcname);
+extern int	RegionCacheQuery(RegionCache *cache, const GEOSGeometry *geom, int *out);
 extern int	RegionCacheQueryBox(RegionCache *cache, double xmin, double ymin,
 								double xmax, double ymax, int *out, const char *funcname);
 extern int	RegionCacheLocate(RegionCache *cache, double x, double y, const char *funcname);
 extern int	RegionCacheLocateFast(RegionCache *cache, double x, double y, const char *funcname);
 extern int	RegionCacheFind(RegionCache *cache, Adcode code);
 extern const GEOSGeometry *RegionBoundary(RegionCache *cache, int index, const char *funcname);
+extern const GEOSGeometry **RegionRings(const GEOSGeometry *geom, int *nrings, const char *funcname);
+extern double *RingCoords(const GEOSGeometry *ring, unsigned int *npoints, const char *funcname);
 
+extern void RegionCacheLoad(RegionCache *cache, const int *indexes, int n);
+extern void RegionCacheLoadAll(RegionCache *cache);
+extern NeighborPair *RegionCacheStoredNeighbors(RegionCache *cache, int *npairs);
 extern MemoryContext RegionCacheContext(void);
+extern Oid	PostgisFunction(const char *name, Oid argtype);
+
+/* locate_grid.c */
+extern void LocateGridDrop(RegionCache *cache);
+extern void LocateGridForget(RegionCache *cache, double xmin, double ymin, double xmax, double ymax);
+extern void LocateGridExtent(RegionCache *cache);
 
 /* region_neighbors.c */
 extern void RegionNeighbors(RegionCache *cache, double tolerance_m);
+extern NeighborPair *NeighborPairs(const CachedRegion *regions, int n, const bool *focus,
+								   double tol, int *npairs);
 
 #endif							/* PLACES_H */

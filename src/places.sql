@@ -24,6 +24,67 @@ CREATE FUNCTION region_cache_builds() RETURNS bigint
 	AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION region_cache_builds() IS 'how many times this session has built its cache of region geometries (for tests and monitoring)';
 
+-- Tables derived from region, kept in step by its triggers (src/region_index.c):
+-- a session's region cache starts from region_index (boxes, not geometries),
+-- and region_neighbors(200), morans_i and local_morans_i read region_neighbor
+-- instead of computing it.  Members of the extension, not configuration
+-- tables: pg_dump leaves their rows out, and a restore computes them again
+-- (CREATE EXTENSION for the shipped rows, the triggers for the user rows
+-- restored into region).
+CREATE SEQUENCE region_index_version;
+COMMENT ON SEQUENCE region_index_version IS 'versions of the rows of region_index (a new one each time a region''s geometry changes)';
+CREATE TABLE region_index (
+	code adcode PRIMARY KEY,
+	lon_min float8 NOT NULL,
+	lat_min float8 NOT NULL,
+	lon_max float8 NOT NULL,
+	lat_max float8 NOT NULL,
+	npoints integer NOT NULL,
+	version bigint NOT NULL
+);
+COMMENT ON TABLE region_index IS 'derived from region by its triggers: each region''s bounding box, number of vertices and version, read by every session''s region cache';
+CREATE TABLE region_neighbor (
+	a adcode NOT NULL,
+	b adcode NOT NULL,
+	shared_border_m float8 NOT NULL,
+	PRIMARY KEY (a, b),
+	CONSTRAINT region_neighbor_ordered CHECK (a < b)
+);
+COMMENT ON TABLE region_neighbor IS 'derived from region by its triggers: the pairs of region_neighbors(200), which morans_i and local_morans_i use';
+GRANT SELECT ON region_index, region_neighbor TO PUBLIC;
+
+CREATE FUNCTION region_index_update() RETURNS trigger
+	AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION region_index_update() IS 'trigger on regional_dev.region: recomputes the rows of region_index and region_neighbor of the regions a change touches';
+CREATE TRIGGER region_index_insert AFTER INSERT ON region
+	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION region_index_update();
+CREATE TRIGGER region_index_update AFTER UPDATE ON region
+	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION region_index_update();
+CREATE TRIGGER region_index_delete AFTER DELETE ON region
+	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION region_index_update();
+CREATE TRIGGER region_index_truncate AFTER TRUNCATE ON region
+	FOR EACH STATEMENT EXECUTE FUNCTION region_index_update();
+ALTER TABLE region ENABLE ALWAYS TRIGGER region_index_insert;
+ALTER TABLE region ENABLE ALWAYS TRIGGER region_index_update;
+ALTER TABLE region ENABLE ALWAYS TRIGGER region_index_delete;
+ALTER TABLE region ENABLE ALWAYS TRIGGER region_index_truncate;
+COMMENT ON TRIGGER region_index_insert ON region IS 'keeps region_index and region_neighbor in step with the table';
+COMMENT ON TRIGGER region_index_update ON region IS 'keeps region_index and region_neighbor in step with the table';
+COMMENT ON TRIGGER region_index_delete ON region IS 'keeps region_index and region_neighbor in step with the table';
+COMMENT ON TRIGGER region_index_truncate ON region IS 'keeps region_index and region_neighbor in step with the table';
+
+CREATE FUNCTION region_index_rebuild() RETURNS void
+	AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE STRICT;
+COMMENT ON FUNCTION region_index_rebuild() IS 'computes region_index and region_neighbor again for every region (after the triggers of region were disabled)';
+
+CREATE FUNCTION region_cache_loads() RETURNS bigint
+	AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION region_cache_loads() IS 'how many region geometries this session has read and parsed into its region cache (for tests and monitoring)';
+
+CREATE FUNCTION locate_grid_hits() RETURNS bigint
+	AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION locate_grid_hits() IS 'how many locate() calls this session answered from a cell of its grid, without an exact point-in-polygon test (for tests and monitoring)';
+
 -- C functions on EWKB (the API's geometry functions call them).
 CREATE FUNCTION locate_ewkb(point bytea) RETURNS adcode
 	AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT PARALLEL SAFE;
@@ -147,10 +208,11 @@ DECLARE
 					 JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
 					 WHERE e.extname OPERATOR(pg_catalog.=) 'postgis');
 BEGIN
+	-- locate() is C on the geometry itself (a point is read from PostGIS's
+	-- serialized form; anything else through ST_AsEWKB: src/locate.c).
 	EXECUTE pg_catalog.format($sql$
 CREATE FUNCTION regional_dev.locate(point %1$I.geometry) RETURNS regional_dev.adcode
-	LANGUAGE sql STABLE STRICT PARALLEL SAFE
-	AS $body$SELECT regional_dev.locate_ewkb(%1$I.st_asewkb(point))$body$
+	AS 'MODULE_PATHNAME', 'locate' LANGUAGE C STABLE STRICT PARALLEL SAFE
 $sql$, postgis);
 
 	EXECUTE pg_catalog.format($sql$
@@ -198,3 +260,6 @@ COMMENT ON FUNCTION length_by_region(geometry) IS 'length in metres on the WGS84
 COMMENT ON FUNCTION boundary_crossings(geometry, text) IS 'times a line (SRID 4326) passes from one region to another across a boundary of level (county, prefecture, province) or higher';
 COMMENT ON FUNCTION apportion_trans(apportion_state, geometry, float8, geometry) IS 'transition function of apportion(): skips rows with a NULL argument, passes the others to apportion_step as EWKB';
 COMMENT ON AGGREGATE apportion(geometry, float8, geometry) IS 'areal-weighted interpolation: sum of source_value x area(source_geom and target_geom) / area(source_geom), planar areas in SRID 4326; invalid geometries are made valid first (one NOTICE)';
+
+-- The derived tables for the rows region has now (the shipped districts).
+SELECT region_index_rebuild();

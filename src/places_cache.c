@@ -1,9 +1,16 @@
 /*
  * places_cache.c
- *		A backend-local cache of regional_dev.region: each region as a GEOS
- *		geometry and prepared geometry, all in a GEOS STRtree.  locate(),
+ *		A backend-local cache of regional_dev.region.  locate(),
  *		length_by_region(), boundary_crossings(), region_neighbors() and
  *		morans_i() read the regions from here.
+ *
+ * What a session reads, and when.  The cache is built from the table
+ * regional_dev.region_index (one row per region: its bounding box, number of
+ * vertices and a version number), which the triggers of region keep in step
+ * (src/region_index.c): one small read gives every region's box, in a GEOS
+ * STRtree.  A region's geometry is read, parsed and prepared only when a
+ * query first needs it (RegionCacheLoad, one query for a batch), so a
+ * session's first locate() reads a few regions, not the country.
  *
  * Invalidation.  Plain DML sends no relcache invalidation, so a statement
  * trigger on region (region_cache_invalidate) calls CacheInvalidateRelcache:
@@ -11,15 +18,21 @@
  * rollback) and other backends when the transaction commits; a relcache
  * callback then marks the cache stale.  Each statement's first use also calls
  * AcceptInvalidationMessages, so a statement inside an open transaction sees
- * what other sessions committed before it.
+ * what other sessions committed before it.  A stale cache is refreshed, not
+ * rebuilt: region_index is read again, and a region whose version did not
+ * change keeps its parsed geometry; the locate grid forgets only the tiles
+ * that a changed region's old or new box meets (all of it when regions were
+ * added or removed).
  *
- * Snapshot.  A rebuild reads the table with a fresh snapshot
- * (GetLatestSnapshot), like the catalogue caches: whatever committed before
- * the rebuild is in the cache, whatever commits after it sends a message that
- * arrives later.  Reading with an older transaction snapshot could keep a
- * stale cache past the message that should have cleared it.  In parallel mode
- * no new snapshot may be taken: the cache is then built with the query's
- * snapshot and dropped at the next statement ("provisional").
+ * Snapshot.  A refresh, and each later load of geometries, reads the tables
+ * with a fresh snapshot (GetLatestSnapshot), like the catalogue caches:
+ * whatever committed before is in the cache, whatever commits after it sends
+ * a message that arrives later.  Reading with an older transaction snapshot
+ * could keep a stale cache past the message that should have cleared it.  A
+ * geometry loaded later whose version is newer than the cache's (committed
+ * in between) is used, and the cache is marked stale for the next call.  In
+ * parallel mode no new snapshot may be taken: the cache is then built with
+ * the query's snapshot and dropped at the next statement ("provisional").
  */
 #include "places.h"
 
@@ -34,6 +47,11 @@
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "miscadmin.h"
+#include "nodes/makefuncs.h"
+#include "parser/parse_func.h"
+#include "catalog/pg_type.h"
+#include "utils/syscache.h"
+#include "utils/array.h"
 #include "storage/proc.h"
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
@@ -50,6 +68,7 @@ static Oid	region_relid = InvalidOid;
 static MemoryContext cache_context = NULL;
 static bool callback_registered = false;
 static int64 cache_builds = 0;
+static int64 cache_loads = 0;
 
 /* the statement whose first call last checked for invalidations */
 static LocalTransactionId checked_lxid = InvalidLocalTransactionId;
@@ -63,6 +82,23 @@ RegionRelcacheCallback(Datum arg, Oid relid)
 		cache_valid = false;
 }
 
+/* Free the parsed geometry of one region (it stays in the cache, unloaded). */
+static void
+UnloadRegion(CachedRegion *r)
+{
+	GEOSContextHandle_t ctx = PlacesGeos();
+
+	if (r->prepared != NULL)
+		GEOSPreparedGeom_destroy_r(ctx, r->prepared);
+	if (r->boundary != NULL)
+		GEOSGeom_destroy_r(ctx, r->boundary);
+	if (r->geom != NULL)
+		GEOSGeom_destroy_r(ctx, r->geom);
+	r->prepared = NULL;
+	r->boundary = NULL;
+	r->geom = NULL;
+}
+
 /* Free every GEOS object of the cache and its memory. */
 static void
 FreeRegionCache(void)
@@ -73,19 +109,16 @@ FreeRegionCache(void)
 		GEOSSTRtree_destroy_r(ctx, cache.tree);
 	for (int i = 0; i < cache.nregions; i++)
 	{
-		CachedRegion *r = &cache.regions[i];
-
-		if (r->prepared != NULL)
-			GEOSPreparedGeom_destroy_r(ctx, r->prepared);
-		if (r->boundary != NULL)
-			GEOSGeom_destroy_r(ctx, r->boundary);
-		if (r->geom != NULL)
-			GEOSGeom_destroy_r(ctx, r->geom);
+		UnloadRegion(&cache.regions[i]);
+		if (cache.regions[i].box != NULL)
+			GEOSGeom_destroy_r(ctx, cache.regions[i].box);
 	}
+	LocateGridDrop(&cache);
 	memset(&cache, 0, sizeof(cache));
 	if (cache_context != NULL)
 		MemoryContextReset(cache_context);
 }
+
 
 /* Memory that lives as long as the cache (reset when it is rebuilt). */
 MemoryContext
@@ -129,91 +162,332 @@ PostgisSchema(void)
 	return name;
 }
 
+/*
+ * OID of PostGIS's function schema.name(argtype) of one argument (argtype
+ * InvalidOid: PostGIS's geometry), looked up by its qualified name.
+ */
+Oid
+PostgisFunction(const char *name, Oid argtype)
+{
+	char	   *schema = PostgisSchema();
+
+	if (!OidIsValid(argtype))
+		argtype = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid, CStringGetDatum("geometry"),
+								  ObjectIdGetDatum(get_namespace_oid(schema, false)));
+	return LookupFuncName(list_make2(makeString(schema), makeString(pstrdup(name))), 1, &argtype, false);
+}
+
+/* The snapshot the cache reads the tables with (see the file's comment). */
+static Snapshot
+CacheSnapshot(void)
+{
+	return cache_provisional ? GetActiveSnapshot() : GetLatestSnapshot();
+}
+
+/* Run a read-only query of the cache under SPI (connected by the caller). */
 static void
-BuildRegionCache(void)
+CacheQuery(const char *query, int nargs, Oid *argtypes, Datum *args)
+{
+	SPIPlanPtr	plan = SPI_prepare(query, nargs, argtypes);
+
+	if (plan == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("regional_dev: SPI_prepare failed for \"%s\": %s", query,
+						SPI_result_code_string(SPI_result))));
+	if (SPI_execute_snapshot(plan, args, NULL, CacheSnapshot(), InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("regional_dev: SPI_execute_snapshot failed for \"%s\"", query)));
+}
+
+static void
+SpiConnect(void)
+{
+	if (SPI_connect() != SPI_OK_CONNECT)
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("regional_dev: SPI_connect failed")));
+}
+
+static double
+GetFloat8(HeapTuple tuple, TupleDesc desc, int col)
+{
+	bool		isnull;
+	Datum		d = SPI_getbinval(tuple, desc, col, &isnull);
+
+	return isnull ? 0.0 : DatumGetFloat8(d);
+}
+
+/*
+ * Read region_index again into a new array of regions; keep the parsed
+ * geometries of the regions whose version did not change, and tell the
+ * locate grid which boxes changed.
+ */
+static void
+RefreshRegionCache(void)
 {
 	GEOSContextHandle_t ctx = PlacesGeos();
 	Oid			nspoid = get_namespace_oid("regional_dev", false);
-	char	   *query;
-	SPIPlanPtr	plan;
-	Snapshot	snapshot;
+	MemoryContext newcxt;
+	CachedRegion *regions;
+	int			nregions = 0;
+	int64		npoints = 0;
+	bool		same_codes;
 	uint64		n;
 
-	FreeRegionCache();
-	if (cache_context == NULL)
-		cache_context = AllocSetContextCreate(TopMemoryContext, "regional_dev region cache",
-											  ALLOCSET_SMALL_SIZES);
 	region_relid = get_relname_relid("region", nspoid);
 	if (!OidIsValid(region_relid))
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_TABLE),
 				 errmsg("regional_dev: table regional_dev.region does not exist")));
+	/* Row-level security may show another role other rows: start afresh. */
+	if (cache_userid != GetUserId())
+		FreeRegionCache();
 	/* An invalidation that arrives from here on clears the flag again. */
 	cache_valid = true;
 	cache_provisional = IsInParallelMode();
 	cache_userid = GetUserId();
+	newcxt = AllocSetContextCreate(TopMemoryContext, "regional_dev region cache",
+								   ALLOCSET_SMALL_SIZES);
 
-	query = psprintf("SELECT code::pg_catalog.int4, %s.st_asewkb(geom) FROM regional_dev.region"
-					 " WHERE geom IS NOT NULL ORDER BY 1",
-					 quote_identifier(PostgisSchema()));
 	PG_TRY();
 	{
-		if (SPI_connect() != SPI_OK_CONNECT)
-			ereport(ERROR,
-					(errcode(ERRCODE_INTERNAL_ERROR),
-					 errmsg("regional_dev: SPI_connect failed")));
-		plan = SPI_prepare(query, 0, NULL);
-		if (plan == NULL)
-			ereport(ERROR,
-					(errcode(ERRCODE_INTERNAL_ERROR),
-					 errmsg("regional_dev: SPI_prepare failed for \"%s\": %s", query,
-							SPI_result_code_string(SPI_result))));
-		snapshot = cache_provisional ? GetActiveSnapshot() : GetLatestSnapshot();
-		if (SPI_execute_snapshot(plan, NULL, NULL, snapshot, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
-			ereport(ERROR,
-					(errcode(ERRCODE_INTERNAL_ERROR),
-					 errmsg("regional_dev: SPI_execute_snapshot failed for \"%s\"", query)));
+		SpiConnect();
+		/* joined with region, so that row-level security and visibility apply */
+		CacheQuery("SELECT r.code::pg_catalog.int4, i.version, i.lon_min, i.lat_min, i.lon_max, i.lat_max, i.npoints"
+				   " FROM regional_dev.region r JOIN regional_dev.region_index i"
+				   " ON i.code::pg_catalog.int4 OPERATOR(pg_catalog.=) r.code::pg_catalog.int4"
+				   " ORDER BY 1", 0, NULL, NULL);
 		n = SPI_processed;
 		if (n > (uint64) (MaxAllocSize / sizeof(CachedRegion)))
 			ereport(ERROR,
 					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 					 errmsg("regional_dev: too many rows in regional_dev.region")));
-		cache.regions = MemoryContextAllocZero(cache_context, sizeof(CachedRegion) * Max(n, 1));
-		cache.scratch = MemoryContextAlloc(cache_context, sizeof(int) * Max(n, 1));
-		cache.tree = GEOSSTRtree_create_r(ctx, 10);
-		if (cache.tree == NULL)
-			GeosFailed(ERRCODE_INTERNAL_ERROR, "regional_dev", "create an STRtree");
+		regions = MemoryContextAllocZero(newcxt, sizeof(CachedRegion) * Max(n, 1));
 		for (uint64 i = 0; i < n; i++)
 		{
 			HeapTuple	tuple = SPI_tuptable->vals[i];
 			TupleDesc	desc = SPI_tuptable->tupdesc;
 			bool		isnull;
-			Adcode		code = DatumGetInt32(SPI_getbinval(tuple, desc, 1, &isnull));
-			bytea	   *ewkb = DatumGetByteaPP(SPI_getbinval(tuple, desc, 2, &isnull));
-			CachedRegion *r = &cache.regions[cache.nregions];
+			CachedRegion *r = &regions[nregions++];
 
-			CHECK_FOR_INTERRUPTS();
-			r->code = code;
-			r->geom = GeomFromEwkb(ewkb, "regional_dev.region", "geom", ACCEPT_POLYGONAL);
-			cache.nregions++;
-			r->prepared = GEOSPrepare_r(ctx, r->geom);
-			if (r->prepared == NULL)
-				GeosFailed(ERRCODE_INTERNAL_ERROR, "regional_dev", "prepare a region geometry");
-			if (!GEOSGeom_getExtent_r(ctx, r->geom, &r->xmin, &r->ymin, &r->xmax, &r->ymax))
-				GeosFailed(ERRCODE_INTERNAL_ERROR, "regional_dev", "compute the extent of a region");
-			GEOSSTRtree_insert_r(ctx, cache.tree, r->geom, r);
+			r->code = DatumGetInt32(SPI_getbinval(tuple, desc, 1, &isnull));
+			r->version = DatumGetInt64(SPI_getbinval(tuple, desc, 2, &isnull));
+			r->xmin = GetFloat8(tuple, desc, 3);
+			r->ymin = GetFloat8(tuple, desc, 4);
+			r->xmax = GetFloat8(tuple, desc, 5);
+			r->ymax = GetFloat8(tuple, desc, 6);
+			npoints += DatumGetInt32(SPI_getbinval(tuple, desc, 7, &isnull));
 		}
+		SPI_finish();
+
+		/* Keep what did not change; tell the grid what did. */
+		same_codes = nregions == cache.nregions;
+		for (int i = 0, j = 0; i < nregions || j < cache.nregions;)
+		{
+			CachedRegion *nr = i < nregions ? &regions[i] : NULL;
+			CachedRegion *or = j < cache.nregions ? &cache.regions[j] : NULL;
+
+			if (nr && or && nr->code == or->code)
+			{
+				if (nr->version == or->version)
+				{
+					nr->geom = or->geom;
+					nr->prepared = or->prepared;
+					nr->boundary = or->boundary;
+					or->geom = NULL;
+					or->prepared = NULL;
+					or->boundary = NULL;
+				}
+				else
+				{
+					LocateGridForget(&cache, or->xmin, or->ymin, or->xmax, or->ymax);
+					LocateGridForget(&cache, nr->xmin, nr->ymin, nr->xmax, nr->ymax);
+				}
+				i++;
+				j++;
+			}
+			else if (or == NULL || (nr != NULL && nr->code < or->code))
+			{
+				same_codes = false;
+				i++;
+			}
+			else
+			{
+				same_codes = false;
+				j++;
+			}
+		}
+		/* the grid keeps region indexes: valid only while the codes are the same */
+		if (!same_codes)
+			LocateGridDrop(&cache);
+		for (int j = 0; j < cache.nregions; j++)
+		{
+			UnloadRegion(&cache.regions[j]);
+			if (cache.regions[j].box != NULL)
+				GEOSGeom_destroy_r(ctx, cache.regions[j].box);
+			cache.regions[j].box = NULL;
+		}
+		if (cache.tree != NULL)
+			GEOSSTRtree_destroy_r(ctx, cache.tree);
+		cache.tree = NULL;
+		cache.nregions = 0;
+		if (cache_context != NULL)
+			MemoryContextDelete(cache_context);
+		cache_context = newcxt;
+		newcxt = NULL;
+		cache.regions = regions;
+		cache.scratch = MemoryContextAlloc(cache_context, sizeof(int) * Max(nregions, 1));
+		cache.neighbors_valid = false;
+		cache.neighbors = NULL;
+		cache.nneighbors = 0;
+		cache.npoints = npoints;
+		cache.tree = GEOSSTRtree_create_r(ctx, 10);
+		if (cache.tree == NULL)
+			GeosFailed(ERRCODE_INTERNAL_ERROR, "regional_dev", "create an STRtree");
+		for (int i = 0; i < nregions; i++)
+		{
+			CachedRegion *r = &regions[i];
+
+			r->box = GEOSGeom_createRectangle_r(ctx, r->xmin, r->ymin, r->xmax, r->ymax);
+			if (r->box == NULL)
+			{
+				/* the regions before this one are in the cache, with their boxes */
+				cache.nregions = i;
+				GeosFailed(ERRCODE_INTERNAL_ERROR, "regional_dev", "create a region's box");
+			}
+			GEOSSTRtree_insert_r(ctx, cache.tree, r->box, r);
+			cache.nregions = i + 1;
+		}
+		LocateGridExtent(&cache);
 	}
 	PG_CATCH();
 	{
 		/* SPI is cleaned up by the abort; the GEOS objects are ours to free. */
+		if (newcxt != NULL)
+		{
+			for (int i = 0; i < nregions; i++)
+				UnloadRegion(&regions[i]);
+			MemoryContextDelete(newcxt);
+		}
 		FreeRegionCache();
 		cache_valid = false;
 		PG_RE_THROW();
 	}
 	PG_END_TRY();
-	SPI_finish();
 	cache_builds++;
+}
+
+/*
+ * Read, parse and prepare the geometries of the regions at indexes[0..n-1]
+ * that are not loaded yet, in one query.  A region whose row has gone since
+ * the cache was read stays unloaded (callers skip it).
+ */
+void
+RegionCacheLoad(RegionCache *c, const int *indexes, int n)
+{
+	GEOSContextHandle_t ctx = PlacesGeos();
+	Datum	   *codes;
+	int			nmissing = 0;
+	char	   *query;
+	Oid			argtype = INT4ARRAYOID;
+	Datum		arg;
+
+	for (int i = 0; i < n; i++)
+		if (c->regions[indexes[i]].geom == NULL)
+			nmissing++;
+	if (nmissing == 0)
+		return;
+	codes = palloc(sizeof(Datum) * nmissing);
+	nmissing = 0;
+	for (int i = 0; i < n; i++)
+		if (c->regions[indexes[i]].geom == NULL)
+			codes[nmissing++] = Int32GetDatum(c->regions[indexes[i]].code);
+	arg = PointerGetDatum(construct_array(codes, nmissing, INT4OID, sizeof(int32), true, TYPALIGN_INT));
+	query = psprintf("SELECT r.code::pg_catalog.int4, i.version, %s.st_asewkb(r.geom)"
+					 " FROM regional_dev.region r JOIN regional_dev.region_index i"
+					 " ON i.code::pg_catalog.int4 OPERATOR(pg_catalog.=) r.code::pg_catalog.int4"
+					 " WHERE r.code::pg_catalog.int4 OPERATOR(pg_catalog.=) ANY ($1)",
+					 quote_identifier(PostgisSchema()));
+	SpiConnect();
+	CacheQuery(query, 1, &argtype, &arg);
+	for (uint64 i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	tuple = SPI_tuptable->vals[i];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		bool		isnull;
+		int			k = RegionCacheFind(c, DatumGetInt32(SPI_getbinval(tuple, desc, 1, &isnull)));
+		int64		version = DatumGetInt64(SPI_getbinval(tuple, desc, 2, &isnull));
+		CachedRegion *r;
+
+		if (k < 0 || c->regions[k].geom != NULL)
+			continue;
+		r = &c->regions[k];
+		/* committed since the cache was read: use it, refresh at the next call */
+		if (version != r->version)
+			cache_valid = false;
+		CHECK_FOR_INTERRUPTS();
+		r->geom = GeomFromEwkb(DatumGetByteaPP(SPI_getbinval(tuple, desc, 3, &isnull)),
+							   "regional_dev.region", "geom", ACCEPT_POLYGONAL);
+		r->prepared = GEOSPrepare_r(ctx, r->geom);
+		if (r->prepared == NULL)
+		{
+			GEOSGeom_destroy_r(ctx, r->geom);
+			r->geom = NULL;
+			GeosFailed(ERRCODE_INTERNAL_ERROR, "regional_dev", "prepare a region geometry");
+		}
+		cache_loads++;
+	}
+	SPI_finish();
+	pfree(codes);
+}
+
+/* Load every region's geometry (region_neighbors for another tolerance). */
+void
+RegionCacheLoadAll(RegionCache *c)
+{
+	int		   *all = palloc(sizeof(int) * Max(c->nregions, 1));
+
+	for (int i = 0; i < c->nregions; i++)
+		all[i] = i;
+	RegionCacheLoad(c, all, c->nregions);
+	pfree(all);
+}
+
+/*
+ * The stored pairs of region_neighbors(200) (regional_dev.region_neighbor),
+ * as indexes into the cache, ordered by codes; pairs with a region the cache
+ * does not have (hidden by row-level security) are left out.
+ */
+NeighborPair *
+RegionCacheStoredNeighbors(RegionCache *c, int *npairs)
+{
+	NeighborPair *pairs;
+	MemoryContext caller = CurrentMemoryContext;
+
+	SpiConnect();
+	CacheQuery("SELECT a::pg_catalog.int4, b::pg_catalog.int4, shared_border_m"
+			   " FROM regional_dev.region_neighbor ORDER BY 1, 2", 0, NULL, NULL);
+	pairs = MemoryContextAlloc(caller, sizeof(NeighborPair) * Max(SPI_processed, 1));
+	*npairs = 0;
+	for (uint64 i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	tuple = SPI_tuptable->vals[i];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		bool		isnull;
+		int			a = RegionCacheFind(c, DatumGetInt32(SPI_getbinval(tuple, desc, 1, &isnull)));
+		int			b = RegionCacheFind(c, DatumGetInt32(SPI_getbinval(tuple, desc, 2, &isnull)));
+
+		if (a < 0 || b < 0)
+			continue;
+		pairs[*npairs].a = a;
+		pairs[*npairs].b = b;
+		pairs[*npairs].shared_border_m = GetFloat8(tuple, desc, 3);
+		(*npairs)++;
+	}
+	SPI_finish();
+	return pairs;
 }
 
 /*
@@ -243,7 +517,7 @@ GetRegionCache(void)
 	if (cache_valid && cache_userid != GetUserId())
 		cache_valid = false;
 	if (!cache_valid)
-		BuildRegionCache();
+		RefreshRegionCache();
 	return &cache;
 }
 
@@ -278,9 +552,10 @@ CompareInt(const void *a, const void *b)
  * (that is, by code), into out (room for nregions).
  */
 int
-RegionCacheQuery(RegionCache *c, const GEOSGeometry *geom, int *out, const char *funcname)
+RegionCacheQuery(RegionCache *c, const GEOSGeometry *geom, int *out)
 {
 	QueryState	qs;
+	int			n;
 
 	qs.cache = c;
 	qs.out = out;
@@ -290,7 +565,13 @@ RegionCacheQuery(RegionCache *c, const GEOSGeometry *geom, int *out, const char 
 	GEOSSTRtree_query_r(PlacesGeos(), c->tree, geom, CollectCandidate, &qs);
 	if (qs.n > 1)
 		qsort(out, qs.n, sizeof(int), CompareInt);
-	return qs.n;
+	RegionCacheLoad(c, out, qs.n);
+	/* a region whose row went away since the cache was read is skipped */
+	n = 0;
+	for (int i = 0; i < qs.n; i++)
+		if (c->regions[out[i]].geom != NULL)
+			out[n++] = out[i];
+	return n;
 }
 
 /* The same for a box. */
@@ -307,7 +588,7 @@ RegionCacheQueryBox(RegionCache *c, double xmin, double ymin, double xmax, doubl
 	box = GEOSGeom_createRectangle_r(ctx, xmin, ymin, xmax, ymax);
 	if (box == NULL)
 		GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "create a rectangle");
-	n = RegionCacheQuery(c, box, out, funcname);
+	n = RegionCacheQuery(c, box, out);
 	GEOSGeom_destroy_r(ctx, box);
 	return n;
 }
@@ -329,7 +610,7 @@ RegionCacheLocate(RegionCache *c, double x, double y, const char *funcname)
 	point = GEOSGeom_createPointFromXY_r(ctx, x, y);
 	if (point == NULL)
 		GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "create a point");
-	n = RegionCacheQuery(c, point, c->scratch, funcname);
+	n = RegionCacheQuery(c, point, c->scratch);
 	for (int i = 0; i < n; i++)
 	{
 		char		hit = GEOSPreparedIntersects_r(ctx, c->regions[c->scratch[i]].prepared, point);
@@ -347,6 +628,63 @@ RegionCacheLocate(RegionCache *c, double x, double y, const char *funcname)
 	}
 	GEOSGeom_destroy_r(ctx, point);
 	return found;
+}
+
+/*
+ * The rings (exterior, then holes, polygon by polygon) of a region's
+ * MultiPolygon, palloc'd; they belong to geom.
+ */
+const GEOSGeometry **
+RegionRings(const GEOSGeometry *geom, int *nrings, const char *funcname)
+{
+	GEOSContextHandle_t ctx = PlacesGeos();
+	int			nparts = GEOSGetNumGeometries_r(ctx, geom);
+	const GEOSGeometry **rings;
+	int			max = Max(nparts, 1) * 2;
+
+	if (nparts < 0)
+		GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "read a region's polygons");
+	rings = palloc(sizeof(GEOSGeometry *) * max);
+	*nrings = 0;
+	for (int p = 0; p < nparts; p++)
+	{
+		const GEOSGeometry *poly = GEOSGetGeometryN_r(ctx, geom, p);
+		int			nholes = poly ? GEOSGetNumInteriorRings_r(ctx, poly) : -1;
+
+		if (poly == NULL || nholes < 0)
+			GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "read a region's polygon");
+		for (int h = -1; h < nholes; h++)
+		{
+			const GEOSGeometry *ring = h < 0 ? GEOSGetExteriorRing_r(ctx, poly)
+			: GEOSGetInteriorRingN_r(ctx, poly, h);
+
+			if (ring == NULL)
+				GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "read a region's ring");
+			if (*nrings == max)
+			{
+				max *= 2;
+				rings = repalloc(rings, sizeof(GEOSGeometry *) * max);
+			}
+			rings[(*nrings)++] = ring;
+		}
+	}
+	return rings;
+}
+
+/* The coordinates of a ring (x, y pairs), palloc'd, and their number. */
+double *
+RingCoords(const GEOSGeometry *ring, unsigned int *npoints, const char *funcname)
+{
+	GEOSContextHandle_t ctx = PlacesGeos();
+	const GEOSCoordSequence *seq = GEOSGeom_getCoordSeq_r(ctx, ring);
+	double	   *xy;
+
+	if (seq == NULL || !GEOSCoordSeq_getSize_r(ctx, seq, npoints))
+		GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "read a region's ring");
+	xy = palloc(sizeof(double) * 2 * Max(*npoints, 1));
+	if (*npoints > 0 && !GEOSCoordSeq_copyToBuffer_r(ctx, seq, xy, 0, 0))
+		GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "read a region's ring");
+	return xy;
 }
 
 /* Index of the region with this code, or -1. */
@@ -404,7 +742,15 @@ region_cache_invalidate(PG_FUNCTION_ARGS)
 	return PointerGetDatum(NULL);
 }
 
-/* How many times this backend has built its region cache (for tests). */
+/* How many region geometries this backend has read and parsed (for tests). */
+PG_FUNCTION_INFO_V1(region_cache_loads);
+Datum
+region_cache_loads(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(cache_loads);
+}
+
+/* How many times this backend has read region_index into its cache (for tests). */
 PG_FUNCTION_INFO_V1(region_cache_builds);
 Datum
 region_cache_builds(PG_FUNCTION_ARGS)

@@ -67,3 +67,81 @@ CREATE OR REPLACE FUNCTION dissimilarity_summary_to_jsonb(dissimilarity_summary)
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE OR REPLACE FUNCTION dispersion_summary_to_jsonb(dispersion_summary) RETURNS jsonb
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+-- locate(): the grid-hit counter, and locate(geometry) in C on the geometry
+-- itself (same signature: CREATE OR REPLACE keeps what depends on it).
+CREATE FUNCTION regional_dev.locate_grid_hits() RETURNS bigint
+	AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION regional_dev.locate_grid_hits() IS 'how many locate() calls this session answered from a cell of its grid, without an exact point-in-polygon test (for tests and monitoring)';
+DO $do$
+DECLARE
+	postgis text := (SELECT n.nspname FROM pg_catalog.pg_extension e
+					 JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
+					 WHERE e.extname OPERATOR(pg_catalog.=) 'postgis');
+BEGIN
+	EXECUTE pg_catalog.format($sql$
+CREATE OR REPLACE FUNCTION regional_dev.locate(point %1$I.geometry) RETURNS regional_dev.adcode
+	AS 'MODULE_PATHNAME', 'locate' LANGUAGE C STABLE STRICT PARALLEL SAFE
+$sql$, postgis);
+END
+$do$;
+
+-- Tables derived from region, kept in step by its triggers (src/region_index.c):
+-- a session's region cache starts from region_index (boxes, not geometries),
+-- and region_neighbors(200), morans_i and local_morans_i read region_neighbor
+-- instead of computing it.  Members of the extension, not configuration
+-- tables: pg_dump leaves their rows out, and a restore computes them again
+-- (CREATE EXTENSION for the shipped rows, the triggers for the user rows
+-- restored into region).
+CREATE SEQUENCE regional_dev.region_index_version;
+COMMENT ON SEQUENCE region_index_version IS 'versions of the rows of region_index (a new one each time a region''s geometry changes)';
+CREATE TABLE region_index (
+	code adcode PRIMARY KEY,
+	lon_min float8 NOT NULL,
+	lat_min float8 NOT NULL,
+	lon_max float8 NOT NULL,
+	lat_max float8 NOT NULL,
+	npoints integer NOT NULL,
+	version bigint NOT NULL
+);
+COMMENT ON TABLE region_index IS 'derived from region by its triggers: each region''s bounding box, number of vertices and version, read by every session''s region cache';
+CREATE TABLE region_neighbor (
+	a adcode NOT NULL,
+	b adcode NOT NULL,
+	shared_border_m float8 NOT NULL,
+	PRIMARY KEY (a, b),
+	CONSTRAINT region_neighbor_ordered CHECK (a < b)
+);
+COMMENT ON TABLE region_neighbor IS 'derived from region by its triggers: the pairs of region_neighbors(200), which morans_i and local_morans_i use';
+GRANT SELECT ON region_index, region_neighbor TO PUBLIC;
+
+CREATE FUNCTION region_index_update() RETURNS trigger
+	AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION region_index_update() IS 'trigger on regional_dev.region: recomputes the rows of region_index and region_neighbor of the regions a change touches';
+CREATE TRIGGER region_index_insert AFTER INSERT ON region
+	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION region_index_update();
+CREATE TRIGGER region_index_update AFTER UPDATE ON region
+	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION region_index_update();
+CREATE TRIGGER region_index_delete AFTER DELETE ON region
+	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION region_index_update();
+CREATE TRIGGER region_index_truncate AFTER TRUNCATE ON region
+	FOR EACH STATEMENT EXECUTE FUNCTION region_index_update();
+ALTER TABLE region ENABLE ALWAYS TRIGGER region_index_insert;
+ALTER TABLE region ENABLE ALWAYS TRIGGER region_index_update;
+ALTER TABLE region ENABLE ALWAYS TRIGGER region_index_delete;
+ALTER TABLE region ENABLE ALWAYS TRIGGER region_index_truncate;
+COMMENT ON TRIGGER region_index_insert ON region IS 'keeps region_index and region_neighbor in step with the table';
+COMMENT ON TRIGGER region_index_update ON region IS 'keeps region_index and region_neighbor in step with the table';
+COMMENT ON TRIGGER region_index_delete ON region IS 'keeps region_index and region_neighbor in step with the table';
+COMMENT ON TRIGGER region_index_truncate ON region IS 'keeps region_index and region_neighbor in step with the table';
+
+CREATE FUNCTION region_index_rebuild() RETURNS void
+	AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE STRICT;
+COMMENT ON FUNCTION region_index_rebuild() IS 'computes region_index and region_neighbor again for every region (after the triggers of region were disabled)';
+
+CREATE FUNCTION region_cache_loads() RETURNS bigint
+	AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION region_cache_loads() IS 'how many region geometries this session has read and parsed into its region cache (for tests and monitoring)';
+
+-- The derived tables for the rows region has now.
+SELECT regional_dev.region_index_rebuild();

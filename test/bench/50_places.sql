@@ -73,10 +73,12 @@ SELECT bench.compare('places', 'apportion of a population grid to the districts'
 -- definition of region_neighbors() written with PostGIS geography buffers:
 -- (|boundary a within 200 m of boundary b| + |b within 200 m of a|) / 2.
 -- Lengths agree within 0.5 % (region_neighbors measures in a local plane;
--- see doc/places.md).  Ours is timed cold: the region cache, which also keeps
--- the result, is invalidated before each run (an UPDATE that changes nothing
--- fires the table's invalidation trigger), so each run reads the regions
--- again and computes every pair.
+-- see doc/places.md).  The pairs for 200 m are stored (table
+-- regional_dev.region_neighbor) and region_neighbors(200) only reads them, so
+-- ours asks for 200 m plus a micrometre, which is computed in the session.
+-- It is timed cold: the region cache, which keeps the result, is invalidated
+-- before each run (an UPDATE that changes nothing fires the table's
+-- invalidation trigger), so each run computes every pair again.
 -- The smoke run checks the three zone members only (the PostGIS side takes
 -- seconds per pair of districts).
 \if :smoke
@@ -86,8 +88,8 @@ SELECT bench.compare('places', 'apportion of a population grid to the districts'
 \set nb_ours ''
 \set nb_base ''
 \endif
-SELECT bench.compare('places', 'region_neighbors(200), cold cache',
-	'SELECT array_agg(shared_border_m ORDER BY a, b) FROM region_neighbors(200)' || :'nb_ours',
+SELECT bench.compare('places', 'region_neighbors(200 m + 1 µm), computed, cold cache',
+	'SELECT array_agg(shared_border_m ORDER BY a, b) FROM region_neighbors(200.000001)' || :'nb_ours',
 	'PostGIS: ST_DWithin(geography) pairs, lengths of boundaries within ST_Buffer(geography)',
 	$q$SELECT array_agg(shared ORDER BY a, b) FROM (
 	     SELECT a.code AS a, b.code AS b,

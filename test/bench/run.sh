@@ -58,6 +58,17 @@ if [ "$mode" = full ]; then
 	ensure_packages $pypkgs
 	/usr/bin/python3 "$bench/e2e.py" $db $reps "$has_places"
 fi
+# The national layer (full run only): its own database, its own section.
+national=""
+if [ "$mode" = full ] && [ "$has_places" = t ]; then
+	national_md=$(mktemp)
+	if bash "$bench/national.sh" "$national_md"; then
+		national=$(cat "$national_md")
+	else
+		national="## National layer"$'\n\n'"The national benchmark (test/bench/national.sh) failed in this run; see its output."
+	fi
+	rm -f "$national_md"
+fi
 load_after=$(uptime)
 q() { psql_q -d $db -A -t -F ' | ' -c "$1"; }
 
@@ -291,6 +302,10 @@ fi
 		echo '| a | b | shared border within 200 m (m) | vertices in common, raw | exactly shared linework, raw (m) |'
 		echo '| --- | --- | ---: | ---: | ---: |'
 		echo "$cross_table"
+	fi
+	if [ -n "$national" ]; then
+		echo
+		echo "$national"
 	fi
 	if [ -s "$bench/notes.md" ]; then
 		echo

@@ -2,7 +2,7 @@
 -- follow the aggregate contract, the PostGIS wrappers are qualified and
 -- inlinable, and an analyst without special rights can use them.
 BEGIN;
-SELECT plan(30);
+SELECT plan(33);
 
 SELECT function_returns('regional_dev', 'locate', ARRAY['geometry'], 'regional_dev.adcode');
 SELECT function_returns('regional_dev', 'length_by_region', ARRAY['geometry'], 'setof record');
@@ -44,11 +44,15 @@ SELECT has_cast('regional_dev.apportion_state', 'jsonb');
 SELECT has_cast('regional_dev.morans_i_state', 'jsonb');
 
 -- The PostGIS wrappers: SQL bodies naming PostGIS's schema, no SET clause
--- (so the planner inlines them), not SECURITY DEFINER.
+-- (so the planner inlines them), not SECURITY DEFINER.  locate(geometry) is C
+-- on the geometry itself (src/locate.c): no body to hijack, no SET clause.
+SELECT is((SELECT l.lanname::text || ' ' || p.prosrc || ' ' || (p.proconfig IS NULL) || ' ' || p.prosecdef
+           FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
+           WHERE p.oid = 'regional_dev.locate(geometry)'::regprocedure),
+          'c locate true false', 'locate(geometry) is C, no SET clause, not SECURITY DEFINER');
 SELECT is_empty($$
 	SELECT p.oid::regprocedure::text FROM pg_proc p
-	WHERE p.oid IN ('regional_dev.locate(geometry)'::regprocedure,
-	                'regional_dev.length_by_region(geometry)'::regprocedure,
+	WHERE p.oid IN ('regional_dev.length_by_region(geometry)'::regprocedure,
 	                'regional_dev.boundary_crossings(geometry, text)'::regprocedure,
 	                'regional_dev.apportion_trans(regional_dev.apportion_state, geometry, double precision, geometry)'::regprocedure)
 	  AND (p.prolang <> (SELECT oid FROM pg_language WHERE lanname = 'sql') OR p.proconfig IS NOT NULL OR p.prosecdef
@@ -69,6 +73,18 @@ SELECT is((SELECT tgtype::int & 61 FROM pg_trigger WHERE tgrelid = 'regional_dev
            AND tgname = 'region_cache_invalidate'), 60, 'cache trigger: statement level, insert, delete, update');
 SELECT ok((SELECT (tgtype::int & 32) <> 0 FROM pg_trigger WHERE tgrelid = 'regional_dev.region'::regclass
            AND tgname = 'region_cache_invalidate'), 'cache trigger: truncate');
+
+-- The triggers that keep region_index and region_neighbor: statement level,
+-- with transition tables, enabled ALWAYS; the tables readable by everyone.
+SELECT is((SELECT string_agg(tgname || ':' || tgenabled::text || ':' || (tgtype::int & 61)::text
+                             || ':' || coalesce(tgoldtable, '-') || ':' || coalesce(tgnewtable, '-'), ' ' ORDER BY tgname)
+           FROM pg_trigger WHERE tgrelid = 'regional_dev.region'::regclass AND tgname LIKE 'region_index_%'),
+          'region_index_delete:A:8:old_rows:- region_index_insert:A:4:-:new_rows region_index_truncate:A:32:-:- region_index_update:A:16:old_rows:new_rows',
+          'derived-table triggers: AFTER statement, transition tables, enabled ALWAYS');
+SELECT ok(has_table_privilege('public', 'regional_dev.region_index', 'SELECT')
+          AND has_table_privilege('public', 'regional_dev.region_neighbor', 'SELECT')
+          AND NOT has_table_privilege('public', 'regional_dev.region_neighbor', 'INSERT'),
+          'derived tables: readable by everyone, written by their owner');
 
 -- An analyst with no more than USAGE on the schema.
 CREATE ROLE regional_dev_tap_places NOLOGIN;

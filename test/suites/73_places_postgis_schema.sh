@@ -29,9 +29,12 @@ check "PostGIS in schema \"GIS places\", then regional_dev" "" \
 	q -c "CREATE SCHEMA $P" -c "CREATE EXTENSION postgis SCHEMA $P" -c "CREATE EXTENSION regional_dev"
 check "the wrappers name that schema" 't' \
 	qc "SELECT bool_and(prosrc LIKE '%\"GIS places\".st_asewkb(%') FROM pg_catalog.pg_proc
-	    WHERE pronamespace = 'regional_dev'::regnamespace AND proname IN ('locate', 'length_by_region', 'boundary_crossings', 'apportion_trans')"
+	    WHERE pronamespace = 'regional_dev'::regnamespace AND proname IN ('length_by_region', 'boundary_crossings', 'apportion_trans')"
 check "locate" '310118' \
 	qc "SELECT regional_dev.locate($P.ST_SetSRID($P.ST_Point(121.1, 31.15), 4326))"
+# Not a 2D point of SRID 4326: locate (C) falls back to ST_AsEWKB, found in that schema.
+check "locate through ST_AsEWKB" 'ERROR:  locate: point must have SRID 4326, not 3857' \
+	q -v VERBOSITY=terse -c "SET search_path = pg_catalog" -c "SELECT regional_dev.locate($P.ST_SetSRID($P.ST_Point(121.1, 31.15), 3857))"
 check "length_by_region" '310118|330421' \
 	qc "SELECT pg_catalog.string_agg(code::text, '|' ORDER BY code::text) FROM regional_dev.length_by_region(
 	    $P.ST_SetSRID($P.ST_MakeLine($P.ST_Point(121.02, 31.12), $P.ST_Point(120.89, 30.89)), 4326))"
