@@ -135,7 +135,7 @@ BetaMerge(BetaState *a, const BetaState *b)
 
 /* The one check of text input and binary receive. */
 static BetaState *
-BetaBuild(int64 n, const double *sum)
+BetaBuild(int64 n, const double *sum, const char *input)
 {
 	BetaState  *s;
 	const char *problem = NULL;
@@ -153,10 +153,7 @@ BetaBuild(int64 n, const double *sum)
 		(sum[BETA_SXX] != 0 || sum[BETA_SYY] != 0 || sum[BETA_SXY] != 0))
 		problem = "With one row, sxx, syy and sxy are 0.";
 	if (problem != NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid value for type beta_convergence_state"),
-				 errdetail("%s", problem)));
+		SummaryInvalid(BETA_TYPNAME, input, problem);
 	s = BetaAlloc();
 	s->n = n;
 	memcpy(s->sum, sum, sizeof(s->sum));
@@ -185,7 +182,7 @@ beta_convergence_state_in(PG_FUNCTION_ARGS)
 	}
 	ScanExpect(&scan, "}");
 	ScanEnd(&scan);
-	PG_RETURN_POINTER(BetaBuild(n, sum));
+	PG_RETURN_POINTER(BetaBuild(n, sum, str));
 }
 
 PG_FUNCTION_INFO_V1(beta_convergence_state_out);
@@ -219,7 +216,7 @@ beta_convergence_state_recv(PG_FUNCTION_ARGS)
 	n = pq_getmsgint64(buf);
 	for (int k = 0; k < BETA_NSUMS; k++)
 		sum[k] = pq_getmsgfloat8(buf);
-	PG_RETURN_POINTER(BetaBuild(n, sum));
+	PG_RETURN_POINTER(BetaBuild(n, sum, NULL));
 }
 
 PG_FUNCTION_INFO_V1(beta_convergence_state_send);

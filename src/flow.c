@@ -206,35 +206,28 @@ FlowCheckCode(int32 code)
 
 /* The one check of text input and binary receive; builds the canonical form. */
 static FlowSummary *
-FlowBuild(FlowPair *pairs, int n)
+FlowBuild(FlowPair *pairs, int n, const char *input)
 {
 	FlowSummary *s;
 
 	if (n < 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid value for type flow_summary"),
-				 errdetail("A flow_summary holds at least one pair.")));
+		SummaryInvalid(FLOW_TYPNAME, input, "A flow_summary holds at least one pair.");
 	FlowCheckCount(n);
 	for (int i = 0; i < n; i++)
 	{
 		FlowCheckCode(pairs[i].origin);
 		FlowCheckCode(pairs[i].destination);
 		if (isnan(pairs[i].amount) || isinf(pairs[i].amount) || pairs[i].amount < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("invalid value for type flow_summary"),
-					 errdetail("The amount %s of pair %06d>%06d is not a finite number ≥ 0.",
-							   Float8Text(pairs[i].amount), pairs[i].origin, pairs[i].destination)));
+			SummaryInvalid(FLOW_TYPNAME, input,
+						   psprintf("The amount %s of pair %06d>%06d is not a finite number ≥ 0.",
+									Float8Text(pairs[i].amount), pairs[i].origin, pairs[i].destination));
 	}
 	qsort(pairs, n, sizeof(FlowPair), ComparePairs);
 	for (int i = 1; i < n; i++)
 		if (ComparePairs(&pairs[i - 1], &pairs[i]) == 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("invalid value for type flow_summary"),
-					 errdetail("Pair %06d>%06d appears more than once.",
-							   pairs[i].origin, pairs[i].destination)));
+			SummaryInvalid(FLOW_TYPNAME, input,
+						   psprintf("Pair %06d>%06d appears more than once.",
+									pairs[i].origin, pairs[i].destination));
 	s = FlowAlloc(n, 0);
 	s->npairs = n;
 	memcpy(s->pairs, pairs, n * sizeof(FlowPair));
@@ -296,7 +289,7 @@ flow_summary_in(PG_FUNCTION_ARGS)
 	}
 	ScanExpect(&scan, "}");
 	ScanEnd(&scan);
-	PG_RETURN_POINTER(FlowBuild(pairs, n));
+	PG_RETURN_POINTER(FlowBuild(pairs, n, str));
 }
 
 PG_FUNCTION_INFO_V1(flow_summary_out);
@@ -339,7 +332,7 @@ flow_summary_recv(PG_FUNCTION_ARGS)
 		pairs[i].destination = pq_getmsgint(buf, 4);
 		pairs[i].amount = pq_getmsgfloat8(buf);
 	}
-	PG_RETURN_POINTER(FlowBuild(pairs, n));
+	PG_RETURN_POINTER(FlowBuild(pairs, n, NULL));
 }
 
 PG_FUNCTION_INFO_V1(flow_summary_send);
