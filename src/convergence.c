@@ -9,9 +9,8 @@
  * aggregates use (count, Σx, Σg, centred Σ(x−x̄)², Σ(g−ḡ)², Σ(x−x̄)(g−ḡ)),
  * which merge exactly and stay accurate when ln(initial) is large, plus Σyears
  * for the speed of convergence, each a compensated sum (summary_math.h; layout
- * version 2, 1.0's version 1 with float8 sums still reads).  The state has
- * a fixed size and is always
- * updated in place inside an aggregate.
+ * version 2, 1.0's version 1 with float8 sums still reads).  The state has a
+ * fixed size and is always updated in place inside an aggregate.
  */
 #include "regional_dev.h"
 #include "summary_io.h"

@@ -1,7 +1,6 @@
 /*
  * summary_io.c
- *		Input and output shared by the summary types (see summary_io.h), and
- *		the one error of the summaries' arithmetic (summary_math.h).
+ *		Input and output shared by the summary types (see summary_io.h).
  */
 #include "summary_io.h"
 
@@ -12,27 +11,6 @@
 #include "utils/builtins.h"
 #include "utils/float.h"
 #include "utils/jsonb.h"
-
-void
-SumOutOfRange(const char *what)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("%s: sum out of range", what),
-			 errdetail("A sum exceeds the range of double precision.")));
-	pg_unreachable();
-}
-
-void
-CheckFiniteArg(double v, const char *funcname, const char *argname)
-{
-	if (unlikely(!isfinite(v)))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s: %s is not finite", funcname, argname),
-				 errdetail("Values must be finite numbers, not %s.",
-						   isnan(v) ? "NaN" : (v > 0 ? "Infinity" : "-Infinity"))));
-}
 
 /* ---------- text input ---------- */
 
