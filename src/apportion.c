@@ -59,10 +59,6 @@ NewState(int npartials)
 static void
 CheckApportionState(const ApportionState *s, const char *input)
 {
-	if (s->version != APPORTION_VERSION || s->flags != 0)
-		SummaryInvalid("apportion_state", input,
-					 psprintf("Version %d, flags %d: this build reads version %d, flags 0.",
-							  s->version, s->flags, APPORTION_VERSION));
 	if (s->rows < 0 || s->repaired < 0)
 		SummaryInvalid("apportion_state", input, "rows and repaired must not be negative.");
 	if (s->npartials > APPORTION_MAX_PARTIALS)
@@ -460,21 +456,16 @@ Datum
 apportion_state_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	uint8		version = pq_getmsgbyte(buf);
-	uint8		flags = pq_getmsgbyte(buf);
-	int64		rows = pq_getmsgint64(buf);
-	int64		repaired = pq_getmsgint64(buf);
-	int32		n = pq_getmsgint(buf, 4);
+	int64		rows;
+	int64		repaired;
+	int32		n;
 	ApportionState *s;
 
-	if (n < 0 || n > APPORTION_MAX_PARTIALS)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary input for type apportion_state"),
-				 errdetail("%d partials; at most %d.", n, APPORTION_MAX_PARTIALS)));
+	SummaryRecvVersion(buf, APPORTION_VERSION, "apportion_state", true);
+	rows = pq_getmsgint64(buf);
+	repaired = pq_getmsgint64(buf);
+	n = SummaryRecvCount(buf, "apportion_state", APPORTION_MAX_PARTIALS, 8);
 	s = NewState(n);
-	s->version = version;
-	s->flags = flags;
 	s->rows = rows;
 	s->repaired = repaired;
 	for (int i = 0; i < n; i++)

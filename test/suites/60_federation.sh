@@ -146,6 +146,26 @@ coord_psql -v panel=scaleout.panel_decimal -v fill=true -v exact=false -f "$ROOT
 coord_psql -c "TRUNCATE fed.panel" -c "INSERT INTO fed.panel SELECT * FROM scaleout.panel_decimal"
 run_checks -c "SELECT * FROM scaleout.compare('fed.panel', 'scaleout.panel_decimal', ${#PROVINCES[@]}, 0, 0)"
 
+# 5. Every type through postgres_fdw: the seeds of reliability.types
+#    (test/reliability/registry.sql), stored on a province server, read back
+#    through foreign tables equal to the seeds read locally, in text and in
+#    binary form (compensation terms and scales included).
+say "every type through postgres_fdw"
+fed_psql "$first" -f "$ROOT/test/reliability/registry.sql" >/dev/null
+fed_psql "$first" <<'SQL'
+DO $$
+DECLARE r record;
+BEGIN
+	FOR r IN SELECT row_number() OVER (ORDER BY type_name) AS i, type_name, seeds
+			 FROM reliability.types ORDER BY type_name LOOP
+		EXECUTE format('CREATE TABLE public.rt_%s (v %s)', r.i, r.type_name);
+		EXECUTE format('INSERT INTO public.rt_%s SELECT s::%s FROM unnest($1) AS s', r.i, r.type_name) USING r.seeds;
+	END LOOP;
+END $$;
+SQL
+coord_psql -f "$ROOT/test/reliability/registry.sql" >/dev/null
+run_checks -c "SELECT * FROM scaleout.types_through_fdw('province_$first')"
+
 # Not a check, a measurement for the manual: without GROUP BY province,
 # PostgreSQL 15 does not push a partial aggregate to the servers.
 direct=$(coord_psql -At -c "SELECT scaleout.remote_aggregates('SELECT series_agg(year, gdp) FROM fed.panel', 'series_agg')")
