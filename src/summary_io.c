@@ -312,6 +312,16 @@ SummaryCheckVersion(const void *summary, int newest, const char *typname)
 		BadVersion(version, newest, typname);
 }
 
+/* Argument argno, detoasted (read only), of a version this build reads. */
+void *
+SummaryGetArg(FunctionCallInfo fcinfo, int argno, int newest, const char *typname)
+{
+	void	   *s = PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
+
+	SummaryCheckVersion(s, newest, typname);
+	return s;
+}
+
 /* The version byte that starts every binary form, and the flags byte (0) if it has one. */
 int
 SummaryRecvVersion(StringInfo buf, int newest, const char *typname, bool flags)
