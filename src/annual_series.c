@@ -727,7 +727,7 @@ annual_series_unnest(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 					 errmsg("unnest: called in a context that cannot accept a record")));
 		funcctx->tuple_desc = BlessTupleDesc(tupdesc);
-		funcctx->user_fctx = DatumGetAnnualSeries(PG_GETARG_DATUM(0));
+		funcctx->user_fctx = PG_GETARG_ANNUAL_SERIES(0);
 		funcctx->max_calls = ((AnnualSeries *) funcctx->user_fctx)->n;
 		MemoryContextSwitchTo(old);
 	}

@@ -65,10 +65,7 @@ GiniAlloc(int capacity)
 static GiniState *
 GiniGetArg(FunctionCallInfo fcinfo, int argno)
 {
-	GiniState  *s = (GiniState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
-
-	SummaryCheckVersion(s, GINI_VERSION, GINI_TYPNAME);
-	return s;
+	return SummaryGetArg(fcinfo, argno, GINI_VERSION, GINI_TYPNAME);
 }
 
 /*

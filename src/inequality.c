@@ -118,10 +118,7 @@ IneqAlloc(int maxgroups, int labels_size)
 static InequalitySummary *
 IneqGetArg(FunctionCallInfo fcinfo, int argno)
 {
-	InequalitySummary *s = (InequalitySummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
-
-	SummaryCheckVersion(s, IQ_VERSION, IQ_TYPNAME);
-	return s;
+	return SummaryGetArg(fcinfo, argno, IQ_VERSION, IQ_TYPNAME);
 }
 
 static inline const char *

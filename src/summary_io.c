@@ -225,11 +225,15 @@ AppendFloat8Exact(StringInfo buf, double v)
 	appendStringInfoString(buf, digits);
 }
 
-/* A sum as ScanSum reads it: every bit, "-0" included. */
+/*
+ * A sum as ScanSum reads it: every bit, "-0" included.  Sums stored by 1.0
+ * (Neumaier's s, c) may have |c| above half an ulp: written normalized.
+ */
 void
 AppendSum(StringInfo buf, DDouble v)
 {
-	v = DDNormalize(v);
+	if (!DDValid(v))
+		v = DDNormalize(v);
 	AppendFloat8Exact(buf, v.hi);
 	if (v.lo != 0.0 || signbit(v.lo))
 	{
@@ -312,6 +316,16 @@ SummaryCheckVersion(const void *summary, int newest, const char *typname)
 		BadVersion(version, newest, typname);
 }
 
+/* Argument argno, detoasted (read only), of a version this build reads. */
+void *
+SummaryGetArg(FunctionCallInfo fcinfo, int argno, int newest, const char *typname)
+{
+	void	   *s = PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
+
+	SummaryCheckVersion(s, newest, typname);
+	return s;
+}
+
 /* The version byte that starts every binary form, and the flags byte (0) if it has one. */
 int
 SummaryRecvVersion(StringInfo buf, int newest, const char *typname, bool flags)
@@ -351,7 +365,8 @@ SummaryRecvSum(StringInfo buf)
 void
 SummarySendSum(StringInfo buf, DDouble v)
 {
-	v = DDNormalize(v);
+	if (!DDValid(v))
+		v = DDNormalize(v);
 	pq_sendfloat8(buf, v.hi);
 	pq_sendfloat8(buf, v.lo);
 }
