@@ -101,6 +101,11 @@ CREATE TEMP TABLE beta_bin2 (s beta_convergence_state);
 \copy beta_bin2 FROM 'results/convergence.bin' WITH (FORMAT binary)
 SELECT (SELECT s::text FROM beta_bin) = (SELECT s::text FROM beta_bin2) AS binary_round_trip;
 SELECT encode(beta_convergence_state_send('{n:1,years:1,sx:0,sy:0,sxx:0,syy:0,sxy:0}'), 'hex');
+-- regional_dev 1.0's binary form (version 1: one float8 per sum) still reads.
+\copy (SELECT decode('01' || '0000000000000002' || '4024000000000000' || '3ff0000000000000' || repeat('0000000000000000', 4), 'hex')) TO 'results/convergence_v1.bin' WITH (FORMAT binary)
+TRUNCATE beta_bin2;
+\copy beta_bin2 FROM 'results/convergence_v1.bin' WITH (FORMAT binary)
+SELECT s FROM beta_bin2;
 -- n = 0 in the bytes.
 \copy (SELECT overlay(beta_convergence_state_send('{n:1,years:1,sx:0,sy:0,sxx:0,syy:0,sxy:0}') PLACING int8send(0) FROM 2 FOR 8)) TO 'results/convergence_bad.bin' WITH (FORMAT binary)
 \copy beta_bin2 FROM 'results/convergence_bad.bin' WITH (FORMAT binary)

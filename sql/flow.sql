@@ -113,6 +113,11 @@ CREATE TEMP TABLE flow_bin2 (s flow_summary);
 \copy flow_bin2 FROM 'results/flow.bin' WITH (FORMAT binary)
 SELECT (SELECT array_agg(s::text ORDER BY s::text) FROM flow_bin) = (SELECT array_agg(s::text ORDER BY s::text) FROM flow_bin2) AS binary_round_trip;
 SELECT encode(flow_summary_send('{310118>320509:1}'), 'hex');
+-- regional_dev 1.0's binary form (version 1: one float8 per amount) still reads.
+\copy (SELECT decode('01000000010004bb660004e3fd3ff8000000000000', 'hex')) TO 'results/flow_v1.bin' WITH (FORMAT binary)
+TRUNCATE flow_bin2;
+\copy flow_bin2 FROM 'results/flow_v1.bin' WITH (FORMAT binary)
+SELECT s FROM flow_bin2;
 \copy (SELECT overlay(flow_summary_send('{310118>320509:1}') PLACING int4send(990101) FROM 10 FOR 4)) TO 'results/flow_bad.bin' WITH (FORMAT binary)
 \copy flow_bin2 FROM 'results/flow_bad.bin' WITH (FORMAT binary)
 \copy (SELECT overlay(flow_summary_send('{310118>320509:1}') PLACING float8send(-1) FROM 14 FOR 8)) TO 'results/flow_bad.bin' WITH (FORMAT binary)

@@ -36,6 +36,7 @@ SELECT pg_temp.err($$SELECT rollup(r)::text FROM (VALUES ('(1,1e308)'::ratio_sum
 SELECT pg_temp.err($$SELECT gini(v, w)::text FROM (VALUES (1::float8, 1e308::float8), (1, 1e308)) AS t(v, w)$$);
 SELECT pg_temp.err($$SELECT gini(v)::text FROM (VALUES (1e308::float8), (1e308)) AS t(v)$$);
 SELECT pg_temp.err($$SELECT inequality_agg(y, 1)::text FROM (VALUES (1e154::float8), (1e154)) AS t(y)$$);
+SELECT pg_temp.err($$SELECT inequality_agg(y, 1, 'g')::text FROM (VALUES (1e154::float8), (1e154)) AS t(y)$$);
 SELECT pg_temp.err($$SELECT rollup(s)::text FROM (SELECT inequality_agg(1e154, 1) AS s UNION ALL SELECT inequality_agg(1e154, 1)) AS t$$);
 SELECT pg_temp.err($$SELECT beta_convergence(1, 2, y)::text FROM (VALUES (1e308::float8), (1e308)) AS t(y)$$);
 SELECT pg_temp.err($$SELECT flow_agg('110101', '110102', a)::text FROM (VALUES (1e308::float8), (1e308)) AS t(a)$$);

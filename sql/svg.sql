@@ -127,6 +127,7 @@ SELECT choropleth_svg(ST_GeomFromText('GEOMETRYCOLLECTION(POLYGON((0 0, 1 0, 1 1
 SELECT choropleth_svg(ST_GeomFromText('POLYGON Z((0 0 1, 1 0 1, 1 1 1, 0 0 1))', 4326), 1, '3d');
 SELECT choropleth_svg(ST_Transform(geom, 3857), v, label) FROM sq;
 SELECT choropleth_svg(ST_MakeEnvelope(0, 0, 1, 1), 1, 'no srid');
+SELECT choropleth_svg(ST_SetSRID(ST_MakePolygon(ST_MakeLine(ARRAY[ST_MakePoint(130, 40), ST_MakePoint('NaN', 40), ST_MakePoint(130.1, 40.1), ST_MakePoint(130, 40)])), 4326), 1, 'nan');
 SELECT choropleth_svg(geom, 'Infinity', label) FROM sq;
 SELECT choropleth_svg(geom, 'NaN', label) FROM sq;
 SELECT choropleth_svg(geom, v, repeat('x', 1001)) FROM sq;

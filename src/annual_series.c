@@ -461,25 +461,19 @@ annual_series_combine(PG_FUNCTION_ARGS)
 
 /*
  * A finished series: no room kept for growing, so stored series take no more
- * space than their years, and sums folded (compensation term 0), so it prints
- * as plain numbers.  s itself when it is so already.
+ * space than their years.  s itself when it has none.  The sums keep their
+ * compensation terms: rollup() of stored series then merges exactly as the
+ * aggregate over all rows would (doc/scale-out.md).
  */
 static AnnualSeries *
 SeriesFinish(AnnualSeries *s)
 {
-	bool		folded = SERIES_ROOM(s) == s->n;
 	AnnualSeries *t;
 
-	for (int i = 0; i < s->n && folded; i++)
-		folded = s->entries[i].sum.lo == 0;
-	if (folded)
+	if (SERIES_ROOM(s) == s->n)
 		return s;
 	t = NewSeries(s->n);
-	for (int i = 0; i < s->n; i++)
-	{
-		t->entries[i].year = s->entries[i].year;
-		t->entries[i].sum.hi = SeriesValue(s, i);
-	}
+	memcpy(t->entries, s->entries, sizeof(SeriesEntry) * s->n);
 	return t;
 }
 
@@ -495,8 +489,8 @@ PG_FUNCTION_INFO_V1(annual_series_plus);
 Datum
 annual_series_plus(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_POINTER(SeriesFinish(SeriesMerge(PG_GETARG_ANNUAL_SERIES(0), PG_GETARG_ANNUAL_SERIES(1),
-											   false, "annual_series +")));
+	PG_RETURN_POINTER(SeriesMerge(PG_GETARG_ANNUAL_SERIES(0), PG_GETARG_ANNUAL_SERIES(1),
+								  false, "annual_series +"));
 }
 
 /* ---------- accessors ---------- */
@@ -733,7 +727,7 @@ annual_series_unnest(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 					 errmsg("unnest: called in a context that cannot accept a record")));
 		funcctx->tuple_desc = BlessTupleDesc(tupdesc);
-		funcctx->user_fctx = DatumGetAnnualSeries(PG_GETARG_DATUM(0));
+		funcctx->user_fctx = PG_GETARG_ANNUAL_SERIES(0);
 		funcctx->max_calls = ((AnnualSeries *) funcctx->user_fctx)->n;
 		MemoryContextSwitchTo(old);
 	}

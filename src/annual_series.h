@@ -10,7 +10,7 @@
 #include "fmgr.h"
 
 #include "regional_dev.h"
-#include "summary_math.h"
+#include "summary_io.h"
 
 #define ANNUAL_SERIES_VERSION	1	/* layout */
 #define SERIES_SEND_VERSION		2	/* binary form: 2 adds the compensation term */
@@ -43,8 +43,8 @@ typedef struct AnnualSeries
  * keeps room to grow (derived from the size, so it can never lie).
  */
 #define SERIES_ROOM(s)		((int) ((VARSIZE(s) - offsetof(AnnualSeries, entries)) / sizeof(SeriesEntry)))
-#define DatumGetAnnualSeries(X)	((AnnualSeries *) PG_DETOAST_DATUM(X))
-#define PG_GETARG_ANNUAL_SERIES(n)	DatumGetAnnualSeries(PG_GETARG_DATUM(n))
+#define PG_GETARG_ANNUAL_SERIES(n) \
+	((AnnualSeries *) SummaryGetArg(fcinfo, (n), ANNUAL_SERIES_VERSION, "annual_series"))
 
 static inline double
 SeriesValue(const AnnualSeries *s, int i)

@@ -4,12 +4,11 @@
  *		interpolation, Σ value × area(source ∩ target) / area(source), and its
  *		state type apportion_state.
  *
- * Each row is self-contained, so the state is a sum.  It is kept exactly, as
- * a short list of non-overlapping float8 partials (Shewchuk's expansion, as
- * Python's math.fsum): the result is the correctly rounded exact sum of the
- * contributions, the same in any row order and any parallel split.  For
- * float8s at most about 40 partials are ever needed (one per 53-bit stretch
- * of the exponent range); APPORTION_MAX_PARTIALS bounds the type.
+ * Each row is self-contained, so the state is a sum: the compensated sum of
+ * every summary (summary_math.h), stored as its non-zero words in ascending
+ * magnitude, "partials" (lo, hi).  regional_dev 1.0 kept an exact expansion
+ * of up to APPORTION_MAX_PARTIALS partials; such states still read, and are
+ * added up into a sum of two words as they are read.
  *
  * Layout (version 1): vl_len_, version, flags (0), npartials, rows used,
  * invalid geometries repaired, partials (ascending magnitude).
@@ -50,10 +49,8 @@ typedef struct ApportionState
 static ApportionState *
 NewState(int npartials)
 {
-	ApportionState *s = palloc0(APPORTION_SIZE(npartials));
+	ApportionState *s = SummaryAlloc(APPORTION_SIZE(npartials), APPORTION_VERSION);
 
-	SET_VARSIZE(s, APPORTION_SIZE(npartials));
-	s->version = APPORTION_VERSION;
 	s->npartials = npartials;
 	return s;
 }
@@ -62,10 +59,6 @@ NewState(int npartials)
 static void
 CheckApportionState(const ApportionState *s, const char *input)
 {
-	if (s->version != APPORTION_VERSION || s->flags != 0)
-		SummaryInvalid("apportion_state", input,
-					 psprintf("Version %d, flags %d: this build reads version %d, flags 0.",
-							  s->version, s->flags, APPORTION_VERSION));
 	if (s->rows < 0 || s->repaired < 0)
 		SummaryInvalid("apportion_state", input, "rows and repaired must not be negative.");
 	if (s->npartials > APPORTION_MAX_PARTIALS)
@@ -76,92 +69,33 @@ CheckApportionState(const ApportionState *s, const char *input)
 			SummaryInvalid("apportion_state", input, "Partials must be finite numbers.");
 }
 
-/*
- * Add x exactly to the partials p[0..*n) (room for *n + 1), keeping them
- * non-overlapping and ascending in magnitude (Shewchuk's grow-expansion).
- */
-static void
-ExactAdd(double *p, int *n, double x)
+/* The sum held by a state (1.0's longer expansions added up, smallest first). */
+static DDouble
+StateSum(const ApportionState *s)
 {
-	int			k = 0;
+	DDouble		sum = {0, 0};
 
-	for (int j = 0; j < *n; j++)
-	{
-		double		y = p[j];
-		double		hi,
-					lo;
-
-		if (fabs(x) < fabs(y))
-		{
-			double		t = x;
-
-			x = y;
-			y = t;
-		}
-		hi = x + y;
-		lo = y - (hi - x);
-		if (lo != 0.0)
-			p[k++] = lo;
-		x = hi;
-	}
-	if (!isfinite(x))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("apportion: sum out of range for type double precision")));
-	p[k++] = x;
-	*n = k;
+	for (int i = 0; i < s->npartials; i++)
+		SumAdd(&sum, s->partials[i], "apportion");
+	return sum;
 }
 
-/* The correctly rounded value of the partials (as the end of math.fsum). */
-static double
-ExactValue(const double *p, int n)
-{
-	double		hi = 0.0,
-				lo = 0.0;
-
-	if (n == 0)
-		return 0.0;
-	hi = p[--n];
-	while (n > 0)
-	{
-		double		x = hi;
-		double		y = p[--n];
-
-		hi = x + y;
-		lo = y - (hi - x);
-		if (lo != 0.0)
-			break;
-	}
-	/* round half-even correctly when the rest would tip it */
-	if (n > 0 && ((lo < 0.0 && p[n - 1] < 0.0) || (lo > 0.0 && p[n - 1] > 0.0)))
-	{
-		double		y = lo * 2.0;
-		double		x = hi + y;
-
-		if (y == x - hi)
-			hi = x;
-	}
-	return hi;
-}
-
-/* A copy of s with x added, rows and repaired increased. */
+/* A new state: s's sum plus xs[0..nx), rows and repaired increased. */
 static ApportionState *
 StateAdd(const ApportionState *s, const double *xs, int nx, int64 rows, int64 repaired)
 {
-	int			n = s->npartials;
+	DDouble		sum = StateSum(s);
 	ApportionState *r;
+	int			n = 0;
 
-	if (n + nx > APPORTION_MAX_PARTIALS)
-	{
-		/* never reached with float8s; keep the bound explicit anyway */
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("apportion: exact sum needs more than %d partials", APPORTION_MAX_PARTIALS)));
-	}
-	r = NewState(n + nx);
-	memcpy(r->partials, s->partials, sizeof(double) * n);
 	for (int i = 0; i < nx; i++)
-		ExactAdd(r->partials, &n, xs[i]);
+		SumAdd(&sum, xs[i], "apportion");
+	sum = DDNormalize(sum);
+	r = NewState(2);
+	if (sum.lo != 0)
+		r->partials[n++] = sum.lo;
+	if (sum.hi != 0)
+		r->partials[n++] = sum.hi;
 	r->npartials = n;
 	SET_VARSIZE(r, APPORTION_SIZE(n));
 	r->rows = s->rows + rows;
@@ -453,7 +387,7 @@ apportion_final(PG_FUNCTION_ARGS)
 				(errmsg("apportion: %lld invalid input geometr%s made valid before measuring areas",
 						(long long) s->repaired, s->repaired == 1 ? "y was" : "ies were"),
 				 errhint("Repair them once with ST_MakeValid(geom) to skip this step.")));
-	PG_RETURN_FLOAT8(ExactValue(s->partials, s->npartials));
+	PG_RETURN_FLOAT8(DDValue(StateSum(s)));
 }
 
 PG_FUNCTION_INFO_V1(apportion_state_in);
@@ -522,21 +456,16 @@ Datum
 apportion_state_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	uint8		version = pq_getmsgbyte(buf);
-	uint8		flags = pq_getmsgbyte(buf);
-	int64		rows = pq_getmsgint64(buf);
-	int64		repaired = pq_getmsgint64(buf);
-	int32		n = pq_getmsgint(buf, 4);
+	int64		rows;
+	int64		repaired;
+	int32		n;
 	ApportionState *s;
 
-	if (n < 0 || n > APPORTION_MAX_PARTIALS)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary input for type apportion_state"),
-				 errdetail("%d partials; at most %d.", n, APPORTION_MAX_PARTIALS)));
+	SummaryRecvVersion(buf, APPORTION_VERSION, "apportion_state", true);
+	rows = pq_getmsgint64(buf);
+	repaired = pq_getmsgint64(buf);
+	n = SummaryRecvCount(buf, "apportion_state", APPORTION_MAX_PARTIALS, 8);
 	s = NewState(n);
-	s->version = version;
-	s->flags = flags;
 	s->rows = rows;
 	s->repaired = repaired;
 	for (int i = 0; i < n; i++)
@@ -574,7 +503,7 @@ apportion_state_to_jsonb(PG_FUNCTION_ARGS)
 	initStringInfo(&buf);
 	appendStringInfo(&buf, "{\"rows\": " INT64_FORMAT ", \"repaired\": " INT64_FORMAT,
 					 s->rows, s->repaired);
-	AppendJsonNumber(&buf, "value", ExactValue(s->partials, s->npartials), false);
+	AppendJsonNumber(&buf, "value", DDValue(StateSum(s)), false);
 	appendStringInfoChar(&buf, '}');
 	return JsonbFromCString(buf.data);
 }

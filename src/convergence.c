@@ -8,8 +8,9 @@
  * holds the regression sums in the Youngs-Cramer form PostgreSQL's regr_*
  * aggregates use (count, Σx, Σg, centred Σ(x−x̄)², Σ(g−ḡ)², Σ(x−x̄)(g−ḡ)),
  * which merge exactly and stay accurate when ln(initial) is large, plus Σyears
- * for the speed of convergence.  The state has a fixed size and is always
- * updated in place inside an aggregate.
+ * for the speed of convergence, each a compensated sum (summary_math.h; layout
+ * version 2, 1.0's version 1 with float8 sums still reads).  The state has a
+ * fixed size and is always updated in place inside an aggregate.
  */
 #include "regional_dev.h"
 #include "summary_io.h"
@@ -22,7 +23,7 @@
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 
-#define BETA_VERSION	1
+#define BETA_VERSION	2		/* 1 (regional_dev 1.0): float8 sums, still read */
 #define BETA_TYPNAME	"beta_convergence_state"
 #define BETA_NSUMS		6
 
@@ -33,8 +34,19 @@ typedef struct BetaState
 	uint8		flags;			/* none yet */
 	uint16		reserved;
 	int64		n;				/* rows */
-	double		sum[BETA_NSUMS];
+	DDouble		sum[BETA_NSUMS];	/* compensated (summary_math.h) */
 } BetaState;
+
+/* Layout version 1, as regional_dev 1.0 stored it. */
+typedef struct BetaStateV1
+{
+	int32		vl_len_;
+	uint8		version;
+	uint8		flags;
+	uint16		reserved;
+	int64		n;
+	double		sum[BETA_NSUMS];
+} BetaStateV1;
 
 enum
 {
@@ -48,65 +60,68 @@ enum
 
 static const char *const BetaSumNames[BETA_NSUMS] = {"years", "sx", "sy", "sxx", "syy", "sxy"};
 
+#define SUM(s, k)	DDValue((s)->sum[k])
+
 static BetaState *
 BetaAlloc(void)
 {
 	return SummaryAlloc(sizeof(BetaState), BETA_VERSION);
 }
 
-static void
-BetaCheckVersion(const BetaState *s)
+/* s as a current state: checked, and a converted copy if 1.0 stored it. */
+static BetaState *
+BetaCurrent(BetaState *s)
 {
+	const BetaStateV1 *old = (const BetaStateV1 *) s;
+	BetaState  *r;
+
 	SummaryCheckVersion(s, BETA_VERSION, BETA_TYPNAME);
-	if (VARSIZE(s) != sizeof(BetaState))
+	if (VARSIZE(s) != (s->version == 1 ? sizeof(BetaStateV1) : sizeof(BetaState)))
 		SummaryInvalid(BETA_TYPNAME, NULL, "The stored value has the wrong size.");
+	if (s->version == BETA_VERSION)
+		return s;
+	r = BetaAlloc();
+	r->n = old->n;
+	for (int k = 0; k < BETA_NSUMS; k++)
+		r->sum[k].hi = old->sum[k];
+	return r;
 }
 
 static BetaState *
 BetaGetArg(FunctionCallInfo fcinfo, int argno)
 {
-	BetaState  *s = (BetaState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
-
-	BetaCheckVersion(s);
-	return s;
+	return BetaCurrent((BetaState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno)));
 }
 
-static void
-BetaCheckSums(const BetaState *s)
-{
-	for (int k = 0; k < BETA_NSUMS; k++)
-		if (!isfinite(s->sum[k]))
-			SumOutOfRange("beta_convergence");
-}
-
-/* One region: Youngs-Cramer update, as float8_regr_accum. */
+/* One region: Youngs-Cramer update, as float8_regr_accum, on compensated sums. */
 static void
 BetaAddRow(BetaState *s, double x, double y, double years)
 {
+	const char *what = "beta_convergence";
 	double		n;
 
 	s->n++;
 	n = (double) s->n;
-	s->sum[BETA_SYEARS] += years;
-	s->sum[BETA_SX] += x;
-	s->sum[BETA_SY] += y;
+	SumAdd(&s->sum[BETA_SYEARS], years, what);
+	SumAdd(&s->sum[BETA_SX], x, what);
+	SumAdd(&s->sum[BETA_SY], y, what);
 	if (s->n > 1)
 	{
-		double		dx = x * n - s->sum[BETA_SX];
-		double		dy = y * n - s->sum[BETA_SY];
+		double		dx = x * n - SUM(s, BETA_SX);
+		double		dy = y * n - SUM(s, BETA_SY);
 		double		scale = 1.0 / (n * (n - 1.0));
 
-		s->sum[BETA_SXX] += dx * dx * scale;
-		s->sum[BETA_SYY] += dy * dy * scale;
-		s->sum[BETA_SXY] += dx * dy * scale;
+		SumAdd(&s->sum[BETA_SXX], dx * dx * scale, what);
+		SumAdd(&s->sum[BETA_SYY], dy * dy * scale, what);
+		SumAdd(&s->sum[BETA_SXY], dx * dy * scale, what);
 	}
-	BetaCheckSums(s);
 }
 
 /* a += b, as float8_regr_combine. */
 static void
 BetaMerge(BetaState *a, const BetaState *b)
 {
+	const char *what = "beta_convergence";
 	double		na = (double) a->n;
 	double		nb = (double) b->n;
 	double		n = na + nb;
@@ -121,21 +136,19 @@ BetaMerge(BetaState *a, const BetaState *b)
 		memcpy(a->sum, b->sum, sizeof(a->sum));
 		return;
 	}
-	dx = a->sum[BETA_SX] / na - b->sum[BETA_SX] / nb;
-	dy = a->sum[BETA_SY] / na - b->sum[BETA_SY] / nb;
+	dx = SUM(a, BETA_SX) / na - SUM(b, BETA_SX) / nb;
+	dy = SUM(a, BETA_SY) / na - SUM(b, BETA_SY) / nb;
 	a->n += b->n;
-	a->sum[BETA_SYEARS] += b->sum[BETA_SYEARS];
-	a->sum[BETA_SX] += b->sum[BETA_SX];
-	a->sum[BETA_SY] += b->sum[BETA_SY];
-	a->sum[BETA_SXX] += b->sum[BETA_SXX] + na * nb * dx * dx / n;
-	a->sum[BETA_SYY] += b->sum[BETA_SYY] + na * nb * dy * dy / n;
-	a->sum[BETA_SXY] += b->sum[BETA_SXY] + na * nb * dx * dy / n;
-	BetaCheckSums(a);
+	for (int k = 0; k < BETA_NSUMS; k++)
+		SumMerge(&a->sum[k], b->sum[k], what);
+	SumAdd(&a->sum[BETA_SXX], na * nb * dx * dx / n, what);
+	SumAdd(&a->sum[BETA_SYY], na * nb * dy * dy / n, what);
+	SumAdd(&a->sum[BETA_SXY], na * nb * dx * dy / n, what);
 }
 
-/* The one check of text input and binary receive. */
+/* The one check of text input and binary receive (input NULL). */
 static BetaState *
-BetaBuild(int64 n, const double *sum)
+BetaBuild(int64 n, const DDouble *sum, const char *input)
 {
 	BetaState  *s;
 	const char *problem = NULL;
@@ -143,27 +156,24 @@ BetaBuild(int64 n, const double *sum)
 	if (n < 1)
 		problem = "The row count n must be at least 1.";
 	for (int k = 0; k < BETA_NSUMS && problem == NULL; k++)
-		if (isnan(sum[k]) || isinf(sum[k]))
-			problem = psprintf("Sum %s must be finite.", BetaSumNames[k]);
-	if (problem == NULL && !(sum[BETA_SYEARS] > 0))
+		if (!DDValid(sum[k]))
+			problem = psprintf("Sum %s must be finite (|lo| at most half an ulp of hi).", BetaSumNames[k]);
+	if (problem == NULL && !(sum[BETA_SYEARS].hi > 0))
 		problem = "The sum of years must be positive.";
-	if (problem == NULL && (sum[BETA_SXX] < 0 || sum[BETA_SYY] < 0))
+	if (problem == NULL && (sum[BETA_SXX].hi < 0 || sum[BETA_SYY].hi < 0))
 		problem = "The sums of squares sxx and syy cannot be negative.";
 	if (problem == NULL && n == 1 &&
-		(sum[BETA_SXX] != 0 || sum[BETA_SYY] != 0 || sum[BETA_SXY] != 0))
+		(sum[BETA_SXX].hi != 0 || sum[BETA_SYY].hi != 0 || sum[BETA_SXY].hi != 0))
 		problem = "With one row, sxx, syy and sxy are 0.";
 	if (problem != NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid value for type beta_convergence_state"),
-				 errdetail("%s", problem)));
+		SummaryInvalid(BETA_TYPNAME, input, problem);
 	s = BetaAlloc();
 	s->n = n;
 	memcpy(s->sum, sum, sizeof(s->sum));
 	return s;
 }
 
-/* Text form: {n:5,years:50,sx:...,sy:...,sxx:...,syy:...,sxy:...} */
+/* Text form: {n:5,years:50,sx:...,sy:...,sxx:...,syy:...,sxy:...}, sums as hi+lo */
 PG_FUNCTION_INFO_V1(beta_convergence_state_in);
 Datum
 beta_convergence_state_in(PG_FUNCTION_ARGS)
@@ -171,7 +181,7 @@ beta_convergence_state_in(PG_FUNCTION_ARGS)
 	const char *str = PG_GETARG_CSTRING(0);
 	TextScan	scan;
 	int64		n;
-	double		sum[BETA_NSUMS];
+	DDouble		sum[BETA_NSUMS];
 
 	ScanInit(&scan, str, BETA_TYPNAME);
 	ScanExpect(&scan, "{");
@@ -181,11 +191,11 @@ beta_convergence_state_in(PG_FUNCTION_ARGS)
 	{
 		ScanExpect(&scan, ",");
 		ScanKeyName(&scan, BetaSumNames[k], ":");
-		sum[k] = ScanFloat8(&scan);
+		sum[k] = ScanSum(&scan);
 	}
 	ScanExpect(&scan, "}");
 	ScanEnd(&scan);
-	PG_RETURN_POINTER(BetaBuild(n, sum));
+	PG_RETURN_POINTER(BetaBuild(n, sum, str));
 }
 
 PG_FUNCTION_INFO_V1(beta_convergence_state_out);
@@ -200,26 +210,25 @@ beta_convergence_state_out(PG_FUNCTION_ARGS)
 	for (int k = 0; k < BETA_NSUMS; k++)
 	{
 		appendStringInfo(&buf, ",%s:", BetaSumNames[k]);
-		AppendFloat8Exact(&buf, s->sum[k]);
+		AppendSum(&buf, s->sum[k]);
 	}
 	appendStringInfoChar(&buf, '}');
 	PG_RETURN_CSTRING(buf.data);
 }
 
-/* Binary form: version byte, int64 n, the six sums as float8. */
+/* Binary form: version byte, int64 n, the six sums as float8 hi, lo (version 1: hi only). */
 PG_FUNCTION_INFO_V1(beta_convergence_state_recv);
 Datum
 beta_convergence_state_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int64		n;
-	double		sum[BETA_NSUMS];
+	int			version = SummaryRecvVersion(buf, BETA_VERSION, BETA_TYPNAME, false);
+	int64		n = pq_getmsgint64(buf);
+	DDouble		sum[BETA_NSUMS];
 
-	SummaryRecvVersion(buf, BETA_VERSION, BETA_TYPNAME, false);
-	n = pq_getmsgint64(buf);
 	for (int k = 0; k < BETA_NSUMS; k++)
-		sum[k] = pq_getmsgfloat8(buf);
-	PG_RETURN_POINTER(BetaBuild(n, sum));
+		sum[k] = version == 1 ? (DDouble) {pq_getmsgfloat8(buf), 0} : SummaryRecvSum(buf);
+	PG_RETURN_POINTER(BetaBuild(n, sum, NULL));
 }
 
 PG_FUNCTION_INFO_V1(beta_convergence_state_send);
@@ -233,7 +242,7 @@ beta_convergence_state_send(PG_FUNCTION_ARGS)
 	pq_sendbyte(&buf, BETA_VERSION);
 	pq_sendint64(&buf, s->n);
 	for (int k = 0; k < BETA_NSUMS; k++)
-		pq_sendfloat8(&buf, s->sum[k]);
+		SummarySendSum(&buf, s->sum[k]);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -276,8 +285,7 @@ beta_convergence_trans(PG_FUNCTION_ARGS)
 		s = BetaAlloc();
 	else
 	{
-		s = (BetaState *) GetMutableState(fcinfo, 0);
-		BetaCheckVersion(s);
+		s = BetaCurrent((BetaState *) GetMutableState(fcinfo, 0));
 	}
 	BetaAddRow(s, log(initial), (log(final) - log(initial)) / years, years);
 	PG_RETURN_POINTER(s);
@@ -288,10 +296,9 @@ PG_FUNCTION_INFO_V1(beta_convergence_combine);
 Datum
 beta_convergence_combine(PG_FUNCTION_ARGS)
 {
-	BetaState  *a = (BetaState *) GetMutableState(fcinfo, 0);
+	BetaState  *a = BetaCurrent((BetaState *) GetMutableState(fcinfo, 0));
 	BetaState  *b = BetaGetArg(fcinfo, 1);
 
-	BetaCheckVersion(a);
 	BetaMerge(a, b);
 	PG_RETURN_POINTER(a);
 }
@@ -317,14 +324,14 @@ beta_convergence_final(PG_FUNCTION_ARGS)
 				 errmsg("beta_convergence: function returning record called in context that cannot accept type record")));
 	tupdesc = BlessTupleDesc(tupdesc);
 
-	if (s->n >= 2 && s->sum[BETA_SXX] > 0)
+	if (s->n >= 2 && SUM(s, BETA_SXX) > 0)
 	{
-		double		beta = s->sum[BETA_SXY] / s->sum[BETA_SXX];
-		double		t = s->sum[BETA_SYEARS] / (double) s->n;
+		double		beta = SUM(s, BETA_SXY) / SUM(s, BETA_SXX);
+		double		t = SUM(s, BETA_SYEARS) / (double) s->n;
 		double		r2 = 1.0;
 
-		if (s->sum[BETA_SYY] > 0)
-			r2 = ClampChecked(s->sum[BETA_SXY] * s->sum[BETA_SXY] / (s->sum[BETA_SXX] * s->sum[BETA_SYY]),
+		if (SUM(s, BETA_SYY) > 0)
+			r2 = ClampChecked(SUM(s, BETA_SXY) * SUM(s, BETA_SXY) / (SUM(s, BETA_SXX) * SUM(s, BETA_SYY)),
 							  0.0, 1.0, "beta_convergence");
 		values[0] = Float8GetDatum(beta);
 		nulls[0] = false;

@@ -205,7 +205,7 @@ Datum
 dispersion_by_year_combine(PG_FUNCTION_ARGS)
 {
 	DispersionSummary *s = (DispersionSummary *) GetMutableState(fcinfo, 0);
-	DispersionSummary *t = (DispersionSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(1));
+	DispersionSummary *t = (DispersionSummary *) SummaryGetArg(fcinfo, 1, DISPERSION_VERSION, DISPERSION_TYPE);
 	DispersionSummary *m;
 	int			i,
 				j,
@@ -247,7 +247,7 @@ PG_FUNCTION_INFO_V1(dispersion_by_year_final);
 Datum
 dispersion_by_year_final(PG_FUNCTION_ARGS)
 {
-	DispersionSummary *s = (DispersionSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	DispersionSummary *s = (DispersionSummary *) SummaryGetArg(fcinfo, 0, DISPERSION_VERSION, DISPERSION_TYPE);
 	int32	   *years = palloc(s->nyears * sizeof(int32));
 	double	   *sigma = palloc(s->nyears * sizeof(double));
 
@@ -318,7 +318,7 @@ PG_FUNCTION_INFO_V1(dispersion_summary_out);
 Datum
 dispersion_summary_out(PG_FUNCTION_ARGS)
 {
-	DispersionSummary *s = (DispersionSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	DispersionSummary *s = (DispersionSummary *) SummaryGetArg(fcinfo, 0, DISPERSION_VERSION, DISPERSION_TYPE);
 	StringInfoData buf;
 
 	initStringInfo(&buf);
@@ -372,7 +372,7 @@ PG_FUNCTION_INFO_V1(dispersion_summary_send);
 Datum
 dispersion_summary_send(PG_FUNCTION_ARGS)
 {
-	DispersionSummary *s = (DispersionSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	DispersionSummary *s = (DispersionSummary *) SummaryGetArg(fcinfo, 0, DISPERSION_VERSION, DISPERSION_TYPE);
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
@@ -398,7 +398,7 @@ PG_FUNCTION_INFO_V1(dispersion_summary_to_jsonb);
 Datum
 dispersion_summary_to_jsonb(PG_FUNCTION_ARGS)
 {
-	DispersionSummary *s = (DispersionSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	DispersionSummary *s = (DispersionSummary *) SummaryGetArg(fcinfo, 0, DISPERSION_VERSION, DISPERSION_TYPE);
 	StringInfoData buf;
 
 	initStringInfo(&buf);

@@ -146,7 +146,7 @@ ReadPolygon(EwkbReader *r, Poly *poly, EwkbInfo *info)
 
 			(void) EwkbDouble(r, &v);	/* length checked above */
 			if (!isfinite(v))
-				return Malformed(info, "A coordinate is not finite");
+				return EWKB_NOT_FINITE;
 			if (xy)
 				xy[j] = v;
 		}
@@ -241,6 +241,8 @@ EwkbProblem(EwkbStatus st, const EwkbInfo *info, uint32 accept)
 		case EWKB_NOT_2D:
 			return psprintf("must have two dimensions. It has %s coordinates",
 							ExtraDimensions(info));
+		case EWKB_NOT_FINITE:
+			return pstrdup("has non-finite coordinates");
 	}
 	return pstrdup("is valid");
 }
@@ -296,6 +298,12 @@ EwkbError(EwkbStatus st, const EwkbInfo *info, uint32 accept,
 					 errmsg("%s: %s must have two dimensions", funcname, argname),
 					 errdetail("It has %s coordinates.", ExtraDimensions(info)),
 					 errhint("Drop them with ST_Force2D(geom).")));
+			break;
+		case EWKB_NOT_FINITE:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: %s has non-finite coordinates", funcname, argname),
+					 errhint("Longitude and latitude must be finite numbers.")));
 			break;
 	}
 	elog(ERROR, "EwkbError called without an error");

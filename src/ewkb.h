@@ -31,7 +31,8 @@ typedef enum EwkbStatus
 	EWKB_MALFORMED,				/* not readable (info->problem says why) */
 	EWKB_BAD_TYPE,				/* a type the argument does not accept */
 	EWKB_BAD_SRID,				/* an SRID other than 4326 */
-	EWKB_NOT_2D					/* Z or M coordinates */
+	EWKB_NOT_2D,				/* Z or M coordinates */
+	EWKB_NOT_FINITE				/* a NaN or infinite coordinate */
 } EwkbStatus;
 
 /* What the reader learnt about a geometry. */

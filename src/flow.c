@@ -26,7 +26,7 @@
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 
-#define FLOW_VERSION	1
+#define FLOW_VERSION	2		/* 1 (regional_dev 1.0): float8 amounts, still read */
 #define FLOW_MAX_PAIRS	10000000	/* documented in doc/flows.md */
 #define FLOW_TYPNAME	"flow_summary"
 #define FLOW_HASHED		0x01	/* flags: pairs[] is a hash table */
@@ -35,8 +35,16 @@ typedef struct FlowPair
 {
 	Adcode		origin;			/* 0: empty slot */
 	Adcode		destination;
-	double		amount;
+	DDouble		amount;			/* compensated (summary_math.h) */
 } FlowPair;
+
+/* A pair of layout version 1, as regional_dev 1.0 stored it. */
+typedef struct FlowPairV1
+{
+	Adcode		origin;
+	Adcode		destination;
+	double		amount;
+} FlowPairV1;
 
 typedef struct FlowSummary
 {
@@ -61,13 +69,32 @@ FlowAlloc(int nslots, uint8 flags)
 	return s;
 }
 
+/* s as a current summary: checked, and a converted copy if 1.0 stored it. */
+static FlowSummary *
+FlowCurrent(FlowSummary *s)
+{
+	const FlowPairV1 *old = (const FlowPairV1 *) s->pairs;
+	FlowSummary *r;
+
+	SummaryCheckVersion(s, FLOW_VERSION, FLOW_TYPNAME);
+	if (s->version == FLOW_VERSION)
+		return s;
+	/* slot for slot, so a hash table stays one */
+	r = FlowAlloc(s->nslots, s->flags);
+	r->npairs = s->npairs;
+	for (int j = 0; j < s->nslots; j++)
+	{
+		r->pairs[j].origin = old[j].origin;
+		r->pairs[j].destination = old[j].destination;
+		r->pairs[j].amount.hi = old[j].amount;
+	}
+	return r;
+}
+
 static FlowSummary *
 FlowGetArg(FunctionCallInfo fcinfo, int argno)
 {
-	FlowSummary *s = (FlowSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
-
-	SummaryCheckVersion(s, FLOW_VERSION, FLOW_TYPNAME);
-	return s;
+	return FlowCurrent((FlowSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno)));
 }
 
 static inline uint32
@@ -109,7 +136,7 @@ FlowCheckAmount(double amount)
 
 /* Add to the pair (o, d) of a hashed summary we may change; *s may move. */
 static void
-FlowAdd(FlowSummary **sp, Adcode o, Adcode d, double amount)
+FlowAdd(FlowSummary **sp, Adcode o, Adcode d, DDouble amount)
 {
 	FlowSummary *s = *sp;
 	uint32		mask = s->nslots - 1;
@@ -123,7 +150,7 @@ FlowAdd(FlowSummary **sp, Adcode o, Adcode d, double amount)
 			break;
 		if (e->origin == o && e->destination == d)
 		{
-			e->amount = AddChecked(e->amount, amount, "flow_agg");
+			SumMerge(&e->amount, amount, "flow_agg");
 			return;
 		}
 		i = (i + 1) & mask;
@@ -206,35 +233,28 @@ FlowCheckCode(int32 code)
 
 /* The one check of text input and binary receive; builds the canonical form. */
 static FlowSummary *
-FlowBuild(FlowPair *pairs, int n)
+FlowBuild(FlowPair *pairs, int n, const char *input)
 {
 	FlowSummary *s;
 
 	if (n < 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid value for type flow_summary"),
-				 errdetail("A flow_summary holds at least one pair.")));
+		SummaryInvalid(FLOW_TYPNAME, input, "A flow_summary holds at least one pair.");
 	FlowCheckCount(n);
 	for (int i = 0; i < n; i++)
 	{
 		FlowCheckCode(pairs[i].origin);
 		FlowCheckCode(pairs[i].destination);
-		if (isnan(pairs[i].amount) || isinf(pairs[i].amount) || pairs[i].amount < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("invalid value for type flow_summary"),
-					 errdetail("The amount %s of pair %06d>%06d is not a finite number ≥ 0.",
-							   Float8Text(pairs[i].amount), pairs[i].origin, pairs[i].destination)));
+		if (!DDValid(pairs[i].amount) || pairs[i].amount.hi < 0)
+			SummaryInvalid(FLOW_TYPNAME, input,
+						   psprintf("The amount %s of pair %06d>%06d is not a finite number ≥ 0.",
+									Float8Text(pairs[i].amount.hi), pairs[i].origin, pairs[i].destination));
 	}
 	qsort(pairs, n, sizeof(FlowPair), ComparePairs);
 	for (int i = 1; i < n; i++)
 		if (ComparePairs(&pairs[i - 1], &pairs[i]) == 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("invalid value for type flow_summary"),
-					 errdetail("Pair %06d>%06d appears more than once.",
-							   pairs[i].origin, pairs[i].destination)));
+			SummaryInvalid(FLOW_TYPNAME, input,
+						   psprintf("Pair %06d>%06d appears more than once.",
+									pairs[i].origin, pairs[i].destination));
 	s = FlowAlloc(n, 0);
 	s->npairs = n;
 	memcpy(s->pairs, pairs, n * sizeof(FlowPair));
@@ -290,13 +310,13 @@ flow_summary_in(PG_FUNCTION_ARGS)
 			ScanExpect(&scan, ">");
 			pairs[n].destination = ScanCode(&scan);
 			ScanExpect(&scan, ":");
-			pairs[n].amount = ScanFloat8(&scan);
+			pairs[n].amount = ScanSum(&scan);
 			n++;
 		} while (ScanAccept(&scan, ","));
 	}
 	ScanExpect(&scan, "}");
 	ScanEnd(&scan);
-	PG_RETURN_POINTER(FlowBuild(pairs, n));
+	PG_RETURN_POINTER(FlowBuild(pairs, n, str));
 }
 
 PG_FUNCTION_INFO_V1(flow_summary_out);
@@ -314,32 +334,36 @@ flow_summary_out(PG_FUNCTION_ARGS)
 		if (i > 0)
 			appendStringInfoChar(&buf, ',');
 		appendStringInfo(&buf, "%06d>%06d:", pairs[i].origin, pairs[i].destination);
-		AppendFloat8Exact(&buf, pairs[i].amount);
+		AppendSum(&buf, pairs[i].amount);
 	}
 	appendStringInfoChar(&buf, '}');
 	PG_RETURN_CSTRING(buf.data);
 }
 
-/* Binary form: version byte, int32 count, (int4 origin, int4 destination, float8 amount) sorted. */
+/*
+ * Binary form: version byte, int32 count, then sorted (int4 origin, int4
+ * destination, amount as float8 hi, lo); version 1: one float8 amount.
+ */
 PG_FUNCTION_INFO_V1(flow_summary_recv);
 Datum
 flow_summary_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int			version;
 	int			n;
 	FlowPair   *pairs;
 
-	SummaryRecvVersion(buf, FLOW_VERSION, FLOW_TYPNAME, false);
-	n = SummaryRecvCount(buf, FLOW_TYPNAME, PG_INT32_MAX, 16);
+	version = SummaryRecvVersion(buf, FLOW_VERSION, FLOW_TYPNAME, false);
+	n = SummaryRecvCount(buf, FLOW_TYPNAME, PG_INT32_MAX, version == 1 ? 16 : 24);
 	FlowCheckCount(n);
 	pairs = palloc(Max(n, 1) * sizeof(FlowPair));
 	for (int i = 0; i < n; i++)
 	{
 		pairs[i].origin = pq_getmsgint(buf, 4);
 		pairs[i].destination = pq_getmsgint(buf, 4);
-		pairs[i].amount = pq_getmsgfloat8(buf);
+		pairs[i].amount = version == 1 ? (DDouble) {pq_getmsgfloat8(buf), 0} : SummaryRecvSum(buf);
 	}
-	PG_RETURN_POINTER(FlowBuild(pairs, n));
+	PG_RETURN_POINTER(FlowBuild(pairs, n, NULL));
 }
 
 PG_FUNCTION_INFO_V1(flow_summary_send);
@@ -357,7 +381,7 @@ flow_summary_send(PG_FUNCTION_ARGS)
 	{
 		pq_sendint32(&buf, pairs[i].origin);
 		pq_sendint32(&buf, pairs[i].destination);
-		pq_sendfloat8(&buf, pairs[i].amount);
+		SummarySendSum(&buf, pairs[i].amount);
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
@@ -385,12 +409,11 @@ flow_agg_trans(PG_FUNCTION_ARGS)
 		s = FlowAlloc(16, FLOW_HASHED);
 	else
 	{
-		s = (FlowSummary *) GetMutableState(fcinfo, 0);
-		SummaryCheckVersion(s, FLOW_VERSION, FLOW_TYPNAME);
+		s = FlowCurrent((FlowSummary *) GetMutableState(fcinfo, 0));
 		if (!(s->flags & FLOW_HASHED))
 			s = FlowHashedCopy(s, s->npairs);
 	}
-	FlowAdd(&s, PG_GETARG_ADCODE(1), PG_GETARG_ADCODE(2), amount);
+	FlowAdd(&s, PG_GETARG_ADCODE(1), PG_GETARG_ADCODE(2), (DDouble) {amount, 0});
 	PG_RETURN_POINTER(s);
 }
 
@@ -404,10 +427,9 @@ Datum
 flow_summary_combine(PG_FUNCTION_ARGS)
 {
 	FlowSummary *b = FlowGetArg(fcinfo, 1);
-	FlowSummary *a = (FlowSummary *) GetMutableState(fcinfo, 0);
+	FlowSummary *a = FlowCurrent((FlowSummary *) GetMutableState(fcinfo, 0));
 
 	/* make room for all of b at once (overlapping pairs need less) */
-	SummaryCheckVersion(a, FLOW_VERSION, FLOW_TYPNAME);
 	if (!(a->flags & FLOW_HASHED) || FlowSlotsFor((int64) a->npairs + b->npairs) > a->nslots)
 		a = FlowHashedCopy(a, (int64) a->npairs + b->npairs);
 
@@ -438,7 +460,7 @@ flow_total(PG_FUNCTION_ARGS)
 	DDouble		total = {0, 0};
 
 	for (int i = 0; i < s->npairs; i++)
-		SumAdd(&total, pairs[i].amount, "flow_summary");
+		SumMerge(&total, pairs[i].amount, "flow_summary");
 	PG_RETURN_FLOAT8(DDValue(total));
 }
 
@@ -451,7 +473,7 @@ CrossBoundaryTotal(const FlowSummary *s, AdLevel level)
 
 	for (int i = 0; i < s->npairs; i++)
 		if (BoundaryLevel(pairs[i].origin, pairs[i].destination) >= level)
-			SumAdd(&total, pairs[i].amount, "flow_summary");
+			SumMerge(&total, pairs[i].amount, "flow_summary");
 	return DDValue(total);
 }
 
@@ -500,9 +522,9 @@ net_inflow(PG_FUNCTION_ARGS)
 		bool		to = AdcodeContains(region, pairs[i].destination);
 
 		if (to && !from)
-			SumAdd(&net, pairs[i].amount, "net_inflow");
+			SumMerge(&net, pairs[i].amount, "net_inflow");
 		else if (from && !to)
-			SumAdd(&net, -pairs[i].amount, "net_inflow");
+			SumMerge(&net, DDNeg(pairs[i].amount), "net_inflow");
 	}
 	PG_RETURN_FLOAT8(DDValue(net));
 }
@@ -574,7 +596,7 @@ flows(PG_FUNCTION_ARGS)
 
 		CHECK_FOR_INTERRUPTS();
 		while (j < s->npairs && ComparePairs(&raised[j].raised, &raised[i].raised) == 0)
-			SumAdd(&amount, raised[j++].raised.amount, "flows");
+			SumMerge(&amount, raised[j++].raised.amount, "flows");
 		values[0] = AdcodeGetDatum(raised[i].raised.origin);
 		values[1] = AdcodeGetDatum(raised[i].raised.destination);
 		values[2] = Float8GetDatum(DDValue(amount));
@@ -607,7 +629,7 @@ flow_summary_to_jsonb(PG_FUNCTION_ARGS)
 	{
 		appendStringInfo(&buf, "%s{\"origin\": \"%06d\", \"destination\": \"%06d\", \"amount\": ",
 						 i == 0 ? "" : ", ", pairs[i].origin, pairs[i].destination);
-		AppendJsonNumber(&buf, NULL, pairs[i].amount, true);
+		AppendJsonNumber(&buf, NULL, DDValue(pairs[i].amount), true);
 		appendStringInfoChar(&buf, '}');
 	}
 	appendStringInfoString(&buf, "]}");

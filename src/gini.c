@@ -65,10 +65,7 @@ GiniAlloc(int capacity)
 static GiniState *
 GiniGetArg(FunctionCallInfo fcinfo, int argno)
 {
-	GiniState  *s = (GiniState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
-
-	SummaryCheckVersion(s, GINI_VERSION, GINI_TYPNAME);
-	return s;
+	return SummaryGetArg(fcinfo, argno, GINI_VERSION, GINI_TYPNAME);
 }
 
 /*
@@ -197,30 +194,21 @@ GiniAppend(GiniState *s, double value, double weight)
 	return s;
 }
 
-pg_noreturn static void
-GiniInvalid(const char *detail)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid value for type gini_state"),
-			 errdetail("%s", detail)));
-}
-
-/* The one check of text input and binary receive; builds the canonical state. */
+/* The one check of text input and binary receive (input NULL); builds the canonical state. */
 static GiniState *
-GiniBuild(GiniPair *pairs, int npairs)
+GiniBuild(GiniPair *pairs, int npairs, const char *input)
 {
 	GiniState  *s;
 
 	if (npairs < 1)
-		GiniInvalid("A gini_state holds at least one value.");
+		SummaryInvalid(GINI_TYPNAME, input, "A gini_state holds at least one value.");
 	GiniCheckCount(npairs);
 	for (int i = 0; i < npairs; i++)
 	{
 		if (isnan(pairs[i].value) || isinf(pairs[i].value))
-			GiniInvalid("Values must be finite.");
+			SummaryInvalid(GINI_TYPNAME, input, "Values must be finite.");
 		if (isnan(pairs[i].weight) || isinf(pairs[i].weight) || pairs[i].weight <= 0)
-			GiniInvalid(psprintf("The weight of value %s must be positive and finite.",
+			SummaryInvalid(GINI_TYPNAME, input, psprintf("The weight of value %s must be positive and finite.",
 								 Float8Text(pairs[i].value)));
 		if (pairs[i].value == 0)
 			pairs[i].value = 0.0;
@@ -228,7 +216,7 @@ GiniBuild(GiniPair *pairs, int npairs)
 	SortPairsByValue(pairs, npairs);
 	for (int i = 1; i < npairs; i++)
 		if (pairs[i].value == pairs[i - 1].value)
-			GiniInvalid(psprintf("Value %s appears more than once.", Float8Text(pairs[i].value)));
+			SummaryInvalid(GINI_TYPNAME, input, psprintf("Value %s appears more than once.", Float8Text(pairs[i].value)));
 	s = GiniAlloc(npairs);
 	s->npairs = npairs;
 	memcpy(s->pairs, pairs, npairs * sizeof(GiniPair));
@@ -277,7 +265,7 @@ gini_state_in(PG_FUNCTION_ARGS)
 	}
 	ScanExpect(&scan, "}");
 	ScanEnd(&scan);
-	PG_RETURN_POINTER(GiniBuild(pairs, n));
+	PG_RETURN_POINTER(GiniBuild(pairs, n, str));
 }
 
 PG_FUNCTION_INFO_V1(gini_state_out);
@@ -321,7 +309,7 @@ gini_state_recv(PG_FUNCTION_ARGS)
 		pairs[i].value = pq_getmsgfloat8(buf);
 		pairs[i].weight = pq_getmsgfloat8(buf);
 	}
-	PG_RETURN_POINTER(GiniBuild(pairs, n));
+	PG_RETURN_POINTER(GiniBuild(pairs, n, NULL));
 }
 
 PG_FUNCTION_INFO_V1(gini_state_send);

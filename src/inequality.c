@@ -57,7 +57,7 @@ typedef struct IneqGroup
  * Layout: this header, groups[maxgroups] in arrival order, order[maxgroups]
  * (indexes into groups[], sorted by label), then labels_size bytes of labels.
  * The aggregate's result is compact: groups stored sorted, no spare slots,
- * sums folded, so equal summaries are equal byte for byte.
+ * sums normalized, so equal summaries are equal byte for byte.
  */
 typedef struct InequalitySummary
 {
@@ -118,10 +118,7 @@ IneqAlloc(int maxgroups, int labels_size)
 static InequalitySummary *
 IneqGetArg(FunctionCallInfo fcinfo, int argno)
 {
-	InequalitySummary *s = (InequalitySummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
-
-	SummaryCheckVersion(s, IQ_VERSION, IQ_TYPNAME);
-	return s;
+	return SummaryGetArg(fcinfo, argno, IQ_VERSION, IQ_TYPNAME);
 }
 
 static inline const char *
@@ -293,7 +290,7 @@ IneqGroupMerge(IneqGroup *a, const IneqGroup *b)
 		SumMerge(&a->sum[k], b->sum[k], "inequality_agg");
 }
 
-/* The canonical form: groups sorted, no spare room, sums folded. */
+/* The canonical form: groups sorted, no spare room, sums normalized (hi, lo). */
 static InequalitySummary *
 IneqCompact(const InequalitySummary *s)
 {
@@ -315,7 +312,7 @@ IneqCompact(const InequalitySummary *s)
 		rg->label_len = g->label_len;
 		rg->n = g->n;
 		for (int k = 0; k < IQ_NSUMS; k++)
-			rg->sum[k].hi = DDValue(g->sum[k]);
+			rg->sum[k] = DDNormalize(g->sum[k]);
 		if (g->label_len > 0)
 			memcpy(IQ_LABELS(r) + r->labels_used, IneqLabel(s, g), g->label_len);
 		r->labels_used += Max(g->label_len, 0);
@@ -334,13 +331,11 @@ CompareParsedGroups(const void *a, const void *b)
 }
 
 pg_noreturn static void
-IneqInvalid(const ParsedGroup *g, const char *detail)
+IneqInvalid(const char *input, const ParsedGroup *g, const char *detail)
 {
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid value for type inequality_summary"),
-			 g->len < 0 ? errdetail("Group NULL: %s", detail) :
-			 errdetail("Group \"%s\": %s", pnstrdup(g->label, g->len), detail)));
+	SummaryInvalid(IQ_TYPNAME, input,
+				   g->len < 0 ? psprintf("Group NULL: %s", detail) :
+				   psprintf("Group \"%s\": %s", pnstrdup(g->label, g->len), detail));
 }
 
 /*
@@ -348,16 +343,13 @@ IneqInvalid(const ParsedGroup *g, const char *detail)
  * use) and build the canonical summary.
  */
 static InequalitySummary *
-IneqBuild(ParsedGroup *groups, int ngroups)
+IneqBuild(ParsedGroup *groups, int ngroups, const char *input)
 {
 	InequalitySummary *s;
 	int			labels = 0;
 
 	if (ngroups < 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid value for type inequality_summary"),
-				 errdetail("An inequality_summary has at least one group.")));
+		SummaryInvalid(IQ_TYPNAME, input, "An inequality_summary has at least one group.");
 	IneqCheckLimits(ngroups, 0);
 	for (int i = 0; i < ngroups; i++)
 	{
@@ -367,23 +359,23 @@ IneqBuild(ParsedGroup *groups, int ngroups)
 		if (g->len > 0)
 		{
 			if (memchr(g->label, '\0', g->len) != NULL)
-				IneqInvalid(g, "A label cannot contain a zero byte.");
+				IneqInvalid(input, g, "A label cannot contain a zero byte.");
 			pg_verifymbstr(g->label, g->len, false);
 		}
 		if (g->n < 1)
-			IneqInvalid(g, "The row count n must be at least 1.");
+			IneqInvalid(input, g, "The row count n must be at least 1.");
 		for (int k = 0; k < IQ_NSUMS; k++)
 			if (!DDValid(g->sum[k]))
-				IneqInvalid(g, psprintf("Sum %s must be finite (|lo| at most half an ulp of hi).", IqSumNames[k]));
+				IneqInvalid(input, g, psprintf("Sum %s must be finite (|lo| at most half an ulp of hi).", IqSumNames[k]));
 		if (!(g->sum[IQ_P].hi > 0 && g->sum[IQ_Y].hi > 0 && g->sum[IQ_X].hi > 0 &&
 			  g->sum[IQ_X2].hi > 0 && g->sum[IQ_YX].hi > 0))
-			IneqInvalid(g, "Sums p, y, x, x2 and yx must be positive.");
+			IneqInvalid(input, g, "Sums p, y, x, x2 and yx must be positive.");
 		labels += Max(g->len, 0);
 	}
 	qsort(groups, ngroups, sizeof(ParsedGroup), CompareParsedGroups);
 	for (int i = 1; i < ngroups; i++)
 		if (CompareParsedGroups(&groups[i - 1], &groups[i]) == 0)
-			IneqInvalid(&groups[i], "The group appears more than once.");
+			IneqInvalid(input, &groups[i], "The group appears more than once.");
 
 	s = IneqAlloc(ngroups, labels);
 	s->ngroups = ngroups;
@@ -524,7 +516,7 @@ inequality_summary_in(PG_FUNCTION_ARGS)
 	}
 	ScanExpect(&scan, "}");
 	ScanEnd(&scan);
-	PG_RETURN_POINTER(IneqBuild(groups, ngroups));
+	PG_RETURN_POINTER(IneqBuild(groups, ngroups, str));
 }
 
 PG_FUNCTION_INFO_V1(inequality_summary_out);
@@ -599,7 +591,7 @@ inequality_summary_recv(PG_FUNCTION_ARGS)
 				g->sum[k].lo = pq_getmsgfloat8(buf);
 		}
 	}
-	PG_RETURN_POINTER(IneqBuild(groups, ngroups));
+	PG_RETURN_POINTER(IneqBuild(groups, ngroups, NULL));
 }
 
 PG_FUNCTION_INFO_V1(inequality_summary_send);

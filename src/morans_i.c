@@ -92,10 +92,6 @@ ComparePairs(const void *a, const void *b)
 static void
 CheckMoransState(const MoransIState *s, const char *input)
 {
-	if (s->version != MORANS_VERSION || s->flags != 0)
-		SummaryInvalid("morans_i_state", input,
-					 psprintf("Version %d, flags %d: this build reads version %d, flags 0.",
-							  s->version, s->flags, MORANS_VERSION));
 	if (s->npairs < 0 || s->npairs > s->capacity || s->capacity > MORANS_MAX_PAIRS)
 		SummaryInvalid("morans_i_state", input,
 					 psprintf("At most %d regions.", MORANS_MAX_PAIRS));
@@ -484,19 +480,12 @@ Datum
 morans_i_state_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	uint8		version = pq_getmsgbyte(buf);
-	uint8		flags = pq_getmsgbyte(buf);
-	int32		n = pq_getmsgint(buf, 4);
+	int32		n;
 	MoransIState *s;
 
-	if (n < 0 || n > MORANS_MAX_PAIRS)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary input for type morans_i_state"),
-				 errdetail("%d regions; at most %d.", n, MORANS_MAX_PAIRS)));
+	SummaryRecvVersion(buf, MORANS_VERSION, "morans_i_state", true);
+	n = SummaryRecvCount(buf, "morans_i_state", MORANS_MAX_PAIRS, 12);
 	s = NewState(n);
-	s->version = version;
-	s->flags = flags;
 	s->npairs = n;
 	for (int i = 0; i < n; i++)
 	{

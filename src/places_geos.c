@@ -219,10 +219,7 @@ PointFromEwkb(bytea *ewkb, const char *funcname, const char *argname, double *x,
 			GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "read a point");
 	}
 	if (!isfinite(*x) || !isfinite(*y))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: %s has non-finite coordinates", funcname, argname),
-				 errhint("Longitude and latitude must be finite numbers.")));
+		EwkbError(EWKB_NOT_FINITE, NULL, ACCEPT_POINT, funcname, argname);
 	return true;
 }
 

@@ -29,7 +29,7 @@ typedef struct RatioSummary
 	DDouble		den;
 } RatioSummary;
 
-#define PG_GETARG_RATIO_SUMMARY(n)	((RatioSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+#define PG_GETARG_RATIO_SUMMARY(n)	((RatioSummary *) SummaryGetArg(fcinfo, (n), RATIO_SUMMARY_VERSION, "ratio_summary"))
 
 static RatioSummary *
 NewRatioSummary(DDouble num, DDouble den)

@@ -155,7 +155,7 @@ Datum
 shift_share_combine(PG_FUNCTION_ARGS)
 {
 	ShiftShareSummary *s = (ShiftShareSummary *) GetMutableState(fcinfo, 0);
-	ShiftShareSummary *t = (ShiftShareSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(1));
+	ShiftShareSummary *t = (ShiftShareSummary *) SummaryGetArg(fcinfo, 1, TOOLKIT_STATE_VERSION, SHIFT_SHARE_TYPE);
 
 	ShiftShareSameNation(s, t->nation_base, t->nation_final);
 	s->n = AddCount(s->n, t->n, "shift_share");
@@ -195,7 +195,7 @@ PG_FUNCTION_INFO_V1(shift_share_final);
 Datum
 shift_share_final(PG_FUNCTION_ARGS)
 {
-	ShiftShareSummary *s = (ShiftShareSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	ShiftShareSummary *s = (ShiftShareSummary *) SummaryGetArg(fcinfo, 0, TOOLKIT_STATE_VERSION, SHIFT_SHARE_TYPE);
 	TupleDesc	tupdesc;
 	Datum		values[3];
 	bool		nulls[3];
@@ -255,7 +255,7 @@ PG_FUNCTION_INFO_V1(shift_share_summary_out);
 Datum
 shift_share_summary_out(PG_FUNCTION_ARGS)
 {
-	ShiftShareSummary *s = (ShiftShareSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	ShiftShareSummary *s = (ShiftShareSummary *) SummaryGetArg(fcinfo, 0, TOOLKIT_STATE_VERSION, SHIFT_SHARE_TYPE);
 	StringInfoData buf;
 
 	initStringInfo(&buf);
@@ -297,7 +297,7 @@ PG_FUNCTION_INFO_V1(shift_share_summary_send);
 Datum
 shift_share_summary_send(PG_FUNCTION_ARGS)
 {
-	ShiftShareSummary *s = (ShiftShareSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	ShiftShareSummary *s = (ShiftShareSummary *) SummaryGetArg(fcinfo, 0, TOOLKIT_STATE_VERSION, SHIFT_SHARE_TYPE);
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
@@ -318,7 +318,7 @@ PG_FUNCTION_INFO_V1(shift_share_summary_to_jsonb);
 Datum
 shift_share_summary_to_jsonb(PG_FUNCTION_ARGS)
 {
-	ShiftShareSummary *s = (ShiftShareSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	ShiftShareSummary *s = (ShiftShareSummary *) SummaryGetArg(fcinfo, 0, TOOLKIT_STATE_VERSION, SHIFT_SHARE_TYPE);
 	double		c[3];
 	StringInfoData buf;
 
@@ -450,7 +450,7 @@ Datum
 herfindahl_combine(PG_FUNCTION_ARGS)
 {
 	ConcentrationSummary *s = (ConcentrationSummary *) GetMutableState(fcinfo, 0);
-	ConcentrationSummary *t = (ConcentrationSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(1));
+	ConcentrationSummary *t = (ConcentrationSummary *) SummaryGetArg(fcinfo, 1, TOOLKIT_STATE_VERSION, CONCENTRATION_TYPE);
 
 	s->n = AddCount(s->n, t->n, "herfindahl");
 	SumMerge(&s->sum, t->sum, "herfindahl");
@@ -463,7 +463,7 @@ PG_FUNCTION_INFO_V1(herfindahl_final);
 Datum
 herfindahl_final(PG_FUNCTION_ARGS)
 {
-	double		h = ConcentrationHerfindahl((ConcentrationSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0)));
+	double		h = ConcentrationHerfindahl((ConcentrationSummary *) SummaryGetArg(fcinfo, 0, TOOLKIT_STATE_VERSION, CONCENTRATION_TYPE));
 
 	if (isnan(h))
 		PG_RETURN_NULL();
@@ -503,7 +503,7 @@ PG_FUNCTION_INFO_V1(concentration_summary_out);
 Datum
 concentration_summary_out(PG_FUNCTION_ARGS)
 {
-	ConcentrationSummary *s = (ConcentrationSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	ConcentrationSummary *s = (ConcentrationSummary *) SummaryGetArg(fcinfo, 0, TOOLKIT_STATE_VERSION, CONCENTRATION_TYPE);
 	StringInfoData buf;
 
 	initStringInfo(&buf);
@@ -540,7 +540,7 @@ PG_FUNCTION_INFO_V1(concentration_summary_send);
 Datum
 concentration_summary_send(PG_FUNCTION_ARGS)
 {
-	ConcentrationSummary *s = (ConcentrationSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	ConcentrationSummary *s = (ConcentrationSummary *) SummaryGetArg(fcinfo, 0, TOOLKIT_STATE_VERSION, CONCENTRATION_TYPE);
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
@@ -558,7 +558,7 @@ PG_FUNCTION_INFO_V1(concentration_summary_to_jsonb);
 Datum
 concentration_summary_to_jsonb(PG_FUNCTION_ARGS)
 {
-	ConcentrationSummary *s = (ConcentrationSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	ConcentrationSummary *s = (ConcentrationSummary *) SummaryGetArg(fcinfo, 0, TOOLKIT_STATE_VERSION, CONCENTRATION_TYPE);
 	StringInfoData buf;
 	double		sumsq;
 
@@ -706,7 +706,7 @@ static Datum
 DissimilarityCombine(FunctionCallInfo fcinfo, const char *funcname)
 {
 	DissimilaritySummary *s = (DissimilaritySummary *) GetMutableState(fcinfo, 0);
-	DissimilaritySummary *t = (DissimilaritySummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(1));
+	DissimilaritySummary *t = (DissimilaritySummary *) SummaryGetArg(fcinfo, 1, TOOLKIT_STATE_VERSION, DISSIMILARITY_TYPE);
 
 	s = DissimilarityReserve(s, (int64) s->npairs + t->npairs, funcname);
 	memcpy(s->pairs + s->npairs, t->pairs, t->npairs * sizeof(DissimilarityPair));
@@ -822,7 +822,7 @@ PG_FUNCTION_INFO_V1(hoover_final);
 Datum
 hoover_final(PG_FUNCTION_ARGS)
 {
-	double		d = DissimilaritySum((DissimilaritySummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0)), "hoover");
+	double		d = DissimilaritySum((DissimilaritySummary *) SummaryGetArg(fcinfo, 0, TOOLKIT_STATE_VERSION, DISSIMILARITY_TYPE), "hoover");
 
 	if (isnan(d))
 		PG_RETURN_NULL();
@@ -833,7 +833,7 @@ PG_FUNCTION_INFO_V1(krugman_specialization_final);
 Datum
 krugman_specialization_final(PG_FUNCTION_ARGS)
 {
-	double		d = DissimilaritySum((DissimilaritySummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0)), "krugman_specialization");
+	double		d = DissimilaritySum((DissimilaritySummary *) SummaryGetArg(fcinfo, 0, TOOLKIT_STATE_VERSION, DISSIMILARITY_TYPE), "krugman_specialization");
 
 	if (isnan(d))
 		PG_RETURN_NULL();
@@ -898,7 +898,7 @@ PG_FUNCTION_INFO_V1(dissimilarity_summary_out);
 Datum
 dissimilarity_summary_out(PG_FUNCTION_ARGS)
 {
-	DissimilaritySummary *s = (DissimilaritySummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	DissimilaritySummary *s = (DissimilaritySummary *) SummaryGetArg(fcinfo, 0, TOOLKIT_STATE_VERSION, DISSIMILARITY_TYPE);
 	DissimilarityPair *pairs = SortedPairs(s);
 	StringInfoData buf;
 
@@ -945,7 +945,7 @@ PG_FUNCTION_INFO_V1(dissimilarity_summary_send);
 Datum
 dissimilarity_summary_send(PG_FUNCTION_ARGS)
 {
-	DissimilaritySummary *s = (DissimilaritySummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	DissimilaritySummary *s = (DissimilaritySummary *) SummaryGetArg(fcinfo, 0, TOOLKIT_STATE_VERSION, DISSIMILARITY_TYPE);
 	DissimilarityPair *pairs = SortedPairs(s);
 	StringInfoData buf;
 
@@ -966,7 +966,7 @@ PG_FUNCTION_INFO_V1(dissimilarity_summary_to_jsonb);
 Datum
 dissimilarity_summary_to_jsonb(PG_FUNCTION_ARGS)
 {
-	DissimilaritySummary *s = (DissimilaritySummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	DissimilaritySummary *s = (DissimilaritySummary *) SummaryGetArg(fcinfo, 0, TOOLKIT_STATE_VERSION, DISSIMILARITY_TYPE);
 	double		d = DissimilaritySum(s, DISSIMILARITY_TYPE);
 	StringInfoData buf;
 

@@ -1,7 +1,6 @@
 /*
  * summary_io.c
- *		Input and output shared by the summary types (see summary_io.h), and
- *		the one error of the summaries' arithmetic (summary_math.h).
+ *		Input and output shared by the summary types (see summary_io.h).
  */
 #include "summary_io.h"
 
@@ -12,27 +11,6 @@
 #include "utils/builtins.h"
 #include "utils/float.h"
 #include "utils/jsonb.h"
-
-void
-SumOutOfRange(const char *what)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("%s: sum out of range", what),
-			 errdetail("A sum exceeds the range of double precision.")));
-	pg_unreachable();
-}
-
-void
-CheckFiniteArg(double v, const char *funcname, const char *argname)
-{
-	if (unlikely(!isfinite(v)))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s: %s is not finite", funcname, argname),
-				 errdetail("Values must be finite numbers, not %s.",
-						   isnan(v) ? "NaN" : (v > 0 ? "Infinity" : "-Infinity"))));
-}
 
 /* ---------- text input ---------- */
 
@@ -247,11 +225,15 @@ AppendFloat8Exact(StringInfo buf, double v)
 	appendStringInfoString(buf, digits);
 }
 
-/* A sum as ScanSum reads it: every bit, "-0" included. */
+/*
+ * A sum as ScanSum reads it: every bit, "-0" included.  Sums stored by 1.0
+ * (Neumaier's s, c) may have |c| above half an ulp: written normalized.
+ */
 void
 AppendSum(StringInfo buf, DDouble v)
 {
-	v = DDNormalize(v);
+	if (!DDValid(v))
+		v = DDNormalize(v);
 	AppendFloat8Exact(buf, v.hi);
 	if (v.lo != 0.0 || signbit(v.lo))
 	{
@@ -334,6 +316,16 @@ SummaryCheckVersion(const void *summary, int newest, const char *typname)
 		BadVersion(version, newest, typname);
 }
 
+/* Argument argno, detoasted (read only), of a version this build reads. */
+void *
+SummaryGetArg(FunctionCallInfo fcinfo, int argno, int newest, const char *typname)
+{
+	void	   *s = PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
+
+	SummaryCheckVersion(s, newest, typname);
+	return s;
+}
+
 /* The version byte that starts every binary form, and the flags byte (0) if it has one. */
 int
 SummaryRecvVersion(StringInfo buf, int newest, const char *typname, bool flags)
@@ -373,7 +365,8 @@ SummaryRecvSum(StringInfo buf)
 void
 SummarySendSum(StringInfo buf, DDouble v)
 {
-	v = DDNormalize(v);
+	if (!DDValid(v))
+		v = DDNormalize(v);
 	pq_sendfloat8(buf, v.hi);
 	pq_sendfloat8(buf, v.lo);
 }

@@ -60,6 +60,7 @@ typedef struct SummaryHeader
 
 extern void *SummaryAlloc(Size size, int version);
 extern void SummaryCheckVersion(const void *summary, int newest, const char *typname);
+extern void *SummaryGetArg(FunctionCallInfo fcinfo, int argno, int newest, const char *typname);
 extern int	SummaryRecvVersion(StringInfo buf, int newest, const char *typname, bool flags);
 extern int32 SummaryRecvCount(StringInfo buf, const char *typname, int64 max, int bytes_each);
 extern DDouble SummaryRecvSum(StringInfo buf);
