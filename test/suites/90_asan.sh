@@ -72,7 +72,8 @@ if [[ $includedir == "$prefix"/* ]]; then
 fi
 install -m 755 "$A/src/regional_dev.so" "$APKGLIBDIR/regional_dev.so.new"
 mv -f "$APKGLIBDIR/regional_dev.so.new" "$APKGLIBDIR/regional_dev.so"
-for f in regional_dev.control regional_dev--1.0.sql; do
+version=$(sed -n "s/^default_version = '\(.*\)'/\1/p" "$A/src/regional_dev.control")
+for f in regional_dev.control "regional_dev--$version.sql"; do
 	rm -f "$ASHAREDIR/extension/$f"
 	cp "$A/src/$f" "$ASHAREDIR/extension/$f"
 done
