@@ -42,7 +42,7 @@ pgtap() {
 # -Wall -Wextra clean: no compiler warning in this run's build (tools/lib.sh).
 compiler() {
 	local n
-	n=$(grep -cE '^(gcc|cc|clang)[^ ]* .* -c -o ' "$BUILD_LOG" || true)
+	n=$(grep -cE ' -c -o [^ ]+\.o ' "$BUILD_LOG" || true)
 	if grep -E 'warning:' "$BUILD_LOG"; then
 		say "the compiler warned (lines above)"
 		return 1
