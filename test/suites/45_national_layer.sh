@@ -6,6 +6,7 @@
 #    in the summary by file and name (nothing dropped silently);
 #  - every row valid, non-empty, MultiPolygon 4326; no two rows overlapping by
 #    more than 1 m2; codes unique, in the code list, province = province(code);
+#  - pg_dump's condition keeps the loaded rows (user rows), not the 32;
 #  - the 32 shipped rows unchanged; the decoded Shanghai file equals the raw
 #    data of the 32 (data/yrd_districts.geojson);
 #  - a second load into a fresh database reuses the cache and gives the same
@@ -85,6 +86,16 @@ overlaps=$(q "$DB" "SELECT count(*) || ' ' || coalesce(string_agg(a.code || '/' 
 km2=$(q "$DB" "SELECT round(sum(ST_Area(geom::geography)) / 1e6) FROM regional_dev.region")
 [ "$km2" -gt 9000000 ] && [ "$km2" -lt 9600000 ] && pass "area of the table $km2 km2, between 9.0 and 9.6 million" ||
 	fail "area of the table $km2 km2"
+
+# pg_dump keeps user rows: the rows loaded are exactly those the extension's
+# dump condition (pg_extension_config_dump) selects, the 32 shipped ones not.
+cond=$(q "$DB" "SELECT extcondition[array_position(extconfig, 'regional_dev.region'::regclass)]
+	FROM pg_extension WHERE extname = 'regional_dev'")
+dumped=$(q "$DB" "SELECT count(*) FROM regional_dev.region $cond")
+loaded=$(q "$DB" "SELECT count(*) FROM regional_dev.region WHERE code::text NOT IN (SELECT code FROM shipped)")
+[ -n "$cond" ] && [ "$dumped" = "$loaded" ] && [ "$loaded" -gt 0 ] &&
+	pass "pg_dump's condition selects the $loaded loaded rows and not the shipped ones" ||
+	fail "pg_dump's condition selects $dumped rows, $loaded were loaded"
 
 # 4. The shipped rows, and the decoder against the raw data of the 32.
 [ "$(q "$DB" "$shipped")" = "$before" ] && pass "the 32 shipped rows unchanged" || fail "shipped rows changed"
