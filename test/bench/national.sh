@@ -164,7 +164,7 @@ nupdates=$(wc -l <"$tmp/updates")
 if [ "$standalone" = true ]; then
 	page=$ROOT/doc/benchmarks.md
 	awk -v sect="$out" '
-		/^## National layer/ { while ((getline line < sect) > 0) print line; skip = 1; done = 1; next }
+		/^## National layer/ { while ((getline line < sect) > 0) print line; print ""; skip = 1; done = 1; next }
 		/^## Notes on the results/ && !done { while ((getline line < sect) > 0) print line; print ""; done = 1 }
 		skip && /^## / { skip = 0 }
 		!skip { print }
