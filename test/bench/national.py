@@ -127,9 +127,9 @@ def rebuild():
         conn.execute("SELECT region_index_rebuild()")
 
 
-ours_ms, _ = median_ms(rebuild, reps=1)
+ours_ms, _ = median_ms(rebuild, reps=3)
 queen_ms, w = median_ms(lambda: Queen.from_dataframe(regions, ids=list(regions['code']), silence_warnings=True),
-                        reps=1)
+                        reps=3)
 ours_pairs = set(conn.execute("SELECT a::integer, b::integer FROM region_neighbor").fetchall())
 queen_pairs = {(min(i, j), max(i, j)) for i, ns in w.neighbors.items() for j in ns}
 missing = queen_pairs - ours_pairs
