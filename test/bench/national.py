@@ -124,7 +124,7 @@ row('points per region, 200,000 points', 'locate(), counts to Python via psycopg
 # contiguity on the same polygons in memory.
 def rebuild():
     with conn.transaction(force_rollback=True):
-        conn.execute("SELECT region_index_rebuild()")
+        conn.execute("CALL region_index_rebuild()")
 
 
 ours_ms, _ = median_ms(rebuild, reps=3)
