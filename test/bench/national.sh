@@ -100,15 +100,19 @@ cat >"$tmp/postgis.sql" <<'SQL'
 \set y random(0, 353000)
 SELECT code FROM bench.sub WHERE public.st_covers(geom, public.st_setsrid(public.st_point(73.5 + :x / 10000.0, 18.2 + :y / 10000.0), 4326)) ORDER BY code LIMIT 1;
 SQL
-# The region updated once a second: its geometry moved by 1e-7 degrees and back.
+# The region updated once a second: its geometry moved by 1e-7 degrees and
+# back (from a saved copy, so that it ends as it was loaded).
 : >"$tmp/updates"
 upd_code=$(q "SELECT code FROM regional_dev.region ORDER BY code OFFSET (SELECT count(*) / 2 FROM regional_dev.region) LIMIT 1")
+psql_q -d $db -c "DROP TABLE IF EXISTS bench.updated" \
+	-c "CREATE TABLE bench.updated AS SELECT geom FROM regional_dev.region WHERE code::text = '$upd_code'" >/dev/null
 updater() {
-	local s=1
+	local dx=1e-7
 	while :; do
-		psql_q -d $db -c "UPDATE regional_dev.region SET geom = public.st_translate(geom, $s * 1e-7, 0) WHERE code::text = '$upd_code'" >/dev/null
+		psql_q -d $db -c "UPDATE regional_dev.region SET geom = public.st_translate(u.geom, $dx, 0)
+			FROM bench.updated u WHERE code::text = '$upd_code'" >/dev/null
 		echo >>"$tmp/updates"
-		s=$((-s))
+		[ "$dx" = 0 ] && dx=1e-7 || dx=0
 		sleep 1
 	done
 }
@@ -135,6 +139,7 @@ p_ours=$(mean "$p1" "$p2")
 u_ours=$(mean "$u1" "$u2")
 p_base=$(mean "$pb1" "$pb2")
 u_base=$(mean "$ub1" "$ub2")
+psql_q -d $db -c "UPDATE regional_dev.region SET geom = u.geom FROM bench.updated u WHERE code::text = '$upd_code'" >/dev/null
 nupdates=$(wc -l <"$tmp/updates")
 
 {
