@@ -21,7 +21,7 @@ SELECT count(*) AS stored_pairs,
        count(*) FILTER (WHERE (n.a, n.b, n.shared_border_m) IS NOT DISTINCT FROM (s.a, s.b, s.shared_border_m)) AS same_as_region_neighbors
 FROM stored s FULL JOIN region_neighbors(200) n ON n.a = s.a AND n.b = s.b;
 BEGIN;
-SELECT region_index_rebuild();
+CALL region_index_rebuild();
 SELECT count(*) AS pairs, count(*) FILTER (WHERE s.shared_border_m = n.shared_border_m) AS same_after_rebuild
 FROM stored s FULL JOIN region_neighbor n USING (a, b);
 ROLLBACK;
@@ -46,7 +46,7 @@ FROM stored s JOIN region_neighbor n USING (a, b) WHERE '310118' NOT IN (a, b);
 SELECT count(*) AS qingpu_pairs_before, count(*) FILTER (WHERE n.shared_border_m <> s.shared_border_m) AS measured_again_differently
 FROM stored s JOIN region_neighbor n USING (a, b) WHERE '310118' IN (a, b);
 CREATE TEMP TABLE incremental AS SELECT * FROM region_neighbor;
-SELECT region_index_rebuild();
+CALL region_index_rebuild();
 SELECT count(*) AS pairs, count(*) FILTER (WHERE i.shared_border_m = n.shared_border_m) AS same_as_from_nothing
 FROM incremental i FULL JOIN region_neighbor n USING (a, b);
 ROLLBACK;

@@ -71,7 +71,6 @@ typedef struct CachedRegion
 	GEOSGeometry *box;			/* its box as a polygon (the STRtree's item) */
 	GEOSGeometry *geom;			/* the MultiPolygon; NULL until loaded */
 	const GEOSPreparedGeometry *prepared;
-	GEOSGeometry *boundary;		/* its boundary, made on demand */
 	double		xmin,
 				ymin,
 				xmax,
@@ -113,7 +112,6 @@ extern int	RegionCacheQueryBox(RegionCache *cache, double xmin, double ymin,
 extern int	RegionCacheLocate(RegionCache *cache, double x, double y, const char *funcname);
 extern int	RegionCacheLocateFast(RegionCache *cache, double x, double y, const char *funcname);
 extern int	RegionCacheFind(RegionCache *cache, Adcode code);
-extern const GEOSGeometry *RegionBoundary(RegionCache *cache, int index, const char *funcname);
 extern const GEOSGeometry **RegionRings(const GEOSGeometry *geom, int *nrings, const char *funcname);
 extern double *RingCoords(const GEOSGeometry *ring, unsigned int *npoints, const char *funcname);
 

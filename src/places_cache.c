@@ -90,12 +90,9 @@ UnloadRegion(CachedRegion *r)
 
 	if (r->prepared != NULL)
 		GEOSPreparedGeom_destroy_r(ctx, r->prepared);
-	if (r->boundary != NULL)
-		GEOSGeom_destroy_r(ctx, r->boundary);
 	if (r->geom != NULL)
 		GEOSGeom_destroy_r(ctx, r->geom);
 	r->prepared = NULL;
-	r->boundary = NULL;
 	r->geom = NULL;
 }
 
@@ -295,10 +292,8 @@ RefreshRegionCache(void)
 				{
 					nr->geom = or->geom;
 					nr->prepared = or->prepared;
-					nr->boundary = or->boundary;
 					or->geom = NULL;
 					or->prepared = NULL;
-					or->boundary = NULL;
 				}
 				else
 				{
@@ -706,21 +701,6 @@ RegionCacheFind(RegionCache *c, Adcode code)
 			hi = mid - 1;
 	}
 	return -1;
-}
-
-/* The boundary of a region, computed on first use and kept with the cache. */
-const GEOSGeometry *
-RegionBoundary(RegionCache *c, int index, const char *funcname)
-{
-	CachedRegion *r = &c->regions[index];
-
-	if (r->boundary == NULL)
-	{
-		r->boundary = GEOSBoundary_r(PlacesGeos(), r->geom);
-		if (r->boundary == NULL)
-			GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "compute the boundary of a region");
-	}
-	return r->boundary;
 }
 
 /*

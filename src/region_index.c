@@ -83,6 +83,104 @@ InSorted(const int32 *values, int n, int32 v)
 	return bsearch(&v, values, n, sizeof(int32), CompareInt32) != NULL;
 }
 
+static Datum
+Float8Array(const double *values, int n)
+{
+	Datum	   *d = palloc(sizeof(Datum) * Max(n, 1));
+
+	for (int i = 0; i < n; i++)
+		d[i] = Float8GetDatum(values[i]);
+	return PointerGetDatum(construct_array(d, n, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+}
+
+/* GEOS geometries read by UpdateDerived, freed on every path. */
+typedef struct Loaded
+{
+	CachedRegion *regions;
+	int32	   *npoints;		/* vertices of each */
+	int			n;
+} Loaded;
+
+static void
+FreeLoaded(Loaded *l)
+{
+	for (int i = 0; i < l->n; i++)
+		if (l->regions[i].geom != NULL)
+			GEOSGeom_destroy_r(PlacesGeos(), l->regions[i].geom);
+	l->n = 0;
+}
+
+/*
+ * Read and parse the regions with the given codes (all: every region), in
+ * code order, into l (each geometry parsed once: its box and vertices come
+ * from it too).
+ */
+static void
+LoadRegions(const char *postgis, Datum codes, bool all, Loaded *l)
+{
+	GEOSContextHandle_t ctx = PlacesGeos();
+	Oid			int4array = INT4ARRAYOID;
+	uint64		n;
+
+	Exec(psprintf("SELECT code::pg_catalog.int4, %s.st_asewkb(geom) FROM regional_dev.region"
+				  " WHERE geom IS NOT NULL%s ORDER BY 1", postgis,
+				  all ? "" : " AND code::pg_catalog.int4 OPERATOR(pg_catalog.=) ANY ($1)"),
+		 all ? 0 : 1, &int4array, &codes, SPI_OK_SELECT);
+	n = SPI_processed;
+	l->regions = palloc0(sizeof(CachedRegion) * Max(n, 1));
+	l->npoints = palloc0(sizeof(int32) * Max(n, 1));
+	l->n = 0;
+	for (uint64 i = 0; i < n; i++)
+	{
+		HeapTuple	tuple = SPI_tuptable->vals[i];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		bool		isnull;
+		CachedRegion *r = &l->regions[l->n];
+
+		CHECK_FOR_INTERRUPTS();
+		r->code = DatumGetInt32(SPI_getbinval(tuple, desc, 1, &isnull));
+		r->geom = GeomFromEwkb(DatumGetByteaPP(SPI_getbinval(tuple, desc, 2, &isnull)),
+							   "regional_dev.region", "geom", ACCEPT_POLYGONAL);
+		l->n++;
+		if (!GEOSGeom_getExtent_r(ctx, r->geom, &r->xmin, &r->ymin, &r->xmax, &r->ymax))
+			GeosFailed(ERRCODE_INTERNAL_ERROR, "regional_dev", "compute the extent of a region");
+		l->npoints[l->n - 1] = GEOSGetNumCoordinates_r(ctx, r->geom);
+		if (l->npoints[l->n - 1] < 0)
+			GeosFailed(ERRCODE_INTERNAL_ERROR, "regional_dev", "count the vertices of a region");
+	}
+}
+
+/* Write the index rows of the loaded regions, each with a new version. */
+static void
+InsertIndexRows(const Loaded *l)
+{
+	Oid			argtypes[6] = {INT4ARRAYOID, FLOAT8ARRAYOID, FLOAT8ARRAYOID, FLOAT8ARRAYOID, FLOAT8ARRAYOID, INT4ARRAYOID};
+	Datum		args[6];
+	int32	   *codes = palloc(sizeof(int32) * Max(l->n, 1));
+	double	   *box[4];
+
+	for (int k = 0; k < 4; k++)
+		box[k] = palloc(sizeof(double) * Max(l->n, 1));
+	for (int i = 0; i < l->n; i++)
+	{
+		codes[i] = l->regions[i].code;
+		box[0][i] = l->regions[i].xmin;
+		box[1][i] = l->regions[i].ymin;
+		box[2][i] = l->regions[i].xmax;
+		box[3][i] = l->regions[i].ymax;
+	}
+	args[0] = Int4Array(codes, l->n);
+	for (int k = 0; k < 4; k++)
+		args[k + 1] = Float8Array(box[k], l->n);
+	args[5] = Int4Array(l->npoints, l->n);
+	Exec("INSERT INTO regional_dev.region_index (code, lon_min, lat_min, lon_max, lat_max, npoints, version)"
+		 " SELECT c::regional_dev.adcode, x0, y0, x1, y1, n,"
+		 " pg_catalog.nextval('regional_dev.region_index_version'::pg_catalog.regclass)"
+		 " FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3),"
+		 " pg_catalog.unnest($4), pg_catalog.unnest($5), pg_catalog.unnest($6)) AS u(c, x0, y0, x1, y1, n)",
+		 6, argtypes, args, SPI_OK_INSERT);
+}
+
 /*
  * Recompute the index rows and the neighbour pairs of the regions with the
  * given codes (all = every region).  SPI is connected by the caller.
@@ -90,125 +188,109 @@ InSorted(const int32 *values, int n, int32 v)
 static void
 UpdateDerived(int32 *codes, int ncodes, bool all)
 {
-	GEOSContextHandle_t ctx = PlacesGeos();
 	const char *postgis = quote_identifier(get_namespace_name(get_func_namespace(PostgisFunction("st_asewkb", InvalidOid))));
 	Oid			int4array = INT4ARRAYOID;
 	Oid			argtypes[3] = {INT4ARRAYOID, INT4ARRAYOID, FLOAT8ARRAYOID};
 	Datum		arg;
-	int			nregions = 0,
-				nfocus = 0;
-	int32	   *near_codes;
-	CachedRegion *regions = NULL;
-	bool	   *focus;
-	NeighborPair *pairs;
-	int			npairs;
+	Loaded		changed = {0},
+				near = {0};
 
-	qsort(codes, ncodes, sizeof(int32), CompareInt32);
+	if (!all)
+		qsort(codes, ncodes, sizeof(int32), CompareInt32);
 	arg = Int4Array(codes, ncodes);
 
-	/* 1. the index rows */
+	/* forget the index rows and pairs of the changed regions */
 	if (all)
+	{
 		Exec("DELETE FROM regional_dev.region_index", 0, NULL, NULL, SPI_OK_DELETE);
+		Exec("DELETE FROM regional_dev.region_neighbor", 0, NULL, NULL, SPI_OK_DELETE);
+	}
 	else
+	{
 		Exec("DELETE FROM regional_dev.region_index WHERE code::pg_catalog.int4 OPERATOR(pg_catalog.=) ANY ($1)",
 			 1, &int4array, &arg, SPI_OK_DELETE);
-	Exec(psprintf("INSERT INTO regional_dev.region_index (code, lon_min, lat_min, lon_max, lat_max, npoints, version)"
-				  " SELECT code, %1$s.st_xmin(%1$s.box3d(geom)), %1$s.st_ymin(%1$s.box3d(geom)),"
-				  " %1$s.st_xmax(%1$s.box3d(geom)), %1$s.st_ymax(%1$s.box3d(geom)), %1$s.st_npoints(geom),"
-				  " pg_catalog.nextval('regional_dev.region_index_version'::pg_catalog.regclass)"
-				  " FROM regional_dev.region WHERE geom IS NOT NULL%2$s", postgis,
-				  all ? "" : " AND code::pg_catalog.int4 OPERATOR(pg_catalog.=) ANY ($1)"),
-		 all ? 0 : 1, &int4array, &arg, SPI_OK_INSERT);
-
-	/* 2. the neighbour pairs: forget those of the changed regions */
-	if (all)
-		Exec("DELETE FROM regional_dev.region_neighbor", 0, NULL, NULL, SPI_OK_DELETE);
-	else
 		Exec("DELETE FROM regional_dev.region_neighbor"
 			 " WHERE a::pg_catalog.int4 OPERATOR(pg_catalog.=) ANY ($1)"
 			 " OR b::pg_catalog.int4 OPERATOR(pg_catalog.=) ANY ($1)",
 			 1, &int4array, &arg, SPI_OK_DELETE);
-
-	/* the changed regions that still exist, and the regions near them (by box) */
-	Exec("SELECT code::pg_catalog.int4, lon_min, lat_min, lon_max, lat_max FROM regional_dev.region_index ORDER BY 1",
-		 0, NULL, NULL, SPI_OK_SELECT);
-	{
-		uint64		n = SPI_processed;
-		SPITupleTable *tt = SPI_tuptable;
-		CachedRegion *all_boxes = palloc0(sizeof(CachedRegion) * Max(n, 1));
-
-		for (uint64 i = 0; i < n; i++)
-		{
-			bool		isnull;
-			CachedRegion *r = &all_boxes[i];
-
-			r->code = DatumGetInt32(SPI_getbinval(tt->vals[i], tt->tupdesc, 1, &isnull));
-			r->xmin = DatumGetFloat8(SPI_getbinval(tt->vals[i], tt->tupdesc, 2, &isnull));
-			r->ymin = DatumGetFloat8(SPI_getbinval(tt->vals[i], tt->tupdesc, 3, &isnull));
-			r->xmax = DatumGetFloat8(SPI_getbinval(tt->vals[i], tt->tupdesc, 4, &isnull));
-			r->ymax = DatumGetFloat8(SPI_getbinval(tt->vals[i], tt->tupdesc, 5, &isnull));
-		}
-		near_codes = palloc(sizeof(int32) * Max(n, 1));
-		for (uint64 i = 0; i < n; i++)
-		{
-			const CachedRegion *r = &all_boxes[i];
-			bool		near = all || InSorted(codes, ncodes, r->code);
-
-			for (uint64 j = 0; !near && j < n; j++)
-			{
-				const CachedRegion *f = &all_boxes[j];
-
-				near = InSorted(codes, ncodes, f->code) &&
-					r->xmin <= f->xmax + NEAR_DEGREES && r->xmax >= f->xmin - NEAR_DEGREES &&
-					r->ymin <= f->ymax + NEAR_DEGREES && r->ymax >= f->ymin - NEAR_DEGREES;
-			}
-			if (near)
-				near_codes[nregions++] = r->code;
-		}
-		pfree(all_boxes);
 	}
-	if (nregions == 0)
-		return;
 
-	/* 3. compute their pairs (with a changed region on one side) */
-	regions = palloc0(sizeof(CachedRegion) * nregions);
-	focus = palloc0(sizeof(bool) * nregions);
 	PG_TRY();
 	{
-		uint64		n;
+		CachedRegion *regions;
+		bool	   *focus = NULL;
+		int			nregions;
+		NeighborPair *pairs;
+		int			npairs;
 
-		arg = Int4Array(near_codes, nregions);
-		Exec(psprintf("SELECT code::pg_catalog.int4, %s.st_asewkb(geom) FROM regional_dev.region"
-					  " WHERE code::pg_catalog.int4 OPERATOR(pg_catalog.=) ANY ($1) ORDER BY 1", postgis),
-			 1, &int4array, &arg, SPI_OK_SELECT);
-		n = SPI_processed;
-		nregions = 0;
-		for (uint64 i = 0; i < n; i++)
+		/* the changed regions that still exist: their new index rows */
+		LoadRegions(postgis, arg, all, &changed);
+		InsertIndexRows(&changed);
+
+		if (all)
 		{
-			HeapTuple	tuple = SPI_tuptable->vals[i];
-			TupleDesc	desc = SPI_tuptable->tupdesc;
-			bool		isnull;
-			CachedRegion *r = &regions[nregions];
-
-			CHECK_FOR_INTERRUPTS();
-			r->code = DatumGetInt32(SPI_getbinval(tuple, desc, 1, &isnull));
-			r->geom = GeomFromEwkb(DatumGetByteaPP(SPI_getbinval(tuple, desc, 2, &isnull)),
-								   "regional_dev.region", "geom", ACCEPT_POLYGONAL);
-			nregions++;
-			if (!GEOSGeom_getExtent_r(ctx, r->geom, &r->xmin, &r->ymin, &r->xmax, &r->ymax))
-				GeosFailed(ERRCODE_INTERNAL_ERROR, "regional_dev", "compute the extent of a region");
-			focus[nregions - 1] = all || InSorted(codes, ncodes, r->code);
-			nfocus += focus[nregions - 1];
+			regions = changed.regions;
+			nregions = changed.n;
 		}
-		if (nfocus > 0)
+		else
+		{
+			/* the other regions whose boxes come near a changed one */
+			int32	   *near_codes;
+			int			nnear = 0;
+
+			Exec("SELECT code::pg_catalog.int4, lon_min, lat_min, lon_max, lat_max FROM regional_dev.region_index",
+				 0, NULL, NULL, SPI_OK_SELECT);
+			near_codes = palloc(sizeof(int32) * Max(SPI_processed, 1));
+			for (uint64 i = 0; i < SPI_processed; i++)
+			{
+				HeapTuple	tuple = SPI_tuptable->vals[i];
+				TupleDesc	desc = SPI_tuptable->tupdesc;
+				bool		isnull;
+				int32		code = DatumGetInt32(SPI_getbinval(tuple, desc, 1, &isnull));
+				double		x0 = DatumGetFloat8(SPI_getbinval(tuple, desc, 2, &isnull)),
+							y0 = DatumGetFloat8(SPI_getbinval(tuple, desc, 3, &isnull)),
+							x1 = DatumGetFloat8(SPI_getbinval(tuple, desc, 4, &isnull)),
+							y1 = DatumGetFloat8(SPI_getbinval(tuple, desc, 5, &isnull));
+
+				if (InSorted(codes, ncodes, code))
+					continue;
+				for (int j = 0; j < changed.n; j++)
+				{
+					const CachedRegion *f = &changed.regions[j];
+
+					if (x0 <= f->xmax + NEAR_DEGREES && x1 >= f->xmin - NEAR_DEGREES &&
+						y0 <= f->ymax + NEAR_DEGREES && y1 >= f->ymin - NEAR_DEGREES)
+					{
+						near_codes[nnear++] = code;
+						break;
+					}
+				}
+			}
+			if (nnear > 0)
+				LoadRegions(postgis, Int4Array(near_codes, nnear), false, &near);
+			/* both, in code order, the changed ones in focus */
+			nregions = changed.n + near.n;
+			regions = palloc(sizeof(CachedRegion) * Max(nregions, 1));
+			focus = palloc(sizeof(bool) * Max(nregions, 1));
+			for (int i = 0, j = 0, k = 0; k < nregions; k++)
+			{
+				bool		take_changed = j >= near.n ||
+					(i < changed.n && changed.regions[i].code < near.regions[j].code);
+
+				regions[k] = take_changed ? changed.regions[i++] : near.regions[j++];
+				focus[k] = take_changed;
+			}
+		}
+
+		/* the pairs with a changed region on one side */
+		if (changed.n > 0)
 		{
 			int32	   *a,
 					   *b;
 			double	   *len;
 			Datum		args[3];
 
-			pairs = NeighborPairs(regions, nregions, all ? NULL : focus,
-								  STORED_NEIGHBORS_TOLERANCE_M, &npairs);
+			pairs = NeighborPairs(regions, nregions, focus, STORED_NEIGHBORS_TOLERANCE_M, &npairs);
 			a = palloc(sizeof(int32) * Max(npairs, 1));
 			b = palloc(sizeof(int32) * Max(npairs, 1));
 			len = palloc(sizeof(double) * Max(npairs, 1));
@@ -220,14 +302,7 @@ UpdateDerived(int32 *codes, int ncodes, bool all)
 			}
 			args[0] = Int4Array(a, npairs);
 			args[1] = Int4Array(b, npairs);
-			{
-				Datum	   *d = palloc(sizeof(Datum) * Max(npairs, 1));
-
-				for (int i = 0; i < npairs; i++)
-					d[i] = Float8GetDatum(len[i]);
-				args[2] = PointerGetDatum(construct_array(d, npairs, FLOAT8OID, sizeof(float8),
-														  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
-			}
+			args[2] = Float8Array(len, npairs);
 			Exec("INSERT INTO regional_dev.region_neighbor (a, b, shared_border_m)"
 				 " SELECT a::regional_dev.adcode, b::regional_dev.adcode, l"
 				 " FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3)) AS u(a, b, l)",
@@ -236,9 +311,8 @@ UpdateDerived(int32 *codes, int ncodes, bool all)
 	}
 	PG_FINALLY();
 	{
-		for (int i = 0; i < nregions; i++)
-			if (regions[i].geom != NULL)
-				GEOSGeom_destroy_r(ctx, regions[i].geom);
+		FreeLoaded(&changed);
+		FreeLoaded(&near);
 	}
 	PG_END_TRY();
 }

@@ -114,6 +114,16 @@ CREATE TABLE region_neighbor (
 );
 COMMENT ON TABLE region_neighbor IS 'derived from region by its triggers: the pairs of region_neighbors(200), which morans_i and local_morans_i use';
 GRANT SELECT ON region_index, region_neighbor TO PUBLIC;
+COMMENT ON COLUMN region_index.code IS 'GB/T 2260 code of the region (as in region)';
+COMMENT ON COLUMN region_index.lon_min IS 'west edge of the region''s bounding box (degrees)';
+COMMENT ON COLUMN region_index.lat_min IS 'south edge of the region''s bounding box (degrees)';
+COMMENT ON COLUMN region_index.lon_max IS 'east edge of the region''s bounding box (degrees)';
+COMMENT ON COLUMN region_index.lat_max IS 'north edge of the region''s bounding box (degrees)';
+COMMENT ON COLUMN region_index.npoints IS 'number of vertices of the region''s geometry';
+COMMENT ON COLUMN region_index.version IS 'a new number each time the region''s geometry or code changes (sessions keep a parsed geometry while its version stays)';
+COMMENT ON COLUMN region_neighbor.a IS 'the smaller code of the pair';
+COMMENT ON COLUMN region_neighbor.b IS 'the larger code of the pair';
+COMMENT ON COLUMN region_neighbor.shared_border_m IS 'length of the border the two regions share within 200 m, in metres on the WGS84 spheroid (as region_neighbors(200))';
 
 CREATE FUNCTION region_index_update() RETURNS trigger
 	AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
@@ -135,13 +145,13 @@ COMMENT ON TRIGGER region_index_update ON region IS 'keeps region_index and regi
 COMMENT ON TRIGGER region_index_delete ON region IS 'keeps region_index and region_neighbor in step with the table';
 COMMENT ON TRIGGER region_index_truncate ON region IS 'keeps region_index and region_neighbor in step with the table';
 
-CREATE FUNCTION region_index_rebuild() RETURNS void
-	AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE STRICT;
-COMMENT ON FUNCTION region_index_rebuild() IS 'computes region_index and region_neighbor again for every region (after the triggers of region were disabled)';
+CREATE PROCEDURE region_index_rebuild()
+	AS 'MODULE_PATHNAME' LANGUAGE C;
+COMMENT ON PROCEDURE region_index_rebuild() IS 'computes region_index and region_neighbor again for every region (after the triggers of region were disabled)';
 
 CREATE FUNCTION region_cache_loads() RETURNS bigint
 	AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION region_cache_loads() IS 'how many region geometries this session has read and parsed into its region cache (for tests and monitoring)';
 
 -- The derived tables for the rows region has now.
-SELECT regional_dev.region_index_rebuild();
+CALL regional_dev.region_index_rebuild();
