@@ -31,7 +31,6 @@ extern bool PointFromEwkb(bytea *ewkb, const char *funcname, const char *argname
 						  double *x, double *y);
 extern GEOSGeometry *PolygonalPart(GEOSGeometry *geom, const char *funcname);
 extern double GeodesicDistance(double lon1, double lat1, double lon2, double lat2);
-extern double GeodesicLength(const GEOSGeometry *lineal, const char *funcname);
 
 /*
  * GEOS objects of one computation, destroyed together by GeosBagFree (call it
@@ -60,8 +59,6 @@ typedef struct LocalPlane
 } LocalPlane;
 
 extern void LocalPlaneInit(LocalPlane *plane, double lon0, double lat0);
-extern GEOSGeometry *LocalPlaneProject(const LocalPlane *plane, const GEOSGeometry *geom,
-									   bool inverse, const char *funcname);
 
 /* places_cache.c: the regions of regional_dev.region, sorted by code */
 typedef struct CachedRegion

@@ -371,47 +371,6 @@ GeodesicDistance(double lon1, double lat1, double lon2, double lat2)
 	return b * A * (sigma - delta_sigma);
 }
 
-/* Sum of geodesic lengths of the linestrings in a geometry (points count 0). */
-static double
-GeodesicLengthOf(GEOSContextHandle_t ctx, const GEOSGeometry *geom, const char *funcname)
-{
-	int			type = GEOSGeomTypeId_r(ctx, geom);
-	double		total = 0.0;
-
-	if (type == GEOS_LINESTRING || type == GEOS_LINEARRING)
-	{
-		const GEOSCoordSequence *seq = GEOSGeom_getCoordSeq_r(ctx, geom);
-		unsigned int n;
-		double	   *xy;
-
-		if (seq == NULL || !GEOSCoordSeq_getSize_r(ctx, seq, &n))
-			GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "read a linestring");
-		if (n < 2)
-			return 0.0;
-		xy = (double *) palloc(sizeof(double) * 2 * n);
-		if (!GEOSCoordSeq_copyToBuffer_r(ctx, seq, xy, 0, 0))
-			GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "read a linestring");
-		for (unsigned int i = 1; i < n; i++)
-			total += GeodesicDistance(xy[2 * i - 2], xy[2 * i - 1], xy[2 * i], xy[2 * i + 1]);
-		pfree(xy);
-	}
-	else if (type == GEOS_MULTILINESTRING || type == GEOS_GEOMETRYCOLLECTION)
-	{
-		int			n = GEOSGetNumGeometries_r(ctx, geom);
-
-		for (int i = 0; i < n; i++)
-			total += GeodesicLengthOf(ctx, GEOSGetGeometryN_r(ctx, geom, i), funcname);
-	}
-	return total;
-}
-
-/* Length in metres on the WGS84 spheroid of the lines in a lon/lat geometry. */
-double
-GeodesicLength(const GEOSGeometry *lineal, const char *funcname)
-{
-	return GeodesicLengthOf(PlacesGeos(), lineal, funcname);
-}
-
 /*
  * A local plane around (lon0, lat0): x = N cos(lat0) dlon, y = M dlat, with
  * N and M the spheroid's radii of curvature at lat0.  Within a few tenths of
@@ -429,39 +388,4 @@ LocalPlaneInit(LocalPlane *plane, double lon0, double lat0)
 	plane->lat0 = lat0;
 	plane->kx = WGS84_A / w * cos(lat0 * DEG2RAD) * DEG2RAD;
 	plane->ky = WGS84_A * (1.0 - e2) / (w * w * w) * DEG2RAD;
-}
-
-/* Callbacks of GEOSGeom_transformXY: arithmetic only, never an error. */
-static int
-ProjectXY(double *x, double *y, void *userdata)
-{
-	const LocalPlane *plane = (const LocalPlane *) userdata;
-
-	*x = (*x - plane->lon0) * plane->kx;
-	*y = (*y - plane->lat0) * plane->ky;
-	return 1;
-}
-
-static int
-UnprojectXY(double *x, double *y, void *userdata)
-{
-	const LocalPlane *plane = (const LocalPlane *) userdata;
-
-	*x = *x / plane->kx + plane->lon0;
-	*y = *y / plane->ky + plane->lat0;
-	return 1;
-}
-
-/* A copy of geom in the local plane (or back from it, with inverse). */
-GEOSGeometry *
-LocalPlaneProject(const LocalPlane *plane, const GEOSGeometry *geom, bool inverse,
-				  const char *funcname)
-{
-	GEOSGeometry *result;
-
-	result = GEOSGeom_transformXY_r(PlacesGeos(), geom, inverse ? UnprojectXY : ProjectXY,
-									(void *) plane);
-	if (result == NULL)
-		GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "transform coordinates");
-	return result;
 }
