@@ -68,7 +68,7 @@ EwkbStatus
 EwkbReadHeader(EwkbReader *r, uint32 accept, EwkbInfo *info)
 {
 	uint8		order;
-	uint32		word;
+	uint32		word = 0;	/* set by EwkbUint32; newer gcc cannot tell */
 
 	memset(info, 0, sizeof(EwkbInfo));
 	if (r->end - r->p < 5)
