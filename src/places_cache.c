@@ -626,6 +626,9 @@ LoadDirect(RegionCache *c, Datum *codes, int n)
 	TupleTableSlot *region_slot,
 			   *index_slot;
 	FmgrInfo	asewkb;
+	MemoryContext caller = CurrentMemoryContext;
+	MemoryContext tmp = AllocSetContextCreate(CurrentMemoryContext, "regional_dev region load",
+											  ALLOCSET_DEFAULT_SIZES);
 
 	if (geom_col == 0)
 		UnexpectedLayout(region);
@@ -655,8 +658,13 @@ LoadDirect(RegionCache *c, Datum *codes, int n)
 		geom = slot_getattr(region_slot, geom_col, &isnull);
 		if (isnull)
 			continue;
+		/* the EWKB and the detoasted row, one region at a time */
+		MemoryContextSwitchTo(tmp);
 		ParseRegion(&c->regions[k], version, DatumGetByteaPP(FunctionCall1(&asewkb, geom)));
+		MemoryContextSwitchTo(caller);
+		MemoryContextReset(tmp);
 	}
+	MemoryContextDelete(tmp);
 	ExecDropSingleTupleTableSlot(region_slot);
 	ExecDropSingleTupleTableSlot(index_slot);
 	index_endscan(region_scan);
