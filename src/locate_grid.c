@@ -17,9 +17,9 @@
  * cell by rounding is still covered by the argument.
  *
  * The grid is built lazily by tiles of 32 x 32 cells: the first point in a
- * tile marks its edge cells from the regions whose box meets the tile (their
- * geometries are loaded then, and only then), so a session's first call
- * costs one tile, not the country.  When a region changes, the cache forgets
+ * tile allocates its cells and marks its edge cells from the regions whose
+ * box meets the tile (their geometries are loaded then, and only then), so a
+ * session's first call costs one tile, not the country, in time and memory.  When a region changes, the cache forgets
  * only the tiles its old and new boxes meet (LocateGridForget); when regions
  * are added or removed (the cells hold region indexes) or the extent moves,
  * the whole grid (LocateGridDrop).  The grid has its own memory context.
@@ -65,29 +65,43 @@ struct LocateGrid
 				ny;
 	int			ntx,			/* tiles across and up */
 				nty;
-	uint8	   *tile_built;		/* ntx * nty: edge cells marked */
-	uint8	   *cells8;			/* nx * ny, row by row, or */
-	uint16	   *cells16;		/* the same in two bytes, or */
-	int32	   *cells32;		/* in four */
+	int			cellsize;		/* bytes per cell: 1, 2 or 4 */
+	void	  **tiles;			/* ntx * nty, NULL until built: its cells,
+								 * row by row */
 };
 
 static MemoryContext grid_context = NULL;
 
-static inline int32
-CellGet(const LocateGrid *g, Size k)
+/* The tile of cell (i, j), NULL when not built, and the cell's place in it. */
+static inline void *
+CellTile(const LocateGrid *g, int i, int j, int *k)
 {
-	return g->cells8 ? g->cells8[k] : g->cells16 ? g->cells16[k] : g->cells32[k];
+	*k = (j % GRID_TILE) * GRID_TILE + i % GRID_TILE;
+	return g->tiles[(j / GRID_TILE) * g->ntx + i / GRID_TILE];
+}
+
+/* Value of cell (i, j), whose tile is built. */
+static inline int32
+CellGet(const LocateGrid *g, int i, int j)
+{
+	int			k;
+	void	   *t = CellTile(g, i, j, &k);
+
+	return g->cellsize == 1 ? ((uint8 *) t)[k] : g->cellsize == 2 ? ((uint16 *) t)[k] : ((int32 *) t)[k];
 }
 
 static inline void
-CellSet(LocateGrid *g, Size k, int32 v)
+CellSet(LocateGrid *g, int i, int j, int32 v)
 {
-	if (g->cells8)
-		g->cells8[k] = (uint8) v;
-	else if (g->cells16)
-		g->cells16[k] = (uint16) v;
+	int			k;
+	void	   *t = CellTile(g, i, j, &k);
+
+	if (g->cellsize == 1)
+		((uint8 *) t)[k] = (uint8) v;
+	else if (g->cellsize == 2)
+		((uint16 *) t)[k] = (uint16) v;
 	else
-		g->cells32[k] = v;
+		((int32 *) t)[k] = v;
 }
 
 /* Range of cell indexes [lo, hi] that the interval [a, b] meets, clamped to [0, n). */
@@ -153,10 +167,27 @@ MarkRing(LocateGrid *g, const GEOSGeometry *ring, int ti0, int ti1, int tj0, int
 			jhi = Min(jhi, tj1);
 			for (int j = jlo; j <= jhi; j++)
 				for (int i = ilo; i <= ihi; i++)
-					CellSet(g, (Size) j * g->nx + i, CELL_EDGE);
+					CellSet(g, i, j, CELL_EDGE);
 		}
 	}
 	pfree(xy);
+}
+
+/* Mark the edge cells of the tile near the rings of regions cand[0..ncand-1]. */
+static void
+MarkRegions(RegionCache *c, LocateGrid *g, const int *cand, int ncand,
+			int ti0, int ti1, int tj0, int tj1, const double *box, const char *funcname)
+{
+	for (int k = 0; k < ncand; k++)
+	{
+		int			nrings;
+		const GEOSGeometry **rings = RegionRings(c->regions[cand[k]].geom, &nrings, funcname);
+
+		CHECK_FOR_INTERRUPTS();
+		for (int r = 0; r < nrings; r++)
+			MarkRing(g, rings[r], ti0, ti1, tj0, tj1, box[0], box[1], box[2], box[3], funcname);
+		pfree(rings);
+	}
 }
 
 /* Mark the edge cells of tile (tx, ty) from the regions whose box meets it. */
@@ -167,36 +198,33 @@ BuildTile(RegionCache *c, LocateGrid *g, int tx, int ty, const char *funcname)
 				tj0 = ty * GRID_TILE,
 				ti1 = Min(ti0 + GRID_TILE, g->nx) - 1,
 				tj1 = Min(tj0 + GRID_TILE, g->ny) - 1;
-	double		bx0 = g->xmin + ti0 * g->dx - 2 * GRID_MARGIN,
-				by0 = g->ymin + tj0 * g->dy - 2 * GRID_MARGIN,
-				bx1 = g->xmin + (ti1 + 1) * g->dx + 2 * GRID_MARGIN,
-				by1 = g->ymin + (tj1 + 1) * g->dy + 2 * GRID_MARGIN;
+	double		box[4] = {
+		/* the outer cells of the grid reach to the extent's edges */
+		ti0 == 0 ? -INFINITY : g->xmin + ti0 * g->dx - 2 * GRID_MARGIN,
+		tj0 == 0 ? -INFINITY : g->ymin + tj0 * g->dy - 2 * GRID_MARGIN,
+		ti1 == g->nx - 1 ? INFINITY : g->xmin + (ti1 + 1) * g->dx + 2 * GRID_MARGIN,
+		tj1 == g->ny - 1 ? INFINITY : g->ymin + (tj1 + 1) * g->dy + 2 * GRID_MARGIN
+	};
 	int		   *cand = palloc(sizeof(int) * Max(c->nregions, 1));
 	int			ncand;
+	void	  **tile = &g->tiles[ty * g->ntx + tx];
 
-	/* the outer cells of the grid reach to the extent's edges */
-	if (ti0 == 0)
-		bx0 = -INFINITY;
-	if (tj0 == 0)
-		by0 = -INFINITY;
-	if (ti1 == g->nx - 1)
-		bx1 = INFINITY;
-	if (tj1 == g->ny - 1)
-		by1 = INFINITY;
-	ncand = RegionCacheQueryBox(c, Max(bx0, g->xmin - 1.0), Max(by0, g->ymin - 1.0),
-								Min(bx1, g->xmax + 1.0), Min(by1, g->ymax + 1.0), cand, funcname);
-	for (int k = 0; k < ncand; k++)
+	ncand = RegionCacheQueryBox(c, Max(box[0], g->xmin - 1.0), Max(box[1], g->ymin - 1.0),
+								Min(box[2], g->xmax + 1.0), Min(box[3], g->ymax + 1.0), cand, funcname);
+	/* a tile left half marked by an error must not count as built */
+	*tile = MemoryContextAllocZero(grid_context, (Size) g->cellsize * GRID_TILE * GRID_TILE);
+	PG_TRY();
 	{
-		int			nrings;
-		const GEOSGeometry **rings = RegionRings(c->regions[cand[k]].geom, &nrings, funcname);
-
-		CHECK_FOR_INTERRUPTS();
-		for (int r = 0; r < nrings; r++)
-			MarkRing(g, rings[r], ti0, ti1, tj0, tj1, bx0, by0, bx1, by1, funcname);
-		pfree(rings);
+		MarkRegions(c, g, cand, ncand, ti0, ti1, tj0, tj1, box, funcname);
 	}
+	PG_CATCH();
+	{
+		pfree(*tile);
+		*tile = NULL;
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
 	pfree(cand);
-	g->tile_built[ty * g->ntx + tx] = 1;
 }
 
 /* The extent of the regions' boxes; false when it has no area. */
@@ -244,13 +272,9 @@ BuildLocateGrid(RegionCache *c, const char *funcname)
 	g->dy = h / g->ny;
 	g->ntx = (g->nx + GRID_TILE - 1) / GRID_TILE;
 	g->nty = (g->ny + GRID_TILE - 1) / GRID_TILE;
-	g->tile_built = MemoryContextAllocZero(grid_context, (Size) g->ntx * g->nty);
-	if (CELL_RESULT(c->nregions - 1) <= CELL_MAX_BYTE)
-		g->cells8 = MemoryContextAllocZero(grid_context, (Size) g->nx * g->ny);
-	else if (CELL_RESULT(c->nregions - 1) <= CELL_MAX_SHORT)
-		g->cells16 = MemoryContextAllocZero(grid_context, sizeof(uint16) * (Size) g->nx * g->ny);
-	else
-		g->cells32 = MemoryContextAllocZero(grid_context, sizeof(int32) * (Size) g->nx * g->ny);
+	g->tiles = MemoryContextAllocZero(grid_context, sizeof(void *) * (Size) g->ntx * g->nty);
+	g->cellsize = CELL_RESULT(c->nregions - 1) <= CELL_MAX_BYTE ? 1 :
+		CELL_RESULT(c->nregions - 1) <= CELL_MAX_SHORT ? 2 : 4;
 	g->usable = true;
 	return g;
 }
@@ -281,12 +305,11 @@ LocateGridForget(RegionCache *c, double xmin, double ymin, double xmax, double y
 	for (int ty = j0 / GRID_TILE; ty <= j1 / GRID_TILE; ty++)
 		for (int tx = i0 / GRID_TILE; tx <= i1 / GRID_TILE; tx++)
 		{
-			if (!g->tile_built[ty * g->ntx + tx])
-				continue;
-			for (int j = ty * GRID_TILE; j < Min((ty + 1) * GRID_TILE, g->ny); j++)
-				for (int i = tx * GRID_TILE; i < Min((tx + 1) * GRID_TILE, g->nx); i++)
-					CellSet(g, (Size) j * g->nx + i, CELL_UNKNOWN);
-			g->tile_built[ty * g->ntx + tx] = 0;
+			void	  **t = &g->tiles[ty * g->ntx + tx];
+
+			if (*t != NULL)
+				pfree(*t);
+			*t = NULL;
 		}
 }
 
@@ -319,7 +342,6 @@ RegionCacheLocateFast(RegionCache *c, double x, double y, const char *funcname)
 	int			i,
 				j,
 				ignored;
-	Size		k;
 	int32		v;
 
 	if (g == NULL)
@@ -331,17 +353,16 @@ RegionCacheLocateFast(RegionCache *c, double x, double y, const char *funcname)
 		return -1;
 	CellRange(x, x, g->xmin, g->dx, g->nx, &i, &ignored);
 	CellRange(y, y, g->ymin, g->dy, g->ny, &j, &ignored);
-	if (!g->tile_built[(j / GRID_TILE) * g->ntx + i / GRID_TILE])
+	if (g->tiles[(j / GRID_TILE) * g->ntx + i / GRID_TILE] == NULL)
 		BuildTile(c, g, i / GRID_TILE, j / GRID_TILE, funcname);
-	k = (Size) j * g->nx + i;
-	v = CellGet(g, k);
+	v = CellGet(g, i, j);
 	if (v == CELL_EDGE)
 		return RegionCacheLocate(c, x, y, funcname);
 	if (v == CELL_UNKNOWN)
 	{
 		v = CELL_RESULT(RegionCacheLocate(c, g->xmin + (i + 0.5) * g->dx,
 										  g->ymin + (j + 0.5) * g->dy, funcname));
-		CellSet(g, k, v);
+		CellSet(g, i, j, v);
 	}
 	grid_hits++;
 	return v - CELL_RESULT(0);

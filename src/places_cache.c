@@ -59,12 +59,22 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
+#include "utils/acl.h"
+#include "utils/rel.h"
+#include "utils/rls.h"
+#include "access/relscan.h"
+#include "access/tableam.h"
+#include "access/stratnum.h"
+#include "utils/relcache.h"
+#include "executor/tuptable.h"
 
 static RegionCache cache;
 static bool cache_valid = false;
 static bool cache_provisional = false;
 static Oid	cache_userid = InvalidOid;
 static Oid	region_relid = InvalidOid;
+static Oid	index_relid = InvalidOid;	/* regional_dev.region_index */
+static bool cache_direct = false;	/* tables read directly, not through SQL */
 static MemoryContext cache_context = NULL;
 static bool callback_registered = false;
 static int64 cache_builds = 0;
@@ -78,7 +88,7 @@ static TimestampTz checked_statement = 0;
 static void
 RegionRelcacheCallback(Datum arg, Oid relid)
 {
-	if (relid == InvalidOid || relid == region_relid)
+	if (relid == InvalidOid || relid == region_relid || relid == index_relid)
 		cache_valid = false;
 }
 
@@ -216,6 +226,168 @@ GetFloat8(HeapTuple tuple, TupleDesc desc, int col)
 	return isnull ? 0.0 : DatumGetFloat8(d);
 }
 
+static int
+CompareRegionCode(const void *a, const void *b)
+{
+	Adcode		x = ((const CachedRegion *) a)->code;
+	Adcode		y = ((const CachedRegion *) b)->code;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Whether this session may read the table directly, as a query would see it:
+ * SELECT on the whole table and no row-level security in force.  Otherwise
+ * the cache reads through SQL, which applies both (and raises the error).
+ * Privileges and policies changed on the table send a relcache invalidation,
+ * so the answer holds as long as the cache does.
+ */
+static bool
+MayReadDirectly(Oid relid)
+{
+	return pg_class_aclcheck(relid, GetUserId(), ACL_SELECT) == ACLCHECK_OK &&
+		check_enable_rls(relid, InvalidOid, true) != RLS_ENABLED;
+}
+
+/* Attribute number of column name of rel, of type typid; 0 if it has none. */
+static AttrNumber
+ColumnNumber(Relation rel, const char *name, Oid typid)
+{
+	TupleDesc	desc = RelationGetDescr(rel);
+
+	for (int i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+
+		if (!att->attisdropped && strcmp(NameStr(att->attname), name) == 0)
+			return !OidIsValid(typid) || att->atttypid == typid ? att->attnum : 0;
+	}
+	return 0;
+}
+
+static void
+UnexpectedLayout(Relation rel)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+			 errmsg("regional_dev: table regional_dev.%s does not have the columns this version reads",
+					RelationGetRelationName(rel)),
+			 errhint("ALTER EXTENSION regional_dev UPDATE brings the tables in step with the library.")));
+}
+
+/*
+ * The rows of region_index as regions (sorted by code), read through SQL,
+ * joined with region so that row-level security and privileges apply.
+ */
+static CachedRegion *
+ReadIndexSql(MemoryContext cxt, int *nregions, int64 *npoints)
+{
+	CachedRegion *regions;
+	uint64		n;
+
+	SpiConnect();
+	CacheQuery("SELECT r.code::pg_catalog.int4, i.version, i.lon_min, i.lat_min, i.lon_max, i.lat_max, i.npoints"
+			   " FROM regional_dev.region r JOIN regional_dev.region_index i"
+			   " ON i.code::pg_catalog.int4 OPERATOR(pg_catalog.=) r.code::pg_catalog.int4"
+			   " ORDER BY 1", 0, NULL, NULL);
+	n = SPI_processed;
+	if (n > (uint64) (MaxAllocSize / sizeof(CachedRegion)))
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("regional_dev: too many rows in regional_dev.region")));
+	regions = MemoryContextAllocZero(cxt, sizeof(CachedRegion) * Max(n, 1));
+	*nregions = 0;
+	*npoints = 0;
+	for (uint64 i = 0; i < n; i++)
+	{
+		HeapTuple	tuple = SPI_tuptable->vals[i];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		bool		isnull;
+		CachedRegion *r = &regions[(*nregions)++];
+
+		r->code = DatumGetInt32(SPI_getbinval(tuple, desc, 1, &isnull));
+		r->version = DatumGetInt64(SPI_getbinval(tuple, desc, 2, &isnull));
+		r->xmin = GetFloat8(tuple, desc, 3);
+		r->ymin = GetFloat8(tuple, desc, 4);
+		r->xmax = GetFloat8(tuple, desc, 5);
+		r->ymax = GetFloat8(tuple, desc, 6);
+		*npoints += DatumGetInt32(SPI_getbinval(tuple, desc, 7, &isnull));
+	}
+	SPI_finish();
+	return regions;
+}
+
+/*
+ * The same read directly from region_index's heap (MayReadDirectly): a new
+ * session's first call would otherwise parse and plan the query with cold
+ * catalogue caches, which costs more than the read.  Without row-level
+ * security the join with region changes nothing, the triggers keeping both
+ * in step in the same transaction (a row that went away from region is
+ * skipped when its geometry is loaded, as with SQL).
+ */
+static CachedRegion *
+ReadIndexDirect(MemoryContext cxt, int *nregions, int64 *npoints)
+{
+	Relation	rel = table_open(index_relid, AccessShareLock);
+	AttrNumber	col[7];
+	static const char *const names[7] = {"code", "version", "lon_min", "lat_min", "lon_max", "lat_max", "npoints"};
+	Oid			types[7] = {InvalidOid, INT8OID, FLOAT8OID, FLOAT8OID, FLOAT8OID, FLOAT8OID, INT4OID};
+	Snapshot	snapshot = RegisterSnapshot(CacheSnapshot());
+	TableScanDesc scan;
+	TupleTableSlot *slot;
+	CachedRegion *regions;
+	int			room = 1024;
+	int			n = 0;
+	int64		points = 0;
+
+	for (int k = 0; k < 7; k++)
+		if ((col[k] = ColumnNumber(rel, names[k], types[k])) == 0)
+			UnexpectedLayout(rel);
+	regions = MemoryContextAllocZero(cxt, sizeof(CachedRegion) * room);
+	scan = table_beginscan(rel, snapshot, 0, NULL);
+	slot = table_slot_create(rel, NULL);
+	while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
+	{
+		CachedRegion *r;
+		bool		isnull[7];
+		Datum		v[7];
+
+		for (int k = 0; k < 7; k++)
+		{
+			v[k] = slot_getattr(slot, col[k], &isnull[k]);
+			if (isnull[k])		/* the columns are NOT NULL */
+				UnexpectedLayout(rel);
+		}
+		if (n == room)
+		{
+			if ((Size) room * 2 > MaxAllocSize / sizeof(CachedRegion))
+				ereport(ERROR,
+						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+						 errmsg("regional_dev: too many rows in regional_dev.region")));
+			regions = repalloc(regions, sizeof(CachedRegion) * room * 2);
+			memset(regions + room, 0, sizeof(CachedRegion) * room);
+			room *= 2;
+		}
+		r = &regions[n++];
+		r->code = DatumGetAdcode(v[0]);
+		r->version = DatumGetInt64(v[1]);
+		r->xmin = DatumGetFloat8(v[2]);
+		r->ymin = DatumGetFloat8(v[3]);
+		r->xmax = DatumGetFloat8(v[4]);
+		r->ymax = DatumGetFloat8(v[5]);
+		points += DatumGetInt32(v[6]);
+	}
+	ExecDropSingleTupleTableSlot(slot);
+	table_endscan(scan);
+	UnregisterSnapshot(snapshot);
+	/* the lock is kept to the end of the transaction, as a query's is */
+	table_close(rel, NoLock);
+	qsort(regions, n, sizeof(CachedRegion), CompareRegionCode);
+	*nregions = n;
+	*npoints = points;
+	return regions;
+}
+
 /*
  * Read region_index again into a new array of regions; keep the parsed
  * geometries of the regions whose version did not change, and tell the
@@ -227,17 +399,18 @@ RefreshRegionCache(void)
 	GEOSContextHandle_t ctx = PlacesGeos();
 	Oid			nspoid = get_namespace_oid("regional_dev", false);
 	MemoryContext newcxt;
-	CachedRegion *regions;
+	CachedRegion *regions = NULL;
 	int			nregions = 0;
 	int64		npoints = 0;
 	bool		same_codes;
-	uint64		n;
 
 	region_relid = get_relname_relid("region", nspoid);
-	if (!OidIsValid(region_relid))
+	index_relid = get_relname_relid("region_index", nspoid);
+	if (!OidIsValid(region_relid) || !OidIsValid(index_relid))
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_TABLE),
-				 errmsg("regional_dev: table regional_dev.region does not exist")));
+				 errmsg("regional_dev: table regional_dev.%s does not exist",
+						OidIsValid(region_relid) ? "region_index" : "region")));
 	/* Row-level security may show another role other rows: start afresh. */
 	if (cache_userid != GetUserId())
 		FreeRegionCache();
@@ -245,39 +418,14 @@ RefreshRegionCache(void)
 	cache_valid = true;
 	cache_provisional = IsInParallelMode();
 	cache_userid = GetUserId();
+	cache_direct = MayReadDirectly(region_relid) && MayReadDirectly(index_relid);
 	newcxt = AllocSetContextCreate(TopMemoryContext, "regional_dev region cache",
 								   ALLOCSET_SMALL_SIZES);
 
 	PG_TRY();
 	{
-		SpiConnect();
-		/* joined with region, so that row-level security and visibility apply */
-		CacheQuery("SELECT r.code::pg_catalog.int4, i.version, i.lon_min, i.lat_min, i.lon_max, i.lat_max, i.npoints"
-				   " FROM regional_dev.region r JOIN regional_dev.region_index i"
-				   " ON i.code::pg_catalog.int4 OPERATOR(pg_catalog.=) r.code::pg_catalog.int4"
-				   " ORDER BY 1", 0, NULL, NULL);
-		n = SPI_processed;
-		if (n > (uint64) (MaxAllocSize / sizeof(CachedRegion)))
-			ereport(ERROR,
-					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("regional_dev: too many rows in regional_dev.region")));
-		regions = MemoryContextAllocZero(newcxt, sizeof(CachedRegion) * Max(n, 1));
-		for (uint64 i = 0; i < n; i++)
-		{
-			HeapTuple	tuple = SPI_tuptable->vals[i];
-			TupleDesc	desc = SPI_tuptable->tupdesc;
-			bool		isnull;
-			CachedRegion *r = &regions[nregions++];
-
-			r->code = DatumGetInt32(SPI_getbinval(tuple, desc, 1, &isnull));
-			r->version = DatumGetInt64(SPI_getbinval(tuple, desc, 2, &isnull));
-			r->xmin = GetFloat8(tuple, desc, 3);
-			r->ymin = GetFloat8(tuple, desc, 4);
-			r->xmax = GetFloat8(tuple, desc, 5);
-			r->ymax = GetFloat8(tuple, desc, 6);
-			npoints += DatumGetInt32(SPI_getbinval(tuple, desc, 7, &isnull));
-		}
-		SPI_finish();
+		regions = cache_direct ? ReadIndexDirect(newcxt, &nregions, &npoints)
+			: ReadIndexSql(newcxt, &nregions, &npoints);
 
 		/* Keep what did not change; tell the grid what did. */
 		same_codes = nregions == cache.nregions;
@@ -375,19 +523,169 @@ RefreshRegionCache(void)
 }
 
 /*
+ * Parse and prepare the geometry of region r (its EWKB) read with version
+ * version.
+ */
+static void
+ParseRegion(CachedRegion *r, int64 version, bytea *ewkb)
+{
+	GEOSContextHandle_t ctx = PlacesGeos();
+
+	/* committed since the cache was read: use it, refresh at the next call */
+	if (version != r->version)
+		cache_valid = false;
+	CHECK_FOR_INTERRUPTS();
+	r->geom = GeomFromEwkb(ewkb, "regional_dev.region", "geom", ACCEPT_POLYGONAL);
+	r->prepared = GEOSPrepare_r(ctx, r->geom);
+	if (r->prepared == NULL)
+	{
+		GEOSGeom_destroy_r(ctx, r->geom);
+		r->geom = NULL;
+		GeosFailed(ERRCODE_INTERNAL_ERROR, "regional_dev", "prepare a region geometry");
+	}
+	cache_loads++;
+}
+
+/* The geometries of the regions with these codes, read through SQL. */
+static void
+LoadSql(RegionCache *c, Datum *codes, int n)
+{
+	Oid			argtype = INT4ARRAYOID;
+	Datum		arg = PointerGetDatum(construct_array(codes, n, INT4OID, sizeof(int32), true, TYPALIGN_INT));
+	char	   *query = psprintf("SELECT r.code::pg_catalog.int4, i.version, %s.st_asewkb(r.geom)"
+								 " FROM regional_dev.region r JOIN regional_dev.region_index i"
+								 " ON i.code::pg_catalog.int4 OPERATOR(pg_catalog.=) r.code::pg_catalog.int4"
+								 " WHERE r.code::pg_catalog.int4 OPERATOR(pg_catalog.=) ANY ($1)",
+								 quote_identifier(PostgisSchema()));
+
+	SpiConnect();
+	CacheQuery(query, 1, &argtype, &arg);
+	for (uint64 i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	tuple = SPI_tuptable->vals[i];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		bool		isnull;
+		int			k = RegionCacheFind(c, DatumGetInt32(SPI_getbinval(tuple, desc, 1, &isnull)));
+
+		if (k < 0 || c->regions[k].geom != NULL)
+			continue;
+		ParseRegion(&c->regions[k], DatumGetInt64(SPI_getbinval(tuple, desc, 2, &isnull)),
+					DatumGetByteaPP(SPI_getbinval(tuple, desc, 3, &isnull)));
+	}
+	SPI_finish();
+}
+
+/* An index scan of rel by its primary key (one adcode column), not started. */
+static IndexScanDesc
+BeginCodeScan(Relation rel, Snapshot snapshot, Relation *index, ScanKey key)
+{
+	Oid			indexid = RelationGetPrimaryKeyIndex(rel);
+	Oid			eq;
+
+	if (!OidIsValid(indexid))
+		UnexpectedLayout(rel);
+	*index = index_open(indexid, AccessShareLock);
+	if (IndexRelationGetNumberOfKeyAttributes(*index) != 1)
+		UnexpectedLayout(rel);
+	eq = get_opfamily_member((*index)->rd_opfamily[0], (*index)->rd_opcintype[0],
+							 (*index)->rd_opcintype[0], BTEqualStrategyNumber);
+	if (!OidIsValid(eq))
+		UnexpectedLayout(rel);
+	ScanKeyInit(key, 1, BTEqualStrategyNumber, get_opcode(eq), (Datum) 0);
+	return index_beginscan(rel, *index, snapshot, 1, 0);
+}
+
+/* The row of the scan's table with this code, in slot; false if none. */
+static bool
+FetchCode(IndexScanDesc scan, ScanKey key, Adcode code, TupleTableSlot *slot)
+{
+	key->sk_argument = AdcodeGetDatum(code);
+	index_rescan(scan, key, 1, NULL, 0);
+	return index_getnext_slot(scan, ForwardScanDirection, slot);
+}
+
+/*
+ * The same read directly by the primary keys of region and region_index
+ * (MayReadDirectly); the geometries go to EWKB through PostGIS, as through
+ * SQL.
+ */
+static void
+LoadDirect(RegionCache *c, Datum *codes, int n)
+{
+	Snapshot	snapshot = RegisterSnapshot(CacheSnapshot());
+	Relation	region = table_open(region_relid, AccessShareLock);
+	Relation	index = table_open(index_relid, AccessShareLock);
+	AttrNumber	geom_col = ColumnNumber(region, "geom", InvalidOid);
+	AttrNumber	version_col = ColumnNumber(index, "version", INT8OID);
+	Relation	region_pkey,
+				index_pkey;
+	ScanKeyData region_key,
+				index_key;
+	IndexScanDesc region_scan,
+				index_scan;
+	TupleTableSlot *region_slot,
+			   *index_slot;
+	FmgrInfo	asewkb;
+	MemoryContext caller = CurrentMemoryContext;
+	MemoryContext tmp = AllocSetContextCreate(CurrentMemoryContext, "regional_dev region load",
+											  ALLOCSET_DEFAULT_SIZES);
+
+	if (geom_col == 0)
+		UnexpectedLayout(region);
+	if (version_col == 0)
+		UnexpectedLayout(index);
+	fmgr_info(PostgisFunction("st_asewkb", TupleDescAttr(RelationGetDescr(region), geom_col - 1)->atttypid),
+			  &asewkb);
+	region_scan = BeginCodeScan(region, snapshot, &region_pkey, &region_key);
+	index_scan = BeginCodeScan(index, snapshot, &index_pkey, &index_key);
+	region_slot = table_slot_create(region, NULL);
+	index_slot = table_slot_create(index, NULL);
+	for (int i = 0; i < n; i++)
+	{
+		Adcode		code = DatumGetInt32(codes[i]);
+		int			k = RegionCacheFind(c, code);
+		bool		isnull;
+		Datum		geom;
+		int64		version;
+
+		if (k < 0 || c->regions[k].geom != NULL ||
+			!FetchCode(region_scan, &region_key, code, region_slot) ||
+			!FetchCode(index_scan, &index_key, code, index_slot))
+			continue;
+		version = DatumGetInt64(slot_getattr(index_slot, version_col, &isnull));
+		if (isnull)
+			continue;
+		geom = slot_getattr(region_slot, geom_col, &isnull);
+		if (isnull)
+			continue;
+		/* the EWKB and the detoasted row, one region at a time */
+		MemoryContextSwitchTo(tmp);
+		ParseRegion(&c->regions[k], version, DatumGetByteaPP(FunctionCall1(&asewkb, geom)));
+		MemoryContextSwitchTo(caller);
+		MemoryContextReset(tmp);
+	}
+	MemoryContextDelete(tmp);
+	ExecDropSingleTupleTableSlot(region_slot);
+	ExecDropSingleTupleTableSlot(index_slot);
+	index_endscan(region_scan);
+	index_endscan(index_scan);
+	index_close(region_pkey, NoLock);
+	index_close(index_pkey, NoLock);
+	table_close(region, NoLock);
+	table_close(index, NoLock);
+	UnregisterSnapshot(snapshot);
+}
+
+/*
  * Read, parse and prepare the geometries of the regions at indexes[0..n-1]
- * that are not loaded yet, in one query.  A region whose row has gone since
+ * that are not loaded yet, in one go.  A region whose row has gone since
  * the cache was read stays unloaded (callers skip it).
  */
 void
 RegionCacheLoad(RegionCache *c, const int *indexes, int n)
 {
-	GEOSContextHandle_t ctx = PlacesGeos();
 	Datum	   *codes;
 	int			nmissing = 0;
-	char	   *query;
-	Oid			argtype = INT4ARRAYOID;
-	Datum		arg;
 
 	for (int i = 0; i < n; i++)
 		if (c->regions[indexes[i]].geom == NULL)
@@ -399,42 +697,10 @@ RegionCacheLoad(RegionCache *c, const int *indexes, int n)
 	for (int i = 0; i < n; i++)
 		if (c->regions[indexes[i]].geom == NULL)
 			codes[nmissing++] = Int32GetDatum(c->regions[indexes[i]].code);
-	arg = PointerGetDatum(construct_array(codes, nmissing, INT4OID, sizeof(int32), true, TYPALIGN_INT));
-	query = psprintf("SELECT r.code::pg_catalog.int4, i.version, %s.st_asewkb(r.geom)"
-					 " FROM regional_dev.region r JOIN regional_dev.region_index i"
-					 " ON i.code::pg_catalog.int4 OPERATOR(pg_catalog.=) r.code::pg_catalog.int4"
-					 " WHERE r.code::pg_catalog.int4 OPERATOR(pg_catalog.=) ANY ($1)",
-					 quote_identifier(PostgisSchema()));
-	SpiConnect();
-	CacheQuery(query, 1, &argtype, &arg);
-	for (uint64 i = 0; i < SPI_processed; i++)
-	{
-		HeapTuple	tuple = SPI_tuptable->vals[i];
-		TupleDesc	desc = SPI_tuptable->tupdesc;
-		bool		isnull;
-		int			k = RegionCacheFind(c, DatumGetInt32(SPI_getbinval(tuple, desc, 1, &isnull)));
-		int64		version = DatumGetInt64(SPI_getbinval(tuple, desc, 2, &isnull));
-		CachedRegion *r;
-
-		if (k < 0 || c->regions[k].geom != NULL)
-			continue;
-		r = &c->regions[k];
-		/* committed since the cache was read: use it, refresh at the next call */
-		if (version != r->version)
-			cache_valid = false;
-		CHECK_FOR_INTERRUPTS();
-		r->geom = GeomFromEwkb(DatumGetByteaPP(SPI_getbinval(tuple, desc, 3, &isnull)),
-							   "regional_dev.region", "geom", ACCEPT_POLYGONAL);
-		r->prepared = GEOSPrepare_r(ctx, r->geom);
-		if (r->prepared == NULL)
-		{
-			GEOSGeom_destroy_r(ctx, r->geom);
-			r->geom = NULL;
-			GeosFailed(ERRCODE_INTERNAL_ERROR, "regional_dev", "prepare a region geometry");
-		}
-		cache_loads++;
-	}
-	SPI_finish();
+	if (cache_direct)
+		LoadDirect(c, codes, nmissing);
+	else
+		LoadSql(c, codes, nmissing);
 	pfree(codes);
 }
 
