@@ -55,4 +55,19 @@
 	pq_sendcountedtext((buf), (str), (slen), false)
 #endif
 
+/*
+ * Index scans: PostgreSQL 18 added an instrumentation argument to
+ * index_beginscan (we pass none) and a deferrable_ok flag to
+ * RelationGetPrimaryKeyIndex (a deferrable key is no key for us).
+ */
+#if PG_VERSION_NUM >= 180000
+#define compat_index_beginscan(heap, index, snapshot, nkeys, norderbys) \
+	index_beginscan((heap), (index), (snapshot), NULL, (nkeys), (norderbys))
+#define compat_primary_key_index(rel) RelationGetPrimaryKeyIndex((rel), false)
+#else
+#define compat_index_beginscan(heap, index, snapshot, nkeys, norderbys) \
+	index_beginscan((heap), (index), (snapshot), (nkeys), (norderbys))
+#define compat_primary_key_index(rel) RelationGetPrimaryKeyIndex(rel)
+#endif
+
 #endif							/* REGIONAL_DEV_COMPAT_H */

@@ -579,7 +579,7 @@ LoadSql(RegionCache *c, Datum *codes, int n)
 static IndexScanDesc
 BeginCodeScan(Relation rel, Snapshot snapshot, Relation *index, ScanKey key)
 {
-	Oid			indexid = RelationGetPrimaryKeyIndex(rel);
+	Oid			indexid = compat_primary_key_index(rel);
 	Oid			eq;
 
 	if (!OidIsValid(indexid))
@@ -592,7 +592,7 @@ BeginCodeScan(Relation rel, Snapshot snapshot, Relation *index, ScanKey key)
 	if (!OidIsValid(eq))
 		UnexpectedLayout(rel);
 	ScanKeyInit(key, 1, BTEqualStrategyNumber, get_opcode(eq), (Datum) 0);
-	return index_beginscan(rel, *index, snapshot, 1, 0);
+	return compat_index_beginscan(rel, *index, snapshot, 1, 0);
 }
 
 /* The row of the scan's table with this code, in slot; false if none. */
