@@ -126,11 +126,13 @@ SELECT l FROM line ORDER BY l COLLATE "C";
 -- The version column of region_index is left out: it numbers changes from a
 -- sequence, so its values depend on the history of the database, not on the
 -- rows themselves.
-SELECT format('SELECT %L || count(*) || '' md5='' || md5(coalesce(string_agg((to_jsonb(t) - ''version'')::text, E''\n'' ORDER BY (to_jsonb(t) - ''version'')::text COLLATE "C"), '''')) FROM %s AS t',
-	'rows of ' || c.oid::regclass || ': ', c.oid::regclass)
+SELECT format('SELECT %L || count(*) || '' md5='' || md5(coalesce(string_agg(%s, E''\n'' ORDER BY %s COLLATE "C"), '''')) FROM %s AS t',
+	'rows of ' || c.oid::regclass || ': ', r.row_text, r.row_text, c.oid::regclass)
 FROM pg_class c
 JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'
 JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'regional_dev'
+CROSS JOIN LATERAL (SELECT CASE WHEN c.relname = 'region_index' THEN '(to_jsonb(t) - ''version'')::text'
+	ELSE 't::text' END AS row_text) r
 WHERE c.relkind IN ('r', 'p', 'm')
 ORDER BY c.oid::regclass::text
 \gexec
