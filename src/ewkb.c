@@ -306,5 +306,8 @@ EwkbError(EwkbStatus st, const EwkbInfo *info, uint32 accept,
 					 errhint("Longitude and latitude must be finite numbers.")));
 			break;
 	}
-	elog(ERROR, "EwkbError called without an error");
+	/* EWKB_OK: a caller's mistake, not the user's */
+	ereport(ERROR,
+			(errcode(ERRCODE_INTERNAL_ERROR),
+			 errmsg_internal("%s: EwkbError called without an error", funcname)));
 }
