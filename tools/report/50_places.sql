@@ -6,9 +6,10 @@ SET search_path = public, regional_dev;
 SET client_min_messages = warning;
 
 \echo
-\echo 'Places: borders, facilities and connections across the three provinces'
+\echo '4. Places: borders, facilities and connections across the three provinces'
+\echo '--------------------------------------------------------------------------'
 \echo
-\echo 'Shared borders between the three districts (region_neighbors, 200 m tolerance: the provinces were digitized separately)'
+\echo '4.1 Shared borders between the three districts (region_neighbors, 200 m tolerance: the provinces were digitized separately)'
 SELECT ra.name || ' - ' || rb.name AS districts,
        n.boundary_level AS boundary,
        to_char(n.shared_border_m / 1000, 'FM990.0') AS "shared border km",
@@ -24,7 +25,7 @@ FROM region r JOIN region_neighbors() n ON r.code IN (n.a, n.b)
 WHERE r.in_demonstration_zone GROUP BY r.code, r.name ORDER BY r.code;
 
 \echo
-\echo 'Facilities with cross-provincial medical-insurance settlement, located per district (locate); SYNTHETIC locations, published counts'
+\echo '4.2 Facilities with cross-provincial medical-insurance settlement, located per district (locate); SYNTHETIC locations, published counts'
 SELECT coalesce(r.name, '(outside every district)') AS district,
        count(*) FILTER (WHERE f.kind = 'medical institution') AS "medical institutions",
        count(*) FILTER (WHERE f.kind = 'pharmacy') AS pharmacies,
@@ -36,17 +37,18 @@ LEFT JOIN region r USING (code)
 GROUP BY r.code, r.name, r.geom ORDER BY r.code;
 
 \echo
-\echo 'Inter-provincial bus routes (SYNTHETIC paths; the number of routes is published): length per district and boundaries crossed'
+\echo '4.3 Inter-provincial bus routes (SYNTHETIC paths; the number of routes is published): length per district and boundaries crossed'
 SELECT b.name AS route,
        to_char(ST_Length(b.geom::geography) / 1000, 'FM990.0') AS "length km",
-       (SELECT string_agg(r.name || ' ' || to_char(l.length_m / 1000, 'FM990.0'), ', ' ORDER BY l.code)
-        FROM length_by_region(b.geom) l JOIN region r USING (code)) AS "km per district",
+       (SELECT string_agg(r.name || ' ' || CASE WHEN l.length_m < 50 THEN '(' || round(l.length_m) || ' m)'
+                                              ELSE to_char(l.length_m / 1000, 'FM990.0') END, ', ' ORDER BY l.code)
+        FROM length_by_region(b.geom) l JOIN region r USING (code)) AS "km per district (pieces under 50 m in metres)",
        boundary_crossings(b.geom) AS "provincial crossings",
        boundary_crossings(b.geom, 'county') AS "district crossings"
 FROM demo.bus_routes b ORDER BY b.id;
 
 \echo
-\echo 'Cross-border roads opened (SYNTHETIC paths; the number is published)'
+\echo '4.4 Cross-border roads opened (SYNTHETIC paths; the number is published)'
 SELECT string_agg(DISTINCT rf.name || ' - ' || rt.name, ', ') AS "between",
        count(*) AS roads,
        sum(boundary_crossings(d.geom)) AS "provincial crossings",
@@ -58,7 +60,7 @@ GROUP BY least(d.from_district, d.to_district), greatest(d.from_district, d.to_d
 ORDER BY 1;
 
 \echo
-\echo 'Spatial autocorrelation of SYNTHETIC facility density across the 32 districts (morans_i of the facilities above per 100 km2, zero outside the zone)'
+\echo '4.5 Spatial autocorrelation of SYNTHETIC facility density across the 32 districts (morans_i of the facilities above per 100 km2, zero outside the zone)'
 SELECT to_char(m.i, 'FM0.000') AS "Moran's I", to_char(m.expected, 'FM0.000') AS expected,
        to_char(m.z, 'FM990.00') AS z, to_char(m.p_value, 'FM0.0000') AS "p (two-sided)"
 FROM (SELECT (morans_i(r.code, coalesce(f.n, 0) / (ST_Area(r.geom::geography) / 1e6) * 100)).*

@@ -5,9 +5,10 @@
 SET search_path = public, regional_dev;
 
 \echo
-\echo '6. Structure and convergence (SYNTHETIC data: sector split of tools/demo_data/60_sectors.sql, district GDP of the demo; zone totals = published GDP)'
+\echo '5. Structure and convergence (SYNTHETIC data: sector split of tools/demo_data/60_sectors.sql, district GDP of the demo; zone totals = published GDP)'
+\echo '--------------------------------------------------------------------------------------------------------------------------------------------------'
 \echo
-\echo '6.1 Where the growth of value added 2019-2023 came from: shift-share against a SYNTHETIC national economy (billion yuan)'
+\echo '5.1 Where the growth of value added 2019-2023 came from: shift-share against a SYNTHETIC national economy (billion yuan)'
 WITH region AS (
 	SELECT code, sector, max(value) FILTER (WHERE year = 2019) AS e0, max(value) FILTER (WHERE year = 2023) AS e1
 	FROM demo.sector_value_added GROUP BY code, sector
@@ -38,7 +39,7 @@ FROM demo.sector_value_added;
 \echo 'The three add up to the change; the zone''s parts are the sums of the districts'' parts.'
 
 \echo
-\echo '6.2 Specialization of value added in 2023 (SYNTHETIC data)'
+\echo '5.2 Specialization of value added in 2023 (SYNTHETIC data)'
 WITH v AS (
 	SELECT d.code, d.sector, d.value, n.value AS national,
 	       sum(d.value) OVER (PARTITION BY d.sector) AS zone
@@ -56,7 +57,7 @@ GROUP BY g.code, g.name ORDER BY g.code;
 \echo 'disjoint one.  Hoover: the share of value added that would have to move between sectors to match the zone.'
 
 \echo
-\echo '6.3 Sigma convergence of GDP per resident across the 32 shipped districts (SYNTHETIC: demo.district_gdp_population)'
+\echo '5.3 Sigma convergence of GDP per resident across the 32 shipped districts (SYNTHETIC: demo.district_gdp_population)'
 WITH s AS (SELECT dispersion_by_year(year, gdp / population) AS sigma FROM demo.district_gdp_population)
 SELECT u.year, to_char(u.value, 'FM0.0000') AS "sigma = sd of ln(GDP per resident)"
 FROM s, unnest(s.sigma) AS u ORDER BY u.year;
@@ -67,7 +68,7 @@ SELECT to_char(100 * total_growth(sigma, 2019, 2023), 'FM990.0') || ' %' AS "sig
 FROM s;
 
 \echo
-\echo '6.4 Local clusters of growth: local Moran''s I of the annual growth of GDP per resident 2019-2023 (SYNTHETIC data)'
+\echo '5.4 Local clusters of growth: local Moran''s I of the annual growth of GDP per resident 2019-2023 (SYNTHETIC data)'
 SET client_min_messages = warning;
 CREATE TEMP TABLE growth AS
 SELECT code, cagr(max(gdp / population) FILTER (WHERE year = 2019), max(gdp / population) FILTER (WHERE year = 2023), 4) AS growth
