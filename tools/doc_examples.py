@@ -18,6 +18,18 @@ A ```sql block without an output block is run too, and must not fail (its output
 fenced as ```sql-notest are not run (for commands that need a server set-up of
 their own).  The demo dataset (tools/demo_data/*.sql) is loaded first.
 
+Every other block that looks like output (fenced ```text, ```output or
+```console, or unfenced-language blocks holding psql tables, row counts,
+EXPLAIN plans, server messages, test lines or profiles) must say what it is on
+the line before its fence, or this script fails (and with it `make installcheck`):
+    <!-- output of sql/NAME.sql -->   its lines must appear, in one run, in
+                                      expected/NAME.out (checked here)
+    <!-- BEGIN tools/... -->          written and compared by that tool's suite
+                                      (doc/region.md, test/suites/45_national_layer.sh)
+    <!-- illustrative: why -->        not output of the code as shipped (timings,
+                                      another server's set-up, a format sketch)
+Pages: doc/*.md and README.md.
+
 Run by the Makefile before `make installcheck`; writes only generated files.
 """
 import glob
@@ -57,6 +69,11 @@ def pad_headers(block):
 
 
 fence = re.compile(r"^```(\S*)\s*$")
+checked = set()			# (page, line index of the fence) of the output blocks zz_manual checks
+
+
+def pages():
+    return sorted(glob.glob(os.path.join(root, "doc", "*.md"))) + [os.path.join(root, "README.md")]
 alt_head = re.compile(r"^<!-- (zz_manual_\d+(?:, zz_manual_\d+)*):")
 variants = set()
 
@@ -73,7 +90,7 @@ def build(variant):
     emit("\\unset ON_ERROR_STOP", echo=False)
     emit("\\set ECHO all", echo=False)
 
-    for doc in sorted(glob.glob(os.path.join(root, "doc", "*.md"))):
+    for doc in pages():
         lines = open(doc, encoding="utf-8").read().split("\n")
         i = 0
         while i < len(lines):
@@ -96,6 +113,7 @@ def build(variant):
                 while e < len(lines) and not lines[e].startswith("```"):
                     e += 1
                 output = lines[k + 1:e]
+                checked.add((doc, k))
                 j = e
                 # Hidden outputs of other versions: <!-- zz_manual_N, ...: why
                 a = e + 1
@@ -108,6 +126,7 @@ def build(variant):
                         b += 1
                     if b + 1 >= len(lines) or lines[b + 1].strip() != "-->":
                         sys.exit("%s:%d: a hidden output block must end with -->" % (doc, a + 1))
+                    checked.add((doc, a + 1))
                     for n in re.findall(r"zz_manual_(\d+)", m.group(1)):
                         variants.add(int(n))
                         if int(n) == variant:
@@ -151,7 +170,62 @@ def build(variant):
             i = j + 1
 
 
+# What makes a block without a language look like output.
+output_like = [re.compile(x) for x in (
+    r"^-{3,}(\+-+)*$",						# psql's separator line
+    r"^\(\d+ rows?\)$",						# psql's row count
+    r"^\s*(QUERY PLAN|ERROR:|WARNING:|NOTICE:|DETAIL:|HINT:)",	# server messages, plans
+    r"->  ",									# EXPLAIN nodes
+    r"^(ok|not ok)\b",						# test lines
+    r"^\s*\d+(\.\d+)?%\s",				# profiles
+)]
+
+
+def audit():
+    """Every output-like block is checked by zz_manual, checked against an
+    expected file, checked by a suite, or marked illustrative; returns the
+    complaints."""
+    bad = []
+    for doc in pages():
+        lines = open(doc, encoding="utf-8").read().split("\n")
+        name = os.path.relpath(doc, root)
+        i = 0
+        while i < len(lines):
+            m = fence.match(lines[i])
+            if not m:
+                i += 1
+                continue
+            e = i + 1
+            while e < len(lines) and not lines[e].startswith("```"):
+                e += 1
+            body = lines[i + 1:e]
+            tag = m.group(1)
+            looks = tag in ("text", "output", "console") or (
+                tag == "" and any(p.search(l) for p in output_like for l in body))
+            p = i - 1
+            while p >= 0 and not lines[p].strip():
+                p -= 1
+            before = lines[p] if p >= 0 else ""
+            if looks and (doc, i) not in checked:
+                mm = re.match(r"^<!-- output of sql/(\S+)\.sql -->$", before)
+                if mm:
+                    exp = os.path.join(root, "expected", mm.group(1) + ".out")
+                    want = [l.rstrip() for l in body]
+                    have = [l.rstrip() for l in open(exp, encoding="utf-8").read().split("\n")] if os.path.exists(exp) else []
+                    if not any(have[n:n + len(want)] == want for n in range(len(have) - len(want) + 1)):
+                        bad.append("%s:%d: this block is not in %s (lines in one run, trailing blanks ignored)"
+                                   % (name, i + 1, os.path.relpath(exp, root)))
+                elif not (before.startswith("<!-- BEGIN tools/") or re.match(r"^<!-- illustrative: \S.*-->$", before)):
+                    bad.append("%s:%d: a block that looks like output is not checked (see tools/doc_examples.py)"
+                               % (name, i + 1))
+            i = e + 1
+    return bad
+
+
 build(0)
+complaints = audit()
+if complaints:
+    sys.exit("\n".join(complaints))
 os.makedirs(os.path.join(root, "sql"), exist_ok=True)
 os.makedirs(os.path.join(root, "expected"), exist_ok=True)
 with open(os.path.join(root, "sql", "zz_manual.sql"), "w", encoding="utf-8") as f:
