@@ -89,6 +89,27 @@ CREATE AGGREGATE svg_layer_agg(geom geometry, value float8, label text, title te
 );
 COMMENT ON AGGREGATE svg_layer_agg(geometry, float8, text, text, boolean) IS 'the features of a map with a title and outlined features as a storable svg_layer';
 
+-- Two-line labels: second_label is drawn under label (1.1).
+CREATE FUNCTION svg_layer_trans(svg_layer, geometry, float8, text, text, boolean, text) RETURNS svg_layer
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION svg_layer_trans(svg_layer, geometry, float8, text, text, boolean, text) IS 'transition function of choropleth_svg and svg_layer_agg: adds a feature (geometry, value, label, map title, outlined, second label)';
+CREATE AGGREGATE choropleth_svg(geom geometry, value float8, label text, title text, outlined boolean, second_label text) (
+	SFUNC = svg_layer_trans,
+	STYPE = svg_layer,
+	FINALFUNC = choropleth_svg_final,
+	COMBINEFUNC = svg_layer_combine,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE choropleth_svg(geometry, float8, text, text, boolean, text) IS 'standalone SVG 1.1 choropleth map with a title, outlined features and a second label line under each label (e.g. the Chinese name)';
+CREATE AGGREGATE svg_layer_agg(geom geometry, value float8, label text, title text, outlined boolean, second_label text) (
+	SFUNC = svg_layer_trans,
+	STYPE = svg_layer,
+	FINALFUNC = svg_layer_final,
+	COMBINEFUNC = svg_layer_combine,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE svg_layer_agg(geometry, float8, text, text, boolean, text) IS 'the features of a map with a title, outlined features and two-line labels as a storable svg_layer';
+
 CREATE AGGREGATE rollup(svg_layer) (
 	SFUNC = svg_layer_combine,
 	STYPE = svg_layer,

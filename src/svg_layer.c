@@ -305,7 +305,7 @@ GetCallCache(FunctionCallInfo fcinfo, bool need_send, const char *fallback)
 
 /*
  * Transition function of choropleth_svg and svg_layer_agg:
- * (state, geom, value, label [, title, outlined]).  Rows with a NULL geometry
+ * (state, geom, value, label [, title, outlined [, second label]]).  Rows with a NULL geometry
  * are skipped; a NULL value is a feature without data.
  */
 PG_FUNCTION_INFO_V1(svg_layer_trans);
@@ -349,6 +349,27 @@ svg_layer_trans(PG_FUNCTION_ARGS)
 		f.label_len = CheckText(label, "label", cache->name);
 		f.label = VARDATA_ANY(label);
 		f.flags |= FEATURE_HAS_LABEL;
+	}
+	/* a second label (choropleth_svg's second_label) is the label's second line */
+	if (PG_NARGS() > 6 && !PG_ARGISNULL(6))
+	{
+		text	   *second = PG_GETARG_TEXT_PP(6);
+		int			len = CheckText(second, "second label", cache->name);
+		char	   *both = palloc(f.label_len + 1 + len);
+
+		if (f.label_len > 0)
+			memcpy(both, f.label, f.label_len);
+		if (f.flags & FEATURE_HAS_LABEL)
+			both[f.label_len++] = '\n';
+		memcpy(both + f.label_len, VARDATA_ANY(second), len);
+		f.label_len += len;
+		f.label = both;
+		f.flags |= FEATURE_HAS_LABEL;
+		if (f.label_len > SVG_TEXT_MAX)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: label and second label too long", cache->name),
+					 errdetail("Together they have at most %d bytes; these have %d.", SVG_TEXT_MAX, f.label_len)));
 	}
 	if (PG_NARGS() > 5 && !PG_ARGISNULL(5) && PG_GETARG_BOOL(5))
 		f.flags |= FEATURE_OUTLINED;

@@ -25,6 +25,10 @@
 #define NODATA_COLOR	"#d9d9d9"
 #define BORDER_COLOR	"#808080"
 #define OUTLINE_COLOR	"#e31a1c"
+#define LABEL_LINES		3		/* lines of a label drawn on the map; more are joined into the last */
+#define KM_PER_DEGREE	111.19492664455873	/* of a meridian, sphere of radius 6371 km */
+#define SCALEBAR_Y		660
+#define SCALEBAR_MAX	200.0	/* pixels */
 
 /* Sequential ColorBrewer YlGnBu schemes (Cynthia Brewer, colorbrewer2.org) by class count. */
 static const char *const ramps[6][5] = {
@@ -400,6 +404,7 @@ typedef struct Map
 	int		   *cls;			/* class of each feature, -1 for no data */
 	Classes		cl;
 	double		lat0;			/* latitude of the projection */
+	double		px_per_km;		/* at lat0, both ways; 0 for an empty map */
 	bool		anyoutlined;
 } Map;
 
@@ -461,6 +466,7 @@ ProjectShapes(Map *map)
 		scale = MAP_W / w;
 	else if (h > 0.0)
 		scale = MAP_H / h;
+	map->px_per_km = scale / KM_PER_DEGREE;
 	offx = MAP_X + (MAP_W - w * scale) / 2.0;
 	offy = MAP_Y + (MAP_H - h * scale) / 2.0;
 	for (int i = 0; i < map->n; i++)
@@ -567,13 +573,16 @@ AppendOutlinedText(StringInfo out, double x, double y, const char *attrs, const 
 
 /*
  * Labels: at a point inside the feature, with a white halo; left out when
- * they would not fit inside it, unless the feature is outlined.  The value
- * goes under the label when it fits too.
+ * they would not fit inside it, unless the feature is outlined.  A label may
+ * hold line breaks (choropleth_svg's second_label is a second line): each
+ * line is drawn under the one before, the first in bold.  The value goes
+ * under the label when it fits too.
  */
 static void
 AppendLabels(StringInfo out, const Map *map)
 {
 	char	   *label_attrs = psprintf("font-size=\"%d\" font-weight=\"bold\"", LABEL_SIZE);
+	char	   *line_attrs = psprintf("font-size=\"%d\"", LABEL_SIZE);
 	char	   *value_attrs = psprintf("font-size=\"%d\"", VALUE_SIZE);
 
 	appendStringInfoString(out, "<g id=\"labels\" text-anchor=\"middle\" fill=\"#111111\">\n");
@@ -584,10 +593,14 @@ AppendLabels(StringInfo out, const Map *map)
 					y = 0.0,
 					span,
 					height;
-		StringInfoData lab;
+		StringInfoData lines[LABEL_LINES];
+		int			nlines = 0;
+		const char *p = f->label;
+		const char *end = f->label + f->label_len;
 		StringInfoData val;
-		double		lw;
+		double		lw = 0.0;
 		double		vw;
+		double		step = LABEL_SIZE + 2;
 		bool		force = (f->flags & FEATURE_OUTLINED) != 0;
 		bool		showvalue;
 
@@ -595,23 +608,70 @@ AppendLabels(StringInfo out, const Map *map)
 			continue;
 		if (!LabelPoint(&map->shapes[i], &x, &y, &span, &height))
 			continue;
-		initStringInfo(&lab);
+		for (;;)
+		{
+			const char *nl = nlines < LABEL_LINES - 1 ? memchr(p, '\n', end - p) : NULL;
+			double		w;
+
+			initStringInfo(&lines[nlines]);
+			w = AppendXmlText(&lines[nlines], p, nl ? nl - p : end - p) * LABEL_SIZE;
+			lw = Max(lw, w);
+			nlines++;
+			if (nl == NULL)
+				break;
+			p = nl + 1;
+		}
 		initStringInfo(&val);
-		lw = AppendXmlText(&lab, f->label, f->label_len) * LABEL_SIZE;
 		AppendValue(&val, f);
 		vw = val.len * 0.6 * VALUE_SIZE;
-		if (!force && (lw + 4.0 > span || height < LABEL_SIZE + 2))
+		if (!force && (lw + 4.0 > span || height < LABEL_SIZE + 2 + (nlines - 1) * step))
 			continue;
-		showvalue = force || (vw + 4.0 <= span && height >= LABEL_SIZE + VALUE_SIZE + 6);
+		showvalue = force || (vw + 4.0 <= span && height >= LABEL_SIZE + VALUE_SIZE + 6 + (nlines - 1) * step);
+		y -= (nlines - 1) * step / 2.0;
 		if (showvalue)
 			y -= VALUE_SIZE / 2.0;
-		AppendOutlinedText(out, x, y + LABEL_SIZE * 0.35, label_attrs, lab.data);
+		for (int l = 0; l < nlines; l++)
+		{
+			AppendOutlinedText(out, x, y + LABEL_SIZE * 0.35 + l * step, l == 0 ? label_attrs : line_attrs,
+							   lines[l].data);
+			pfree(lines[l].data);
+		}
 		if (showvalue)
-			AppendOutlinedText(out, x, y + LABEL_SIZE * 0.35 + VALUE_SIZE + 2, value_attrs, val.data);
-		pfree(lab.data);
+			AppendOutlinedText(out, x, y + LABEL_SIZE * 0.35 + (nlines - 1) * step + VALUE_SIZE + 2,
+							   value_attrs, val.data);
 		pfree(val.data);
 	}
 	appendStringInfoString(out, "</g>\n");
+}
+
+/*
+ * The scale bar, under the legend: the longest of 1, 2 or 5 times a power of
+ * ten kilometres that fits SCALEBAR_MAX pixels, true at the projection's
+ * latitude (the map's scale varies little across a region).
+ */
+static void
+AppendScaleBar(StringInfo out, const Map *map)
+{
+	double		km,
+				px;
+
+	if (map->px_per_km <= 0.0)
+		return;
+	km = pow(10.0, floor(log10(SCALEBAR_MAX / map->px_per_km)));
+	if (5.0 * km * map->px_per_km <= SCALEBAR_MAX)
+		km *= 5.0;
+	else if (2.0 * km * map->px_per_km <= SCALEBAR_MAX)
+		km *= 2.0;
+	px = km * map->px_per_km;
+	appendStringInfo(out, "<g id=\"scalebar\" font-size=\"12\" fill=\"#222222\">\n"
+					 "<path d=\"M%d,%dV%dH", LEGEND_X, SCALEBAR_Y - 6, SCALEBAR_Y);
+	AppendTenths(out, lrint((LEGEND_X + px) * 10.0));
+	appendStringInfo(out, "V%d\" fill=\"none\" stroke=\"#222222\" stroke-width=\"1.5\"/>\n"
+					 "<text x=\"%d\" y=\"%d\">0</text>", SCALEBAR_Y - 6, LEGEND_X, SCALEBAR_Y - 10);
+	AppendTextAt(out, LEGEND_X + px, SCALEBAR_Y - 10, "text-anchor=\"middle\"");
+	AppendNumber(out, km);
+	appendStringInfo(out, " km</text>\n<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#555555\">scale at %.1f&#176; latitude</text>\n</g>\n",
+					 LEGEND_X, SCALEBAR_Y + 16, map->lat0);
 }
 
 /* The legend: one swatch per class with its range and count, then no data, outlined. */
@@ -689,6 +749,7 @@ ChoroplethSvg(const SvgLayer *layer)
 	AppendOutlines(&out, &map);
 	AppendLabels(&out, &map);
 	AppendLegend(&out, &map);
+	AppendScaleBar(&out, &map);
 	appendStringInfo(&out, "<text x=\"20\" y=\"708\" font-size=\"11\" fill=\"#555555\">%d features; "
 					 "quantile classes; projection x = lon &#215; cos(%.2f&#176;), y = &#8722;lat; regional_dev</text>\n",
 					 map.n, map.lat0);
