@@ -295,3 +295,39 @@ SELECT sparkline_svg('{2019:1}', repeat('x', 1001));
 SELECT (xpath('//s:g[@id="points"]/s:g/s:title/text()', xmlparse(document sparkline_svg(series_agg(y, v))), ns))::text[] AS points
 FROM (VALUES (2019, 118.6), (2019, 193.5), (2019, 63.0), (2023, 150.772), (2023, 237.728), (2023, 84.0)) AS t(y, v), ns
 GROUP BY ns.ns;
+-- Two-line labels (1.1): second_label is drawn under label, in normal weight
+-- (the first line is bold); a label that holds line breaks is drawn the same
+-- way; the tooltip and GeoJSON keep the whole label.
+SELECT (xpath('//s:g[@id="labels"]/s:text[not(@stroke)]/text()', xmlparse(document s), ns))::text[] AS lines,
+       (xpath('//s:g[@id="labels"]/s:text[not(@stroke)]/@y', xmlparse(document s), ns))::text[] AS y,
+       (xpath('//s:g[@id="labels"]/s:text[not(@stroke)]/@font-weight', xmlparse(document s), ns))::text[] AS bold,
+       (xpath('//s:g[@id="features"]/s:path/s:title/text()', xmlparse(document s), ns))[1]::text AS tooltip
+FROM (SELECT choropleth_svg(ST_GeomFromText('POLYGON((121 30,122 30,122 31,121 31,121 30))', 4326), 42.5, 'Square',
+                            'two lines', false, E'\u9752\u6d66') AS s) m, ns;
+SELECT (xpath('//s:g[@id="labels"]/s:text[not(@stroke)]/text()', xmlparse(document s), ns))::text[] AS lines
+FROM (SELECT choropleth_svg(ST_GeomFromText('POLYGON((121 30,122 30,122 31,121 31,121 30))', 4326), 42.5, E'Square\nSecond') AS s) m, ns;
+-- At most three lines: further line breaks stay in the third line (as blanks).
+SELECT (xpath('//s:g[@id="labels"]/s:text[not(@stroke)]/text()', xmlparse(document s), ns))::text[] AS lines
+FROM (SELECT choropleth_svg(ST_GeomFromText('POLYGON((121 30,122 30,122 31,121 31,121 30))', 4326), NULL, E'a\nb\nc\nd') AS s) m, ns;
+-- A NULL label with a second label: the second label alone; a NULL second
+-- label: the map of the five-argument form.
+SELECT (xpath('//s:g[@id="labels"]/s:text[not(@stroke)]/text()', xmlparse(document s), ns))::text[] AS lines
+FROM (SELECT choropleth_svg(ST_GeomFromText('POLYGON((121 30,122 30,122 31,121 31,121 30))', 4326), 1, NULL, NULL, false, 'only') AS s) m, ns;
+SELECT choropleth_svg(g, 1, 'Square', 't', true, NULL) = choropleth_svg(g, 1, 'Square', 't', true) AS same_as_five_arguments
+FROM (SELECT ST_GeomFromText('POLYGON((121 30,122 30,122 31,121 31,121 30))', 4326) AS g) m;
+-- The stored layer keeps the two lines as one label with a line break.
+SELECT svg_layer_agg(ST_GeomFromText('POLYGON((121 30,122 30,122 31,121 31,121 30))', 4326), 1, 'A', NULL, false, 'B')::jsonb
+       -> 'features' -> 0 -> 'properties' AS properties;
+-- Too long: each argument, and the two together.
+SELECT choropleth_svg(ST_GeomFromText('POLYGON((121 30,122 30,122 31,121 31,121 30))', 4326), 1, 'A', NULL, false, repeat('x', 1001));
+SELECT choropleth_svg(ST_GeomFromText('POLYGON((121 30,122 30,122 31,121 31,121 30))', 4326), 1, repeat('x', 600), NULL, false, repeat('y', 400));
+-- The scale bar (under the legend): the longest of 1, 2, 5 x 10^k km within
+-- 200 px at the map's middle latitude.  The 1-degree square at 30.5 N is
+-- 616 px tall (MAP_H), 111.19 km: 5.54 px a km, so 20 km (110.8 px; 50 km
+-- would be 277 px).  A 10-degree square (61.6 px per 111.19 km: 0.554 px a
+-- km) gets 200 km (110.8 px); a 0.01-degree one (554 px a km) 0.2 km (110.8 px).
+SELECT side, (xpath('//s:g[@id="scalebar"]/s:text/text()', xmlparse(document s), ns))::text[] AS scalebar,
+       (xpath('//s:g[@id="scalebar"]/s:path/@d', xmlparse(document s), ns))[1]::text AS bar
+FROM (SELECT side, choropleth_svg(ST_MakeEnvelope(121, 30, 121 + side, 30 + side, 4326), 1, NULL) AS s
+      FROM (VALUES (1.0), (10.0), (0.01)) AS v(side) GROUP BY side) m, ns
+ORDER BY side;
