@@ -11,13 +11,14 @@ JOIN pg_proc p ON p.oid = a.aggfnoid
 JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
 JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'regional_dev';
 
--- Exactly the 24 aggregates of the table in doc/design.md ("The aggregate
+-- Exactly the 26 aggregates of the table in doc/design.md ("The aggregate
 -- contract"): one missing, or a new one not added there and here, fails.
 SELECT set_eq($$SELECT agg FROM ext_aggregates$$, ARRAY[
 	'regional_dev.apportion(geometry,double precision,geometry)',
 	'regional_dev.beta_convergence(double precision,double precision,double precision)',
 	'regional_dev.choropleth_svg(geometry,double precision,text)',
 	'regional_dev.choropleth_svg(geometry,double precision,text,text,boolean)',
+	'regional_dev.choropleth_svg(geometry,double precision,text,text,boolean,text)',
 	'regional_dev.dispersion_by_year(integer,double precision)',
 	'regional_dev.flow_agg(regional_dev.adcode,regional_dev.adcode,double precision)',
 	'regional_dev.gini(double precision)',
@@ -37,8 +38,9 @@ SELECT set_eq($$SELECT agg FROM ext_aggregates$$, ARRAY[
 	'regional_dev.series_agg(integer,double precision)',
 	'regional_dev.shift_share(double precision,double precision,double precision,double precision,double precision,double precision)',
 	'regional_dev.svg_layer_agg(geometry,double precision,text)',
-	'regional_dev.svg_layer_agg(geometry,double precision,text,text,boolean)'],
-	'the extension has exactly the 24 aggregates of doc/design.md');
+	'regional_dev.svg_layer_agg(geometry,double precision,text,text,boolean)',
+	'regional_dev.svg_layer_agg(geometry,double precision,text,text,boolean,text)'],
+	'the extension has exactly the 26 aggregates of doc/design.md');
 SELECT is_empty($$SELECT agg FROM ext_aggregates WHERE aggtranstype = 'internal'::regtype$$,
 	'no aggregate has an internal state');
 SELECT is_empty($$SELECT agg FROM ext_aggregates WHERE aggcombinefn = 0$$,

@@ -12,7 +12,7 @@ SELECT isnt((SELECT typsend FROM pg_type WHERE oid = 'regional_dev.svg_layer'::r
 SELECT is((SELECT count(*)::int FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
            WHERE p.pronamespace = 'regional_dev'::regnamespace
              AND (p.proname IN ('choropleth_svg', 'svg_layer_agg') OR a.aggtranstype = 'regional_dev.svg_layer'::regtype)),
-          5, 'five map aggregates: choropleth_svg and svg_layer_agg (3 and 5 arguments), rollup(svg_layer)');
+          7, 'seven map aggregates: choropleth_svg and svg_layer_agg (3, 5 and 6 arguments), rollup(svg_layer)');
 SELECT is_empty($$
 	SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
 	WHERE p.pronamespace = 'regional_dev'::regnamespace
@@ -32,7 +32,7 @@ SELECT is((SELECT prorettype::regtype::text FROM pg_proc WHERE oid = 'regional_d
 SELECT is((SELECT count(*)::int FROM pg_proc p
            WHERE p.pronamespace = 'regional_dev'::regnamespace AND p.proname = 'svg_layer_trans'
              AND p.provolatile = 'i' AND NOT p.proisstrict AND p.proparallel = 's'),
-          2, 'transition functions (4 and 6 arguments) are IMMUTABLE, PARALLEL SAFE and not strict');
+          3, 'transition functions (4, 6 and 7 arguments) are IMMUTABLE, PARALLEL SAFE and not strict');
 SELECT is((SELECT count(*)::int FROM pg_proc p
            WHERE p.pronamespace = 'regional_dev'::regnamespace
              AND p.proname IN ('svg_layer_combine', 'svg_layer_final', 'choropleth_svg_final')
