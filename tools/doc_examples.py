@@ -181,49 +181,54 @@ output_like = [re.compile(x) for x in (
 )]
 
 
-def audit():
-    """Every output-like block is checked by zz_manual, checked against an
-    expected file, checked by a suite, or marked illustrative; returns the
-    complaints."""
+def audit(doc, lines):
+    """Every output-like block of a page is checked by zz_manual, checked
+    against an expected file, checked by a suite, or marked illustrative;
+    returns the complaints."""
     bad = []
-    for doc in pages():
-        lines = open(doc, encoding="utf-8").read().split("\n")
-        name = os.path.relpath(doc, root)
-        i = 0
-        while i < len(lines):
-            m = fence.match(lines[i])
-            if not m:
-                i += 1
-                continue
-            e = i + 1
-            while e < len(lines) and not lines[e].startswith("```"):
-                e += 1
-            body = lines[i + 1:e]
-            tag = m.group(1)
-            looks = tag in ("text", "output", "console") or (
-                tag == "" and any(p.search(l) for p in output_like for l in body))
-            p = i - 1
-            while p >= 0 and not lines[p].strip():
-                p -= 1
-            before = lines[p] if p >= 0 else ""
-            if looks and (doc, i) not in checked:
-                mm = re.match(r"^<!-- output of sql/(\S+)\.sql -->$", before)
-                if mm:
-                    exp = os.path.join(root, "expected", mm.group(1) + ".out")
-                    want = [l.rstrip() for l in body]
-                    have = [l.rstrip() for l in open(exp, encoding="utf-8").read().split("\n")] if os.path.exists(exp) else []
-                    if not any(have[n:n + len(want)] == want for n in range(len(have) - len(want) + 1)):
-                        bad.append("%s:%d: this block is not in %s (lines in one run, trailing blanks ignored)"
-                                   % (name, i + 1, os.path.relpath(exp, root)))
-                elif not (before.startswith("<!-- BEGIN tools/") or re.match(r"^<!-- illustrative: \S.*-->$", before)):
-                    bad.append("%s:%d: a block that looks like output is not checked (see tools/doc_examples.py)"
-                               % (name, i + 1))
-            i = e + 1
+    name = os.path.relpath(doc, root)
+    i = 0
+    while i < len(lines):
+        m = fence.match(lines[i])
+        if not m:
+            i += 1
+            continue
+        e = i + 1
+        while e < len(lines) and not lines[e].startswith("```"):
+            e += 1
+        body = lines[i + 1:e]
+        tag = m.group(1)
+        looks = tag in ("text", "output", "console") or (
+            tag == "" and any(p.search(l) for p in output_like for l in body))
+        b = i - 1
+        while b >= 0 and not lines[b].strip():
+            b -= 1
+        before = lines[b] if b >= 0 else ""
+        if looks and (doc, i) not in checked:
+            mm = re.match(r"^<!-- output of sql/(\S+)\.sql -->$", before)
+            if mm:
+                exp = os.path.join(root, "expected", mm.group(1) + ".out")
+                want = [l.rstrip() for l in body]
+                have = [l.rstrip() for l in open(exp, encoding="utf-8").read().split("\n")] if os.path.exists(exp) else []
+                if not any(have[n:n + len(want)] == want for n in range(len(have) - len(want) + 1)):
+                    bad.append("%s:%d: this block is not in %s (lines in one run, trailing blanks ignored)"
+                               % (name, i + 1, os.path.relpath(exp, root)))
+            elif not (before.startswith("<!-- BEGIN tools/") or re.match(r"^<!-- illustrative: \S.*-->$", before)):
+                bad.append("%s:%d: a block that looks like output is not checked (see tools/doc_examples.py)"
+                           % (name, i + 1))
+        i = e + 1
     return bad
 
 
+# The audit must be able to fail: a page with one unmarked psql table, one
+# untagged block with a row count, one illustrative and one signature block.
+sample = ["```text", " a ", "---", " 1", "```", "```", "(1 row)", "```",
+          "<!-- illustrative: a sketch -->", "```text", " x", "```", "```", "f(x) \u2192 y", "```"]
+if [c.split(":")[1] for c in audit(os.path.join(root, "doc", "sample.md"), sample)] != ["1", "6"]:
+    sys.exit("tools/doc_examples.py: the audit of unchecked output blocks does not catch its sample")
+
 build(0)
-complaints = audit()
+complaints = [c for doc in pages() for c in audit(doc, open(doc, encoding="utf-8").read().split("\n"))]
 if complaints:
     sys.exit("\n".join(complaints))
 os.makedirs(os.path.join(root, "sql"), exist_ok=True)
