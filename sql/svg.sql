@@ -331,3 +331,10 @@ SELECT side, (xpath('//s:g[@id="scalebar"]/s:text/text()', xmlparse(document s),
 FROM (SELECT side, choropleth_svg(ST_MakeEnvelope(121, 30, 121 + side, 30 + side, 4326), 1, NULL) AS s
       FROM (VALUES (1.0), (10.0), (0.01)) AS v(side) GROUP BY side) m, ns
 ORDER BY side;
+-- No scale bar where the features have no extent (all on one point, or
+-- empty); a flat polygon has a width, and one.
+SELECT g AS geom, (xpath('count(//s:g[@id="scalebar"])', xmlparse(document m), ns))[1]::text AS scalebars
+FROM (SELECT g, choropleth_svg(ST_GeomFromText(g, 4326), 1, 'x') AS m
+      FROM (VALUES ('POLYGON((121 30,121 30,121 30,121 30))'), ('POLYGON EMPTY'),
+                   ('POLYGON((121 30,122 30,121 30,121 30))')) AS v(g) GROUP BY g) AS t, ns
+ORDER BY g;

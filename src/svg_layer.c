@@ -305,8 +305,8 @@ GetCallCache(FunctionCallInfo fcinfo, bool need_send, const char *fallback)
 
 /*
  * Transition function of choropleth_svg and svg_layer_agg:
- * (state, geom, value, label [, title, outlined [, second label]]).  Rows with a NULL geometry
- * are skipped; a NULL value is a feature without data.
+ * (state, geom, value, label [, title, outlined [, second label]]).  Rows
+ * with a NULL geometry are skipped; a NULL value is a feature without data.
  */
 PG_FUNCTION_INFO_V1(svg_layer_trans);
 Datum

@@ -466,7 +466,8 @@ ProjectShapes(Map *map)
 		scale = MAP_W / w;
 	else if (h > 0.0)
 		scale = MAP_H / h;
-	map->px_per_km = scale / KM_PER_DEGREE;
+	/* no scale bar for features that all lie on one point */
+	map->px_per_km = (w > 0.0 || h > 0.0) ? scale / KM_PER_DEGREE : 0.0;
 	offx = MAP_X + (MAP_W - w * scale) / 2.0;
 	offy = MAP_Y + (MAP_H - h * scale) / 2.0;
 	for (int i = 0; i < map->n; i++)
