@@ -19,7 +19,7 @@ sql() { "$PSQL" -X -q -At -v ON_ERROR_STOP=1 -c "$1"; }
 sql "SELECT regional_dev.choropleth_svg(r.geom, g.gdp, r.name,
         'GDP 2023 by district, billion yuan (synthetic except Wujiang); demonstration zone outlined',
         r.in_demonstration_zone)
-     FROM regional_dev.region r LEFT JOIN demo.region_gdp g ON g.code OPERATOR(regional_dev.=) r.code" >"$OUT/map.svg"
+     FROM regional_dev.region r LEFT JOIN demo.region_gdp g ON g.code OPERATOR(pg_catalog.=) r.code" >"$OUT/map.svg"
 
 # Sparklines: the zone's series (series_agg sums the districts per year).
 SPARKS="gdp industrial_output rd_spending water_quality"
