@@ -6,22 +6,9 @@
 # joins on adcode columns with plain literals, GROUP BY province), with the
 # superuser's results (test/bi/bi_role.py).  A negative control revokes USAGE
 # on the schema from PUBLIC and checks that the comparison then fails.
-source "$ROOT/tools/lib.sh"
-export ROLE_DB=regional_dev_bi_role ROLE_USER=regional_dev_bi_analyst
-ROLE_PASSWORD=$(od -An -N18 -tx1 /dev/urandom | tr -d ' \n')
-export ROLE_PASSWORD ROLE_HOST=127.0.0.1 ROLE_PORT=$PGPORT PSQL="$BINDIR/psql"
-cleanup() {
-	psql_q -d postgres -c "DROP DATABASE IF EXISTS $ROLE_DB WITH (FORCE)" -c "DROP ROLE IF EXISTS $ROLE_USER" >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
-cleanup
-psql_q -d postgres -v pw="$ROLE_PASSWORD" >/dev/null <<'SQL'
-SET password_encryption = 'scram-sha-256';
-CREATE ROLE regional_dev_bi_analyst LOGIN PASSWORD :'pw';
-CREATE DATABASE regional_dev_bi_role;
-SQL
-# What the administrator does: the extension and the demo data, nothing for the role.
-psql_q -d $ROLE_DB -c 'CREATE EXTENSION regional_dev CASCADE' 2>/dev/null
+source "$ROOT/test/bi/bare_login.sh"
+bare_login regional_dev_bi_role regional_dev_bi_analyst
+# What the administrator does: the extension (above) and the demo data, nothing for the role.
 (cd "$ROOT" && for f in tools/demo_data/*.sql; do PGOPTIONS='-c client_min_messages=warning' psql_q -d $ROLE_DB -f "$f" >/dev/null; done)
 # The manual's examples as tools/doc_examples.py writes them (sql/zz_manual.sql).
 /usr/bin/python3 "$ROOT/tools/doc_examples.py"

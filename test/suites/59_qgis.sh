@@ -7,22 +7,11 @@ source "$ROOT/tools/lib.sh"
 if ! ( ensure_packages python3-qgis ) >/dev/null 2>&1 || ! /usr/bin/python3 -c 'import qgis.core' 2>/dev/null; then
 	skip_suite "python3-qgis cannot be installed here"
 fi
-export ROLE_DB=regional_dev_qgis ROLE_USER=regional_dev_qgis_analyst
-ROLE_PASSWORD=$(od -An -N18 -tx1 /dev/urandom | tr -d ' \n')
-export ROLE_PASSWORD ROLE_HOST=127.0.0.1 ROLE_PORT=$PGPORT PSQL="$BINDIR/psql" QGIS_OUT="$ROOT/out"
+source "$ROOT/test/bi/bare_login.sh"
+bare_login regional_dev_qgis regional_dev_qgis_analyst
+export QGIS_OUT="$ROOT/out"
 mkdir -p "$QGIS_OUT"
-cleanup() {
-	psql_q -d postgres -c "DROP DATABASE IF EXISTS $ROLE_DB WITH (FORCE)" -c "DROP ROLE IF EXISTS $ROLE_USER" >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
-cleanup
-psql_q -d postgres -v pw="$ROLE_PASSWORD" >/dev/null <<'SQL'
-SET password_encryption = 'scram-sha-256';
-CREATE ROLE regional_dev_qgis_analyst LOGIN PASSWORD :'pw';
-CREATE DATABASE regional_dev_qgis;
-SQL
 PGOPTIONS='-c client_min_messages=warning' psql_q -d $ROLE_DB >/dev/null <<'SQL'
-CREATE EXTENSION regional_dev CASCADE;
 -- A view built with regional_dev's functions, as doc/bi.md shows (its
 -- geometry cast to the column type QGIS reads from the catalogue).
 CREATE VIEW public.qgis_zone AS
