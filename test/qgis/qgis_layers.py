@@ -91,6 +91,10 @@ def check_layer(lyr, relation, columns):
         req = sorted(str(f["code"]) for f in lyr.getFeatures(QgsFeatureRequest().setFilterExpression(flt)))
         ok(req == want_codes, "%s: feature request %s selects %d rows" % (relation, flt, len(req)),
            "got %s, want %s" % (req, want_codes))
+    # attribute-only requests (attribute table, statistics): no geometry, two columns
+    req = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry).setSubsetOfAttributes(["code", "name"], lyr.fields())
+    got = sorted([text(f["code"]), text(f["name"])] for f in lyr.getFeatures(req))
+    ok(got == [[r[0], r[1]] for r in want], "%s: attribute-only request (code, name, no geometry)" % relation, str(got[:3]))
     # selecting a feature by its id (identify, select, edit use it)
     f = next(lyr.getFeatures(QgsFeatureRequest(310118)), None)
     ok(f is not None and str(f["code"]) == "310118", "%s: feature 310118 fetched by its id" % relation)
