@@ -220,7 +220,8 @@ BEGIN
 	-- The user's objects that cannot follow: not members of the extension
 	-- nor parts of its tables or operator families, not the triggers of
 	-- foreign keys, and not columns of tables, plain indexes on
-	-- columns, or primary key, unique and foreign key constraints.
+	-- columns, or primary key, unique, foreign key and (PostgreSQL 18)
+	-- NOT NULL constraints.
 	EXECUTE pg_catalog.format($q$
 	SELECT pg_catalog.string_agg(pg_catalog.pg_describe_object(a.classid, a.objid, a.objsubid), ', '
 								 ORDER BY pg_catalog.pg_describe_object(a.classid, a.objid, a.objsubid))
@@ -241,7 +242,7 @@ BEGIN
 			   AND EXISTS (SELECT FROM pg_catalog.pg_index i WHERE i.indexrelid OPERATOR(pg_catalog.=) a.objid
 						   AND i.indexprs IS NULL AND i.indpred IS NULL))
 	  AND NOT (a.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_constraint'::pg_catalog.regclass
-			   AND (SELECT c.contype FROM pg_catalog.pg_constraint c WHERE c.oid OPERATOR(pg_catalog.=) a.objid) IN ('p', 'u', 'f'))
+			   AND (SELECT c.contype FROM pg_catalog.pg_constraint c WHERE c.oid OPERATOR(pg_catalog.=) a.objid) IN ('p', 'u', 'f', 'n'))
 	$q$, dependents) INTO blockers USING old_type, ext, old_array;
 	IF blockers IS NOT NULL THEN
 		RAISE EXCEPTION 'regional_dev 1.1 turns type adcode into a domain over integer, which these objects prevent: %', blockers
