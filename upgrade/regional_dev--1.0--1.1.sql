@@ -157,7 +157,7 @@ COMMENT ON FUNCTION region_cache_loads() IS 'how many region geometries this ses
 CALL regional_dev.region_index_rebuild();
 
 -- ===========================================================================
--- Issue 18 (h18a): adcode becomes a domain over integer; schema USAGE to
+-- Issue 18: adcode becomes a domain over integer; schema USAGE to
 -- PUBLIC; LIKE on codes; region: province filled from the code, a Polygon
 -- stored as a MultiPolygon (src/adcode.sql, src/region.sql, doc/bi.md).
 --
@@ -186,11 +186,17 @@ DECLARE
 	old_type oid := 'regional_dev.adcode'::pg_catalog.regtype;
 	old_array oid := 'regional_dev.adcode[]'::pg_catalog.regtype;
 	ext oid := (SELECT oid FROM pg_catalog.pg_extension WHERE extname OPERATOR(pg_catalog.=) 'regional_dev');
-	-- Everything that depends on the base type, directly or through other
-	-- objects, with the relation it belongs to, if any ($1: the type).
+	-- Everything that depends on the base type (or on region.geom, whose
+	-- type changes below), directly or through other objects, with the
+	-- relation it belongs to, if any ($1: the type).
 	dependents constant text := $q$
 	WITH RECURSIVE dep(classid, objid, objsubid) AS (
 		SELECT 'pg_catalog.pg_type'::pg_catalog.regclass::oid, $1, 0
+		UNION
+		SELECT 'pg_catalog.pg_class'::pg_catalog.regclass::oid, a.attrelid, a.attnum::integer
+		FROM pg_catalog.pg_attribute a
+		WHERE a.attrelid OPERATOR(pg_catalog.=) 'regional_dev.region'::pg_catalog.regclass
+		  AND a.attname OPERATOR(pg_catalog.=) 'geom'
 		UNION
 		SELECT d.classid, d.objid, d.objsubid
 		FROM pg_catalog.pg_depend d JOIN dep
@@ -245,9 +251,9 @@ BEGIN
 			   AND (SELECT c.contype FROM pg_catalog.pg_constraint c WHERE c.oid OPERATOR(pg_catalog.=) a.objid) IN ('p', 'u', 'f', 'n'))
 	$q$, dependents) INTO blockers USING old_type, ext, old_array;
 	IF blockers IS NOT NULL THEN
-		RAISE EXCEPTION 'regional_dev 1.1 turns type adcode into a domain over integer, which these objects prevent: %', blockers
+		RAISE EXCEPTION 'regional_dev 1.1 turns type adcode into a domain over integer and changes the type of region.geom, which these objects prevent: %', blockers
 			USING ERRCODE = 'dependent_objects_still_exist',
-				  DETAIL = 'The update converts columns of type adcode (with their plain indexes and keys) in place; it does not drop or rewrite views, functions, constraints or indexes that use adcode or regional_dev''s adcode functions and operators.',
+				  DETAIL = 'The update converts columns of type adcode (with their plain indexes and keys) in place; it does not drop or rewrite views, functions, constraints or indexes that use adcode, regional_dev''s adcode functions and operators, or region.geom.',
 				  HINT = 'Save their definitions (pg_dump --schema-only), drop them, run ALTER EXTENSION regional_dev UPDATE again, then create them again (doc/bi.md, "Upgrading from 1.0").';
 	END IF;
 
@@ -450,4 +456,4 @@ CREATE TRIGGER region_fill BEFORE INSERT OR UPDATE ON region
 	FOR EACH ROW EXECUTE FUNCTION region_fill();
 COMMENT ON TRIGGER region_fill ON region IS 'fills province from the code when omitted; stores a Polygon as a MultiPolygon';
 
--- ===================== end of issue 18 (h18a) =====================
+-- ===================== end of issue 18 =====================

@@ -109,19 +109,22 @@ for v in "${older[@]}"; do
 	user_data $DB_OLD >"$tmp/data.before"
 	# A view on an adcode column blocks the update (adcode becomes a domain in
 	# 1.1): a clear error naming it, and nothing of the user's dropped.
-	psql_q -d $DB_OLD -c "CREATE VIEW user_view AS SELECT code FROM user_codes"
+	# So does one on region.geom (geometry(Geometry, 4326) in 1.1).
+	psql_q -d $DB_OLD -c "CREATE VIEW user_view AS SELECT code FROM user_codes" \
+		-c "CREATE VIEW user_geom_view AS SELECT name, geom FROM regional_dev.region"
 	if [ "$v" = 1.0 ]; then
 		if psql_q -d $DB_OLD -c 'ALTER EXTENSION regional_dev UPDATE' 2>"$tmp/err"; then
-			fail "UPDATE from $v with a user view on an adcode column went through"
-		elif grep -q 'which these objects prevent:.* view user_view' "$tmp/err" && grep -q 'HINT:  Save their definitions' "$tmp/err"; then
-			ok "a user view on an adcode column stops UPDATE from $v with an error naming it"
+			fail "UPDATE from $v with user views on an adcode column and on region.geom went through"
+		elif grep -q 'which these objects prevent:.* view user_geom_view.* view user_view' "$tmp/err" &&
+			grep -q 'HINT:  Save their definitions' "$tmp/err"; then
+			ok "user views on an adcode column and on region.geom stop UPDATE from $v with an error naming them"
 		else
-			fail "UPDATE from $v with a user view: unexpected error $(cat "$tmp/err")"
+			fail "UPDATE from $v with user views: unexpected error $(cat "$tmp/err")"
 		fi
-		n=$(psql_q -d $DB_OLD -Atc "SELECT count(*) FROM user_view")
-		[ "$n" = 33 ] && ok "the user view is still there ($n rows)" || fail "the user view lost: $n"
+		n=$(psql_q -d $DB_OLD -Atc "SELECT (SELECT count(*) FROM user_view) + (SELECT count(*) FROM user_geom_view)")
+		[ "$n" = 66 ] && ok "the user views are still there ($n rows)" || fail "the user views lost: $n"
 	fi
-	psql_q -d $DB_OLD -c "DROP VIEW user_view"
+	psql_q -d $DB_OLD -c "DROP VIEW user_view" -c "DROP VIEW user_geom_view"
 	if psql_q -d $DB_OLD -c 'ALTER EXTENSION regional_dev UPDATE' 2>"$tmp/err"; then
 		ok "ALTER EXTENSION regional_dev UPDATE from $v (path $path)"
 	else
