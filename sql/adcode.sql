@@ -1,11 +1,14 @@
--- adcode: input, output, hierarchy, operators, casts, indexes.
+-- adcode, a domain over integer: input, output, hierarchy, operators, indexes,
+-- what a BI tool writes under a default search_path, text -> adcode.
 SET search_path = public, regional_dev;
 
 -- Normal input and output; surrounding blanks allowed.
 SELECT '310118'::adcode, ' 320509 '::adcode, E'\t330421\n'::adcode;
 SELECT '110000'::adcode AS beijing, '820000'::adcode AS macao, '710000'::adcode AS taiwan;
 
--- Bad input: wrong length, non-digit, unknown province, empty.
+-- Bad input: wrong length, non-digit, unknown province, empty.  Text is read
+-- by integer's input first (its errors for what is no integer; leading zeros
+-- and a sign are integer syntax), then checked by adcode_check.
 SELECT '31011'::adcode;
 SELECT '3101180'::adcode;
 SELECT '31011x'::adcode;
@@ -16,6 +19,14 @@ SELECT '160000'::adcode;
 SELECT '000000'::adcode;
 SELECT '990101'::adcode;
 SELECT '0000000000000000310118'::adcode;
+SELECT '+310118'::adcode;
+SELECT '99999999999'::adcode;
+
+-- adcode_check, the domain's CHECK: true, or an error saying what is wrong.
+SELECT adcode_check(310118) AS valid, adcode_check(NULL) IS NULL AS strict;
+SELECT adcode_check(31011);
+SELECT adcode_check(160000);
+SELECT typtype, typbasetype::regtype, typlen, typbyval FROM pg_type WHERE oid = 'adcode'::regtype;
 
 -- Levels and hierarchy.
 SELECT c, adcode_level(c), province(c), prefecture(c)
@@ -44,15 +55,15 @@ SELECT '310118'::adcode = '310118'::adcode AS eq, '310118'::adcode <> '320509'::
        '330421'::adcode > '320509'::adcode AS gt, '330421'::adcode >= '330421'::adcode AS ge,
        '330421'::adcode < '320509'::adcode AS lt_false;
 
--- Casts: integer input is validated like text.
+-- Integers: validated like text (a domain takes no cast of its own: an
+-- integer becomes an adcode directly, and an adcode is an integer).
 SELECT 310118::adcode, '320509'::adcode::integer + 0 AS as_int, '330421'::adcode::text;
 SELECT 99::adcode;
 SELECT 1600000::adcode;
 SELECT (-310118)::adcode;
 SELECT 990000::adcode;
 
--- Binary round trip; binary input is validated like text.
-SELECT encode(adcode_send('310118'), 'hex');
+-- Binary round trip (integer's send and receive); binary input is validated like text.
 CREATE TEMP TABLE bin_in (code adcode);
 CREATE TEMP TABLE bin_out (code adcode);
 INSERT INTO bin_in VALUES ('310118'), ('320509'), ('330421'), ('820000');
@@ -85,3 +96,37 @@ RESET enable_mergejoin;
 RESET enable_nestloop;
 SELECT count(DISTINCT province(code)) AS provinces, count(DISTINCT code) AS codes FROM codes;
 SELECT province(code), count(*) FROM codes GROUP BY 1 ORDER BY 1;
+
+-- LIKE on codes (also as operators in public, for the default search_path).
+SELECT adcode_like('310118', '3101%') AS like_yes, adcode_like('310118', '32%') AS like_no,
+       adcode_not_like('310118', '32%') AS not_like_yes, adcode_like(NULL, '3%') IS NULL AS strict;
+SELECT c FROM unnest('{310118,310101,320509}'::adcode[]) AS c WHERE c LIKE '3101%' ORDER BY c;
+SELECT c FROM unnest('{310118,310101,320509}'::adcode[]) AS c WHERE c NOT LIKE '3101%' ORDER BY c;
+
+-- What a BI tool writes, under the default search_path ("$user", public):
+-- plain literals, code = code, joins, GROUP BY, LIKE.
+SET search_path = "$user", public;
+CREATE TEMP TABLE bi (code regional_dev.adcode, other regional_dev.adcode);
+INSERT INTO bi VALUES ('310118', 310118), ('320509', '330421'), (330421, NULL);
+SELECT code FROM bi WHERE code = '310118';
+SELECT code FROM bi WHERE code = 310118;
+SELECT code FROM bi WHERE code = other;
+SELECT code FROM bi WHERE code IN ('320509', '330421') ORDER BY code;
+SELECT code FROM bi WHERE code > '320000' ORDER BY code;
+SELECT code FROM bi WHERE code LIKE '3101%';
+SELECT b.code, r.name FROM bi b JOIN regional_dev.region r ON r.code = b.code ORDER BY 1;
+SELECT r.province, count(*) FROM bi b JOIN regional_dev.region r USING (code) GROUP BY r.province ORDER BY 1;
+SELECT pg_typeof(code + 0) AS arithmetic, code::text AS as_text FROM bi WHERE code = '310118';
+
+-- text -> adcode: PostgreSQL has no assignment cast from text to integer and
+-- ignores casts whose target is a domain, so a text expression needs ::adcode
+-- (or the code is computed as an integer).
+INSERT INTO bi (code) SELECT '3201' || '02';
+INSERT INTO bi (code) SELECT ('3201' || '02')::regional_dev.adcode;
+INSERT INTO bi (code) SELECT 320100 + 5;
+INSERT INTO bi (code) SELECT 320100 + 5 * 1000000;
+SELECT code FROM bi WHERE code BETWEEN '320100' AND '320199' ORDER BY code;
+BEGIN;
+CREATE CAST (text AS regional_dev.adcode) WITH INOUT AS ASSIGNMENT;
+ROLLBACK;
+SET search_path = public, regional_dev;

@@ -40,3 +40,43 @@ INSERT INTO region VALUES ('320510', 'x', NULL, '310000', false, ST_Multi(ST_Mak
 INSERT INTO region VALUES ('320510', 'x', NULL, '320000', false,
 	ST_Multi(ST_GeomFromText('POLYGON((0 0,1 1,1 0,0 1,0 0))', 4326)));
 INSERT INTO region VALUES ('320510', 'x', NULL, '320000', false, ST_Multi(ST_MakeEnvelope(0, 0, 1, 1, 3857)));
+
+-- Rows users add (trigger region_fill): province from the code when omitted,
+-- a Polygon stored as a MultiPolygon; a province given is checked, not
+-- replaced; other geometry types are refused with a message saying why.
+BEGIN;
+INSERT INTO region (code, name, geom)
+VALUES ('650102', 'synthetic test row',
+	ST_GeomFromEWKT('SRID=4326;POLYGON((87.6 43.78,87.66 43.78,87.66 43.82,87.6 43.78))'))
+RETURNING code, province, GeometryType(geom) AS type, ST_NumGeometries(geom) AS parts;
+UPDATE region SET province = NULL,
+	geom = ST_GeomFromEWKT('SRID=4326;POLYGON((87.6 43.78,87.7 43.78,87.7 43.82,87.6 43.78))')
+WHERE code = '650102'
+RETURNING code, province, GeometryType(geom) AS type, round(ST_XMax(geom)::numeric, 2) AS xmax;
+-- the statement triggers still keep region_index in step: locate finds the row
+SELECT locate(ST_SetSRID(ST_MakePoint(87.68, 43.79), 4326)) AS located;
+SELECT type, srid FROM geometry_columns WHERE f_table_schema = 'regional_dev' AND f_table_name = 'region';
+SAVEPOINT s;
+INSERT INTO region (code, name, province, geom)
+VALUES ('650103', 'x', '320000', ST_GeomFromEWKT('SRID=4326;POLYGON((88 44,88.1 44,88.1 44.1,88 44))'));
+ROLLBACK TO s;
+INSERT INTO region (code, name, geom)
+VALUES ('650103', 'x', ST_GeomFromEWKT('SRID=4326;LINESTRING(88 44,88.1 44)'));
+ROLLBACK TO s;
+INSERT INTO region (code, name, geom)
+VALUES ('650103', 'x', ST_GeomFromEWKT('SRID=4326;POINT(88 44)'));
+ROLLBACK TO s;
+INSERT INTO region (code, name, geom)
+VALUES ('650103', 'x', ST_GeomFromEWKT('SRID=3857;POLYGON((88 44,88.1 44,88.1 44.1,88 44))'));
+ROLLBACK TO s;
+INSERT INTO region (code, name) VALUES ('650103', 'x');
+ROLLBACK TO s;
+-- text -> adcode: a domain over integer takes no assignment cast from text;
+-- an explicit cast or integer arithmetic makes the code.
+UPDATE region SET code = '6501' || '04' WHERE code = '650102';
+ROLLBACK TO s;
+UPDATE region SET code = ('6501' || '04')::adcode WHERE code = '650102' RETURNING code, province;
+UPDATE region SET code = code + 1 WHERE code = '650104' RETURNING code, province;
+UPDATE region SET code = code + 990000 WHERE code = '650105';
+ROLLBACK;
+SELECT count(*) AS user_rows_left FROM region WHERE code::integer BETWEEN 650000 AND 659999;

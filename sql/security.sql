@@ -122,7 +122,7 @@ CREATE TABLE reliability.hostile_run AS SELECT * FROM reliability.run_probes();
 INSERT INTO regional_dev.region (code, name, province, geom)
 VALUES ('650102', 'synthetic test row', '650000',
 		public.st_geomfromewkt('SRID=4326;MULTIPOLYGON(((87.6 43.78,87.66 43.78,87.66 43.82,87.6 43.78)))'));
-DELETE FROM regional_dev.region WHERE code OPERATOR(regional_dev.=) '650102';
+DELETE FROM regional_dev.region WHERE code OPERATOR(pg_catalog.=) '650102';
 RESET search_path;
 -- Same results, no hostile call.
 SELECT b.name, b.result AS clean, h.result AS hostile
@@ -227,7 +227,7 @@ SET ROLE regress_regional_dev_analyst;
 -- nor read a table it was not granted.
 SELECT count(*) > 0 AS reads_region FROM regional_dev.region;
 INSERT INTO regional_dev.region (code, name, province, geom)
-SELECT '650102', 'x', '650000', geom FROM regional_dev.region WHERE code OPERATOR(regional_dev.=) '310118';
+SELECT '650102', 'x', '650000', geom FROM regional_dev.region WHERE code OPERATOR(pg_catalog.=) '310118';
 UPDATE regional_dev.region SET name = 'x';
 DELETE FROM regional_dev.region;
 TRUNCATE regional_dev.region;
@@ -242,8 +242,8 @@ INSERT INTO regional_dev.region (code, name, province, geom)
 VALUES ('650102', 'synthetic test row', '650000',
 		public.st_geomfromewkt('SRID=4326;MULTIPOLYGON(((87.6 43.78,87.66 43.78,87.66 43.82,87.6 43.78)))'));
 RESET ROLE;
-SELECT code, name FROM regional_dev.region WHERE code OPERATOR(regional_dev.=) '650102';
-DELETE FROM regional_dev.region WHERE code OPERATOR(regional_dev.=) '650102';
+SELECT code, name FROM regional_dev.region WHERE code OPERATOR(pg_catalog.=) '650102';
+DELETE FROM regional_dev.region WHERE code OPERATOR(pg_catalog.=) '650102';
 
 -- Clean up.
 \c -

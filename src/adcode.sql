@@ -1,39 +1,21 @@
 -- Type adcode: GB/T 2260 administrative division codes (C code: src/adcode.c).
+-- A domain over integer (doc/bi.md, "Why adcode is a domain"): drivers, BI
+-- tools and QGIS see an integer, and =, <, joins, GROUP BY and B-tree and hash
+-- indexes are integer's, found under any search_path.  The CHECK validates
+-- every value, whatever its source (text, integer, binary), with the detailed
+-- errors of adcode_check.
 
-CREATE TYPE adcode;
+CREATE FUNCTION adcode_check(integer) RETURNS boolean
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION adcode_check(integer) IS 'CHECK of domain adcode: true for a valid code, otherwise an error that says what is wrong';
+CREATE DOMAIN adcode AS integer CONSTRAINT adcode_valid CHECK (adcode_check(VALUE));
+COMMENT ON DOMAIN adcode IS 'six-digit GB/T 2260 administrative division code (province, prefecture, county); a domain over integer';
 
-CREATE FUNCTION adcode_in(cstring) RETURNS adcode
-	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION adcode_out(adcode) RETURNS cstring
-	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION adcode_recv(internal) RETURNS adcode
-	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION adcode_send(adcode) RETURNS bytea
-	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-
-CREATE TYPE adcode (
-	INPUT = adcode_in,
-	OUTPUT = adcode_out,
-	RECEIVE = adcode_recv,
-	SEND = adcode_send,
-	INTERNALLENGTH = 4,
-	PASSEDBYVALUE,
-	ALIGNMENT = int4,
-	STORAGE = plain,
-	CATEGORY = 'U'
-);
-COMMENT ON TYPE adcode IS 'six-digit GB/T 2260 administrative division code (province, prefecture, county)';
-COMMENT ON FUNCTION adcode_in(cstring) IS 'text input of adcode';
-COMMENT ON FUNCTION adcode_out(adcode) IS 'text output of adcode';
-COMMENT ON FUNCTION adcode_recv(internal) IS 'binary input of adcode, validated like text input';
-COMMENT ON FUNCTION adcode_send(adcode) IS 'binary output of adcode';
-
--- Casts to and from integer; integer input is validated.
+-- integer -> adcode as a function (the domain itself needs no cast: an
+-- integer or a quoted literal is validated when it becomes an adcode).
 CREATE FUNCTION adcode(integer) RETURNS adcode
 	AS 'MODULE_PATHNAME', 'adcode_from_int' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION adcode(integer) IS 'integer to adcode, validated like text input';
-CREATE CAST (integer AS adcode) WITH FUNCTION adcode(integer);
-CREATE CAST (adcode AS integer) WITHOUT FUNCTION;
 
 -- Hierarchy.
 CREATE FUNCTION adcode_level(adcode) RETURNS text
@@ -62,62 +44,32 @@ CREATE OPERATOR <@ (LEFTARG = adcode, RIGHTARG = adcode, PROCEDURE = adcode_cont
 COMMENT ON OPERATOR @>(adcode, adcode) IS 'contains';
 COMMENT ON OPERATOR <@(adcode, adcode) IS 'is contained in';
 
--- Comparison, B-tree and hash support.
-CREATE FUNCTION adcode_eq(adcode, adcode) RETURNS boolean
-	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION adcode_ne(adcode, adcode) RETURNS boolean
-	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION adcode_lt(adcode, adcode) RETURNS boolean
-	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION adcode_le(adcode, adcode) RETURNS boolean
-	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION adcode_gt(adcode, adcode) RETURNS boolean
-	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION adcode_ge(adcode, adcode) RETURNS boolean
-	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION adcode_cmp(adcode, adcode) RETURNS integer
-	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION adcode_hash(adcode) RETURNS integer
-	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION adcode_hash_extended(adcode, bigint) RETURNS bigint
-	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-COMMENT ON FUNCTION adcode_eq(adcode, adcode) IS 'equal';
-COMMENT ON FUNCTION adcode_ne(adcode, adcode) IS 'not equal';
-COMMENT ON FUNCTION adcode_lt(adcode, adcode) IS 'less than';
-COMMENT ON FUNCTION adcode_le(adcode, adcode) IS 'less than or equal';
-COMMENT ON FUNCTION adcode_gt(adcode, adcode) IS 'greater than';
-COMMENT ON FUNCTION adcode_ge(adcode, adcode) IS 'greater than or equal';
-COMMENT ON FUNCTION adcode_cmp(adcode, adcode) IS 'B-tree comparison support';
-COMMENT ON FUNCTION adcode_hash(adcode) IS 'hash support';
-COMMENT ON FUNCTION adcode_hash_extended(adcode, bigint) IS 'extended hash support';
-
-CREATE OPERATOR = (LEFTARG = adcode, RIGHTARG = adcode, PROCEDURE = adcode_eq,
-	COMMUTATOR = =, NEGATOR = <>, RESTRICT = eqsel, JOIN = eqjoinsel, HASHES, MERGES);
-CREATE OPERATOR <> (LEFTARG = adcode, RIGHTARG = adcode, PROCEDURE = adcode_ne,
-	COMMUTATOR = <>, NEGATOR = =, RESTRICT = neqsel, JOIN = neqjoinsel);
-CREATE OPERATOR < (LEFTARG = adcode, RIGHTARG = adcode, PROCEDURE = adcode_lt,
-	COMMUTATOR = >, NEGATOR = >=, RESTRICT = scalarltsel, JOIN = scalarltjoinsel);
-CREATE OPERATOR <= (LEFTARG = adcode, RIGHTARG = adcode, PROCEDURE = adcode_le,
-	COMMUTATOR = >=, NEGATOR = >, RESTRICT = scalarlesel, JOIN = scalarlejoinsel);
-CREATE OPERATOR > (LEFTARG = adcode, RIGHTARG = adcode, PROCEDURE = adcode_gt,
-	COMMUTATOR = <, NEGATOR = <=, RESTRICT = scalargtsel, JOIN = scalargtjoinsel);
-CREATE OPERATOR >= (LEFTARG = adcode, RIGHTARG = adcode, PROCEDURE = adcode_ge,
-	COMMUTATOR = <=, NEGATOR = <, RESTRICT = scalargesel, JOIN = scalargejoinsel);
-COMMENT ON OPERATOR =(adcode, adcode) IS 'equal';
-COMMENT ON OPERATOR <>(adcode, adcode) IS 'not equal';
-COMMENT ON OPERATOR <(adcode, adcode) IS 'less than';
-COMMENT ON OPERATOR <=(adcode, adcode) IS 'less than or equal';
-COMMENT ON OPERATOR >(adcode, adcode) IS 'greater than';
-COMMENT ON OPERATOR >=(adcode, adcode) IS 'greater than or equal';
-
-CREATE OPERATOR CLASS adcode_ops DEFAULT FOR TYPE adcode USING btree AS
-	OPERATOR 1 <,
-	OPERATOR 2 <=,
-	OPERATOR 3 =,
-	OPERATOR 4 >=,
-	OPERATOR 5 >,
-	FUNCTION 1 adcode_cmp(adcode, adcode);
-CREATE OPERATOR CLASS adcode_hash_ops DEFAULT FOR TYPE adcode USING hash AS
-	OPERATOR 1 =,
-	FUNCTION 1 adcode_hash(adcode),
-	FUNCTION 2 adcode_hash_extended(adcode, bigint);
+-- LIKE on codes, as a GIS or BI filter writes it ("code" LIKE '3101%'): the
+-- text of the code matched against the pattern.  integer has no LIKE, so these
+-- operators are defined for adcode, and placed in schema public as well as
+-- this one, so that the default search_path ("$user", public) finds them
+-- (doc/bi.md); a database without schema public goes without the copies there.
+CREATE FUNCTION adcode_like(adcode, text) RETURNS boolean
+	AS $$ SELECT pg_catalog.textlike($1::pg_catalog.text, $2) $$ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION adcode_not_like(adcode, text) RETURNS boolean
+	AS $$ SELECT pg_catalog.textnlike($1::pg_catalog.text, $2) $$ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION adcode_like(adcode, text) IS 'whether the code, as text, matches the LIKE pattern';
+COMMENT ON FUNCTION adcode_not_like(adcode, text) IS 'whether the code, as text, does not match the LIKE pattern';
+DO $do$
+DECLARE
+	target text;
+BEGIN
+	FOR target IN SELECT 'regional_dev' UNION ALL
+		SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname OPERATOR(pg_catalog.=) 'public'
+	LOOP
+		EXECUTE pg_catalog.format($sql$
+CREATE OPERATOR %1$I.~~ (LEFTARG = regional_dev.adcode, RIGHTARG = pg_catalog.text,
+	FUNCTION = regional_dev.adcode_like, NEGATOR = OPERATOR(%1$I.!~~), RESTRICT = likesel, JOIN = likejoinsel);
+CREATE OPERATOR %1$I.!~~ (LEFTARG = regional_dev.adcode, RIGHTARG = pg_catalog.text,
+	FUNCTION = regional_dev.adcode_not_like, NEGATOR = OPERATOR(%1$I.~~), RESTRICT = nlikesel, JOIN = nlikejoinsel);
+COMMENT ON OPERATOR %1$I.~~ (regional_dev.adcode, pg_catalog.text) IS 'matches LIKE pattern';
+COMMENT ON OPERATOR %1$I.!~~ (regional_dev.adcode, pg_catalog.text) IS 'does not match LIKE pattern';
+$sql$, target);
+	END LOOP;
+END
+$do$;

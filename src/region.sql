@@ -9,18 +9,34 @@ CREATE TABLE region (
 	name_zh text,
 	province adcode NOT NULL CONSTRAINT region_province_of_code CHECK (province = province(code)),
 	in_demonstration_zone boolean NOT NULL DEFAULT false,
-	geom geometry(MultiPolygon, 4326) NOT NULL CONSTRAINT region_geom_valid CHECK (ST_IsValid(geom) AND NOT ST_IsEmpty(geom))
+	-- Any geometry type in SRID 4326, so that a Polygon reaches the trigger
+	-- below (a typmod MultiPolygon would refuse it before any trigger runs);
+	-- the CHECK keeps MultiPolygons only, and PostGIS's geometry_columns
+	-- reads the type from it, so QGIS and other clients still see MultiPolygon.
+	geom geometry(Geometry, 4326) NOT NULL
+		CONSTRAINT region_geom_multipolygon CHECK (GeometryType(geom) = 'MULTIPOLYGON')
+		CONSTRAINT region_geom_valid CHECK (ST_IsValid(geom) AND NOT ST_IsEmpty(geom))
 );
 CREATE INDEX region_geom_idx ON region USING gist (geom);
 GRANT SELECT ON region TO PUBLIC;
+
+-- Rows users add: province from the code when omitted, a Polygon stored as a
+-- MultiPolygon (src/region_fill.c; BEFORE triggers run before NOT NULL and
+-- CHECK constraints).
+CREATE FUNCTION region_fill() RETURNS trigger
+	AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION region_fill() IS 'trigger on regional_dev.region: fills province from the code when it is NULL and turns a Polygon into a MultiPolygon';
+CREATE TRIGGER region_fill BEFORE INSERT OR UPDATE ON region
+	FOR EACH ROW EXECUTE FUNCTION region_fill();
+COMMENT ON TRIGGER region_fill ON region IS 'fills province from the code when omitted; stores a Polygon as a MultiPolygon';
 
 COMMENT ON TABLE region IS 'administrative regions with boundaries (SRID 4326): the 32 shipped districts of Shanghai, Suzhou and Jiaxing, reconciled into a clean coverage, plus rows users add';
 COMMENT ON COLUMN region.code IS 'GB/T 2260 code of the region';
 COMMENT ON COLUMN region.name IS 'English name';
 COMMENT ON COLUMN region.name_zh IS 'Chinese name';
-COMMENT ON COLUMN region.province IS 'code of the province the region belongs to';
+COMMENT ON COLUMN region.province IS 'code of the province the region belongs to (filled from code when omitted)';
 COMMENT ON COLUMN region.in_demonstration_zone IS 'member of the Yangtze River Delta Ecology and Greenery Integrated Development Demonstration Zone (Qingpu, Wujiang, Jiashan)';
-COMMENT ON COLUMN region.geom IS 'boundary, valid MultiPolygon in WGS84 (SRID 4326); no two regions overlap';
+COMMENT ON COLUMN region.geom IS 'boundary, valid MultiPolygon in WGS84 (SRID 4326; a Polygon is stored as a MultiPolygon); no two regions overlap';
 
 -- Rows users add survive pg_dump; the 32 shipped rows come back with CREATE EXTENSION.
 SELECT pg_catalog.pg_extension_config_dump('region', 'WHERE code::integer NOT IN (310101, 310104, 310105, 310106, 310107, 310109, 310110, 310112, 310113, 310114, 310115, 310116, 310117, 310118, 310120, 310151, 320505, 320506, 320507, 320508, 320509, 320581, 320582, 320583, 320585, 330402, 330411, 330421, 330424, 330481, 330482, 330483)');

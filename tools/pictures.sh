@@ -23,7 +23,7 @@ sql() { "$PSQL" -X -q -At -v ON_ERROR_STOP=1 -c "$1"; }
 PER_HEAD="SELECT r.code::text AS code, r.geom, r.name, r.name_zh, r.in_demonstration_zone,
                  1e6 * p.gdp / p.population AS gdp_per_head
           FROM regional_dev.region r
-          LEFT JOIN demo.district_gdp_population p ON p.code OPERATOR(regional_dev.=) r.code AND p.year = 2023"
+          LEFT JOIN demo.district_gdp_population p ON p.code OPERATOR(pg_catalog.=) r.code AND p.year = 2023"
 sql "SELECT regional_dev.choropleth_svg(geom, gdp_per_head, name,
         'GDP per resident 2023, thousand yuan (synthetic data); demonstration zone outlined',
         in_demonstration_zone, name_zh)

@@ -177,3 +177,305 @@ CREATE AGGREGATE svg_layer_agg(geom geometry, value float8, label text, title te
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE svg_layer_agg(geometry, float8, text, text, boolean, text) IS 'the features of a map with a title, outlined features and two-line labels as a storable svg_layer';
+
+-- ===========================================================================
+-- Issue 18: adcode becomes a domain over integer; schema USAGE to
+-- PUBLIC; LIKE on codes; region: province filled from the code, a Polygon
+-- stored as a MultiPolygon (src/adcode.sql, src/region.sql, doc/bi.md).
+--
+-- The conversion keeps every stored code: each column of type adcode (or
+-- adcode[]) in the database, the extension's and users', is altered to the
+-- domain (same int4 bytes; indexes are rebuilt with integer's operator
+-- classes).  Then the base type goes, with what the extension built on it
+-- (its functions, operators, operator classes and casts), and those are
+-- created again on the domain: same names, same signatures.  User objects
+-- that would have to be dropped for this (views, functions, CHECK
+-- constraints, expression indexes, defaults ... that use adcode or the
+-- extension's adcode functions) stop the update with an error naming them;
+-- nothing of the user's is dropped.  Foreign keys between adcode columns are
+-- taken off and put back as they were.  Runs last, after every section above
+-- (objects those sections created on the base type are re-created below).
+-- ===========================================================================
+GRANT USAGE ON SCHEMA regional_dev TO PUBLIC;
+
+CREATE FUNCTION adcode_check(integer) RETURNS boolean
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION adcode_check(integer) IS 'CHECK of domain adcode: true for a valid code, otherwise an error that says what is wrong';
+CREATE DOMAIN adcode_1_1 AS integer CONSTRAINT adcode_valid CHECK (adcode_check(VALUE));
+
+DO $do$
+DECLARE
+	old_type oid := 'regional_dev.adcode'::pg_catalog.regtype;
+	old_array oid := 'regional_dev.adcode[]'::pg_catalog.regtype;
+	ext oid := (SELECT oid FROM pg_catalog.pg_extension WHERE extname OPERATOR(pg_catalog.=) 'regional_dev');
+	-- Everything that depends on the base type (or on region.geom, whose
+	-- type changes below), directly or through other objects, with the
+	-- relation it belongs to, if any ($1: the type).
+	dependents constant text := $q$
+	WITH RECURSIVE dep(classid, objid, objsubid) AS (
+		SELECT 'pg_catalog.pg_type'::pg_catalog.regclass::oid, $1, 0
+		UNION
+		SELECT 'pg_catalog.pg_class'::pg_catalog.regclass::oid, a.attrelid, a.attnum::integer
+		FROM pg_catalog.pg_attribute a
+		WHERE a.attrelid OPERATOR(pg_catalog.=) 'regional_dev.region'::pg_catalog.regclass
+		  AND a.attname OPERATOR(pg_catalog.=) 'geom'
+		UNION
+		SELECT d.classid, d.objid, d.objsubid
+		FROM pg_catalog.pg_depend d JOIN dep
+		  ON d.refclassid OPERATOR(pg_catalog.=) dep.classid AND d.refobjid OPERATOR(pg_catalog.=) dep.objid
+		 AND (dep.objsubid OPERATOR(pg_catalog.=) 0 OR d.refobjsubid OPERATOR(pg_catalog.=) dep.objsubid)
+		WHERE d.deptype OPERATOR(pg_catalog.<>) 'e'
+	)
+	SELECT dep.*,
+		CASE dep.classid
+			WHEN 'pg_catalog.pg_class'::pg_catalog.regclass THEN
+				COALESCE((SELECT i.indrelid FROM pg_catalog.pg_index i WHERE i.indexrelid OPERATOR(pg_catalog.=) dep.objid), dep.objid)
+			WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass THEN
+				(SELECT c.conrelid FROM pg_catalog.pg_constraint c WHERE c.oid OPERATOR(pg_catalog.=) dep.objid)
+			WHEN 'pg_catalog.pg_rewrite'::pg_catalog.regclass THEN
+				(SELECT w.ev_class FROM pg_catalog.pg_rewrite w WHERE w.oid OPERATOR(pg_catalog.=) dep.objid)
+			WHEN 'pg_catalog.pg_trigger'::pg_catalog.regclass THEN
+				(SELECT t.tgrelid FROM pg_catalog.pg_trigger t WHERE t.oid OPERATOR(pg_catalog.=) dep.objid)
+			WHEN 'pg_catalog.pg_attrdef'::pg_catalog.regclass THEN
+				(SELECT a.adrelid FROM pg_catalog.pg_attrdef a WHERE a.oid OPERATOR(pg_catalog.=) dep.objid)
+		END AS relid
+	FROM dep
+	$q$;
+	blockers text;
+	fks text[];
+	r record;
+BEGIN
+	-- The user's objects that cannot follow: not members of the extension
+	-- nor parts of its tables or operator families, not the triggers of
+	-- foreign keys, and not columns of tables, plain indexes on
+	-- columns, or primary key, unique, foreign key and (PostgreSQL 18)
+	-- NOT NULL constraints.
+	EXECUTE pg_catalog.format($q$
+	SELECT pg_catalog.string_agg(pg_catalog.pg_describe_object(a.classid, a.objid, a.objsubid), ', '
+								 ORDER BY pg_catalog.pg_describe_object(a.classid, a.objid, a.objsubid))
+	FROM (%s) a
+	WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_depend e
+					  WHERE e.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass
+						AND e.refobjid OPERATOR(pg_catalog.=) $2 AND e.deptype OPERATOR(pg_catalog.=) 'e'
+						AND (e.classid OPERATOR(pg_catalog.=) a.classid AND e.objid OPERATOR(pg_catalog.=) a.objid
+							 OR e.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+								AND e.objid OPERATOR(pg_catalog.=) a.relid))
+	  AND a.classid NOT IN ('pg_catalog.pg_amop'::pg_catalog.regclass, 'pg_catalog.pg_amproc'::pg_catalog.regclass)
+	  AND NOT (a.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_trigger'::pg_catalog.regclass
+			   AND (SELECT t.tgisinternal FROM pg_catalog.pg_trigger t WHERE t.oid OPERATOR(pg_catalog.=) a.objid))
+	  AND NOT (a.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_type'::pg_catalog.regclass AND a.objid OPERATOR(pg_catalog.=) $3)
+	  AND NOT (a.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass AND a.objsubid OPERATOR(pg_catalog.>) 0
+			   AND (SELECT c.relkind FROM pg_catalog.pg_class c WHERE c.oid OPERATOR(pg_catalog.=) a.objid) IN ('r', 'p', 'f'))
+	  AND NOT (a.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+			   AND EXISTS (SELECT FROM pg_catalog.pg_index i WHERE i.indexrelid OPERATOR(pg_catalog.=) a.objid
+						   AND i.indexprs IS NULL AND i.indpred IS NULL))
+	  AND NOT (a.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_constraint'::pg_catalog.regclass
+			   AND (SELECT c.contype FROM pg_catalog.pg_constraint c WHERE c.oid OPERATOR(pg_catalog.=) a.objid) IN ('p', 'u', 'f', 'n'))
+	$q$, dependents) INTO blockers USING old_type, ext, old_array;
+	IF blockers IS NOT NULL THEN
+		RAISE EXCEPTION 'regional_dev 1.1 turns type adcode into a domain over integer and changes the type of region.geom, which these objects prevent: %', blockers
+			USING ERRCODE = 'dependent_objects_still_exist',
+				  DETAIL = 'The update converts columns of type adcode (with their plain indexes and keys) in place; it does not drop or rewrite views, functions, constraints or indexes that use adcode, regional_dev''s adcode functions and operators, or region.geom.',
+				  HINT = 'Save their definitions (pg_dump --schema-only), drop them, run ALTER EXTENSION regional_dev UPDATE again, then create them again (doc/bi.md, "Upgrading from 1.0").';
+	END IF;
+
+	-- Foreign keys between adcode columns: taken off now, put back after.
+	EXECUTE pg_catalog.format($q$
+	SELECT pg_catalog.array_agg(pg_catalog.format('ALTER TABLE %%s ADD CONSTRAINT %%I %%s', c.conrelid::pg_catalog.regclass,
+												  c.conname, pg_catalog.pg_get_constraintdef(c.oid)))
+	FROM pg_catalog.pg_constraint c
+	WHERE c.contype OPERATOR(pg_catalog.=) 'f'
+	  AND c.oid IN (SELECT a.objid FROM (%s) a WHERE a.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_constraint'::pg_catalog.regclass)
+	$q$, dependents) INTO fks USING old_type;
+	FOR r IN EXECUTE pg_catalog.format($q$
+		SELECT c.conrelid::pg_catalog.regclass AS rel, c.conname FROM pg_catalog.pg_constraint c
+		WHERE c.contype OPERATOR(pg_catalog.=) 'f'
+		  AND c.oid IN (SELECT a.objid FROM (%s) a WHERE a.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_constraint'::pg_catalog.regclass)
+		$q$, dependents) USING old_type
+	LOOP
+		EXECUTE pg_catalog.format('ALTER TABLE %s DROP CONSTRAINT %I', r.rel, r.conname);
+	END LOOP;
+
+	-- The extension's own constraints that use adcode's operators: put back below.
+	ALTER TABLE regional_dev.region DROP CONSTRAINT region_province_of_code;
+	ALTER TABLE regional_dev.region_neighbor DROP CONSTRAINT region_neighbor_ordered;
+
+	-- Every column, one ALTER per table (inherited columns follow their parent).
+	FOR r IN
+		SELECT cl.oid::pg_catalog.regclass AS rel, cl.relkind,
+			pg_catalog.string_agg(pg_catalog.format('ALTER COLUMN %I TYPE regional_dev.adcode_1_1%s USING (%I::pg_catalog.int4%s)::regional_dev.adcode_1_1%s',
+				a.attname, CASE WHEN a.atttypid OPERATOR(pg_catalog.=) old_array THEN '[]' ELSE '' END,
+				a.attname, CASE WHEN a.atttypid OPERATOR(pg_catalog.=) old_array THEN '[]' ELSE '' END,
+				CASE WHEN a.atttypid OPERATOR(pg_catalog.=) old_array THEN '[]' ELSE '' END), ', ' ORDER BY a.attnum) AS alters
+		FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class cl ON cl.oid OPERATOR(pg_catalog.=) a.attrelid
+		WHERE a.atttypid IN (old_type, old_array) AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped
+		  AND a.attinhcount OPERATOR(pg_catalog.=) 0 AND cl.relkind IN ('r', 'p', 'f')
+		GROUP BY cl.oid, cl.relkind
+	LOOP
+		EXECUTE pg_catalog.format('ALTER %s %s %s', CASE r.relkind WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END, r.rel, r.alters);
+	END LOOP;
+
+	-- The base type and what the extension built on it (nothing of the user's: checked above).
+	SET LOCAL client_min_messages = warning;
+	DROP TYPE regional_dev.adcode CASCADE;
+	ALTER DOMAIN regional_dev.adcode_1_1 RENAME TO adcode;
+
+	FOR r IN SELECT pg_catalog.unnest(fks) AS stmt LOOP
+		EXECUTE r.stmt;
+	END LOOP;
+END
+$do$;
+-- (DROP TYPE took the operator classes, not their families)
+DROP OPERATOR FAMILY adcode_ops USING btree;
+DROP OPERATOR FAMILY adcode_hash_ops USING hash;
+COMMENT ON DOMAIN adcode IS 'six-digit GB/T 2260 administrative division code (province, prefecture, county); a domain over integer';
+
+-- What the extension built on adcode, created again on the domain (as in
+-- src/adcode.sql, src/places.sql, src/flow.sql, src/local_moran.sql).
+-- integer -> adcode as a function (the domain itself needs no cast: an
+-- integer or a quoted literal is validated when it becomes an adcode).
+CREATE FUNCTION adcode(integer) RETURNS adcode
+	AS 'MODULE_PATHNAME', 'adcode_from_int' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION adcode(integer) IS 'integer to adcode, validated like text input';
+
+-- Hierarchy.
+CREATE FUNCTION adcode_level(adcode) RETURNS text
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION adcode_level(adcode) IS 'level of the code: province (xx0000), prefecture (xxxx00) or county';
+CREATE FUNCTION province(adcode) RETURNS adcode
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION province(adcode) IS 'the province containing the code (310118 -> 310000)';
+CREATE FUNCTION prefecture(adcode) RETURNS adcode
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION prefecture(adcode) IS 'the prefecture containing the code (320509 -> 320500); a province code returns itself';
+CREATE FUNCTION boundary_level(a adcode, b adcode) RETURNS text
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION boundary_level(adcode, adcode) IS 'highest administrative boundary between two codes: province, prefecture, county, or none when one contains the other';
+
+CREATE FUNCTION adcode_contains(adcode, adcode) RETURNS boolean
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION adcode_contains(adcode, adcode) IS 'whether the first code contains the second (reflexive)';
+CREATE FUNCTION adcode_contained(adcode, adcode) RETURNS boolean
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION adcode_contained(adcode, adcode) IS 'whether the first code lies in the second (reflexive)';
+CREATE OPERATOR @> (LEFTARG = adcode, RIGHTARG = adcode, PROCEDURE = adcode_contains,
+	COMMUTATOR = <@, RESTRICT = contsel, JOIN = contjoinsel);
+CREATE OPERATOR <@ (LEFTARG = adcode, RIGHTARG = adcode, PROCEDURE = adcode_contained,
+	COMMUTATOR = @>, RESTRICT = contsel, JOIN = contjoinsel);
+COMMENT ON OPERATOR @>(adcode, adcode) IS 'contains';
+COMMENT ON OPERATOR <@(adcode, adcode) IS 'is contained in';
+
+-- LIKE on codes, as a GIS or BI filter writes it ("code" LIKE '3101%'): the
+-- text of the code matched against the pattern.  integer has no LIKE, so these
+-- operators are defined for adcode, and placed in schema public as well as
+-- this one, so that the default search_path ("$user", public) finds them
+-- (doc/bi.md); a database without schema public goes without the copies there.
+CREATE FUNCTION adcode_like(adcode, text) RETURNS boolean
+	AS $$ SELECT pg_catalog.textlike($1::pg_catalog.text, $2) $$ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION adcode_not_like(adcode, text) RETURNS boolean
+	AS $$ SELECT pg_catalog.textnlike($1::pg_catalog.text, $2) $$ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION adcode_like(adcode, text) IS 'whether the code, as text, matches the LIKE pattern';
+COMMENT ON FUNCTION adcode_not_like(adcode, text) IS 'whether the code, as text, does not match the LIKE pattern';
+DO $do$
+DECLARE
+	target text;
+BEGIN
+	FOR target IN SELECT 'regional_dev' UNION ALL
+		SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname OPERATOR(pg_catalog.=) 'public'
+	LOOP
+		EXECUTE pg_catalog.format($sql$
+CREATE OPERATOR %1$I.~~ (LEFTARG = regional_dev.adcode, RIGHTARG = pg_catalog.text,
+	FUNCTION = regional_dev.adcode_like, NEGATOR = OPERATOR(%1$I.!~~), RESTRICT = likesel, JOIN = likejoinsel);
+CREATE OPERATOR %1$I.!~~ (LEFTARG = regional_dev.adcode, RIGHTARG = pg_catalog.text,
+	FUNCTION = regional_dev.adcode_not_like, NEGATOR = OPERATOR(%1$I.~~), RESTRICT = nlikesel, JOIN = nlikejoinsel);
+COMMENT ON OPERATOR %1$I.~~ (regional_dev.adcode, pg_catalog.text) IS 'matches LIKE pattern';
+COMMENT ON OPERATOR %1$I.!~~ (regional_dev.adcode, pg_catalog.text) IS 'does not match LIKE pattern';
+$sql$, target);
+	END LOOP;
+END
+$do$;
+
+CREATE FUNCTION locate_ewkb(point bytea) RETURNS adcode
+	AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION locate_ewkb(bytea) IS 'locate() on the EWKB of a point: code of the region covering it (smallest code on a shared border), NULL outside every region';
+CREATE FUNCTION length_by_region_ewkb(line bytea) RETURNS TABLE(code adcode, length_m float8)
+	AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 4;
+COMMENT ON FUNCTION length_by_region_ewkb(bytea) IS 'length_by_region() on the EWKB of a line: geodesic metres (WGS84) of the line in each region';
+CREATE FUNCTION region_neighbors(tolerance_m float8 DEFAULT 200)
+	RETURNS TABLE(a adcode, b adcode, shared_border_m float8, boundary_level text)
+	AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 100;
+COMMENT ON FUNCTION region_neighbors(float8) IS 'neighbouring regions (a < b) whose borders run within tolerance_m metres of each other, with the geodesic length of that border and the boundary level between them; robust to slivers and overlaps between separately digitized provinces';
+CREATE FUNCTION morans_i_trans(morans_i_state, adcode, float8) RETURNS morans_i_state
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION morans_i_trans(morans_i_state, adcode, float8) IS 'transition function of morans_i(): adds a (code, value) pair';
+CREATE AGGREGATE morans_i(code adcode, value float8) (
+	SFUNC = morans_i_trans,
+	STYPE = morans_i_state,
+	COMBINEFUNC = morans_i_combine,
+	FINALFUNC = morans_i_final,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE morans_i(adcode, float8) IS 'global Moran''s I of value over the regions given: binary contiguity from region_neighbors(200), row-standardized; expected value, variance, z and two-sided p under normality as PySAL esda.Moran';
+CREATE FUNCTION flow_agg_trans(flow_summary, adcode, adcode, float8) RETURNS flow_summary
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION flow_agg_trans(flow_summary, adcode, adcode, float8) IS 'transition function of flow_agg';
+CREATE AGGREGATE flow_agg(origin adcode, destination adcode, amount float8) (
+	SFUNC = flow_agg_trans,
+	STYPE = flow_summary,
+	COMBINEFUNC = flow_summary_combine,
+	FINALFUNC = flow_summary_final,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE flow_agg(adcode, adcode, float8) IS 'amounts summed per origin-destination pair (amounts ≥ 0; rows with a NULL are skipped)';
+CREATE FUNCTION flows(flow_summary, level text) RETURNS TABLE (origin adcode, destination adcode, amount float8)
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 100;
+CREATE FUNCTION net_inflow(flow_summary, region adcode) RETURNS float8
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION flows(flow_summary, text) IS 'the origin-destination matrix with both codes raised to level (county, prefecture or province), sorted';
+COMMENT ON FUNCTION net_inflow(flow_summary, adcode) IS 'inflow − outflow of region (codes it contains count as it), flows inside the region excluded';
+CREATE FUNCTION local_morans_i(codes adcode[], vals float8[], permutations integer DEFAULT 999, seed integer DEFAULT 0)
+	RETURNS TABLE(code adcode, ii float8, z float8, p_value float8, quadrant text)
+	AS 'MODULE_PATHNAME', 'local_morans_i' LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 100;
+COMMENT ON FUNCTION local_morans_i(adcode[], float8[], integer, integer) IS 'local Moran''s I (LISA) of vals over the regions codes, weights of morans_i (region_neighbors(200) among the codes, row-standardized); conditional permutation pseudo p-value as PySAL esda.Moran_Local p_sim (reproducible for a seed), z its z_sim; quadrant HH, LL, HL, LH; regions without neighbours get NULLs and a NOTICE';
+CREATE FUNCTION local_morans_i_neighbors(codes adcode[], vals float8[], neighbor_a adcode[], neighbor_b adcode[],
+		permutations integer DEFAULT 999, seed integer DEFAULT 0)
+	RETURNS TABLE(code adcode, ii float8, z float8, p_value float8, quadrant text)
+	AS 'MODULE_PATHNAME', 'local_morans_i_neighbors' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 100;
+COMMENT ON FUNCTION local_morans_i_neighbors(adcode[], float8[], adcode[], adcode[], integer, integer) IS 'local_morans_i with the contiguity pairs (neighbor_a[k], neighbor_b[k]) among codes, row-standardized; conditional permutation pseudo p-value as PySAL esda.Moran_Local p_sim, z its z_sim; quadrant HH, LL, HL, LH; regions without neighbours get NULLs and a NOTICE';
+DO $do$
+DECLARE
+	postgis text := (SELECT n.nspname FROM pg_catalog.pg_extension e
+					 JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
+					 WHERE e.extname OPERATOR(pg_catalog.=) 'postgis');
+BEGIN
+	EXECUTE pg_catalog.format($sql$
+CREATE FUNCTION regional_dev.locate(point %1$I.geometry) RETURNS regional_dev.adcode
+	AS 'MODULE_PATHNAME', 'locate' LANGUAGE C STABLE STRICT PARALLEL SAFE
+$sql$, postgis);
+	EXECUTE pg_catalog.format($sql$
+CREATE FUNCTION regional_dev.length_by_region(line %1$I.geometry)
+	RETURNS TABLE(code regional_dev.adcode, length_m float8)
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE ROWS 4
+	AS $body$SELECT l.code, l.length_m FROM regional_dev.length_by_region_ewkb(%1$I.st_asewkb(line)) AS l$body$
+$sql$, postgis);
+END
+$do$;
+COMMENT ON FUNCTION locate(geometry) IS 'code of the region of regional_dev.region covering a point (SRID 4326); the smallest code on a shared border; NULL outside every region';
+COMMENT ON FUNCTION length_by_region(geometry) IS 'length in metres on the WGS84 spheroid of a line (SRID 4326) inside each region it passes, as ST_Length(geography) of its pieces';
+
+-- region: the constraints taken off above; geom of any type in SRID 4326 with
+-- a CHECK for MultiPolygon, and the trigger for rows users add (src/region.sql).
+ALTER TABLE region ADD CONSTRAINT region_province_of_code CHECK (province = province(code));
+ALTER TABLE region_neighbor ADD CONSTRAINT region_neighbor_ordered CHECK (a < b);
+ALTER TABLE region ALTER COLUMN geom TYPE geometry(Geometry, 4326),
+	ADD CONSTRAINT region_geom_multipolygon CHECK (GeometryType(geom) = 'MULTIPOLYGON');
+COMMENT ON COLUMN region.province IS 'code of the province the region belongs to (filled from code when omitted)';
+COMMENT ON COLUMN region.geom IS 'boundary, valid MultiPolygon in WGS84 (SRID 4326; a Polygon is stored as a MultiPolygon); no two regions overlap';
+CREATE FUNCTION region_fill() RETURNS trigger
+	AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION region_fill() IS 'trigger on regional_dev.region: fills province from the code when it is NULL and turns a Polygon into a MultiPolygon';
+CREATE TRIGGER region_fill BEFORE INSERT OR UPDATE ON region
+	FOR EACH ROW EXECUTE FUNCTION region_fill();
+COMMENT ON TRIGGER region_fill ON region IS 'fills province from the code when omitted; stores a Polygon as a MultiPolygon';
+
+-- ===================== end of issue 18 =====================

@@ -45,8 +45,11 @@ CREATE TABLE bi_case (
 	expected     text
 );
 
--- How a driver compares a result of type t.
-CREATE FUNCTION bi_class(t regtype) RETURNS text LANGUAGE sql STABLE AS $$
+-- How a driver compares a result of type t.  A domain (adcode, over integer)
+-- is its base type on the wire: the server sends the base type's OID in the
+-- row description, so drivers see and compare an int4.
+CREATE FUNCTION bi_class(t0 regtype) RETURNS text LANGUAGE sql STABLE AS $$
+	WITH base AS (SELECT CASE WHEN typtype = 'd' THEN typbasetype ELSE oid END::regtype AS t FROM pg_type WHERE oid = t0)
 	SELECT CASE
 		WHEN t IN ('float8', 'float4', 'numeric') THEN 'float'
 		WHEN t IN ('int2', 'int4', 'int8') THEN 'int'
@@ -56,6 +59,7 @@ CREATE FUNCTION bi_class(t regtype) RETURNS text LANGUAGE sql STABLE AS $$
 		WHEN (SELECT typnamespace = 'regional_dev'::regnamespace FROM pg_type WHERE oid = t) THEN 'custom'
 		ELSE 'other'
 	END
+	FROM base
 $$;
 
 -- Run one case on the server: each ? becomes $n, bound like a driver binds it.

@@ -10,7 +10,8 @@
 -- (jsonb canonical); floats are compared with a relative tolerance of 1e-12.
 
 INSERT INTO bi_type (type_name, sample, text_form, cast_to, cast_result, call_sql, call_params, call_result) VALUES
--- adcode: Qingpu.  Blanks around the sample are accepted and dropped on output;
+-- adcode: Qingpu.  A domain over integer: drivers receive an int4 (compared as
+-- an integer), text and binary.  Blanks around the sample are accepted and dropped on output;
 -- the cast to integer is the code itself; Qingpu (Shanghai, 31) and Wujiang
 -- (Jiangsu, 32) differ in the first two digits, so the boundary is a province's
 -- (GB/T 2260 and doc/manual.md).

@@ -1,9 +1,10 @@
--- A non-superuser analyst reads region and calls the functions, but cannot write region.
+-- A non-superuser analyst, granted nothing (the extension grants USAGE on its
+-- schema to PUBLIC), reads region and calls the functions, but cannot write region.
 BEGIN;
-SELECT plan(7);
+SELECT plan(8);
 
 CREATE ROLE regional_dev_tap_analyst NOLOGIN;
-GRANT USAGE ON SCHEMA regional_dev TO regional_dev_tap_analyst;
+SELECT ok(has_schema_privilege('regional_dev_tap_analyst', 'regional_dev', 'USAGE'), 'a new role may use schema regional_dev');
 SET ROLE regional_dev_tap_analyst;
 SET search_path = public, regional_dev;
 

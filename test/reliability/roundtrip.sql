@@ -37,7 +37,7 @@ $$;
 -- adcode in a key, a domain with a check, a generated column, a foreign key
 -- to user and shipped region rows, an array, a hash index and a view.
 CREATE DOMAIN keep.zone_code AS regional_dev.adcode
-	CHECK (regional_dev.province(VALUE) OPERATOR(regional_dev.=) ANY ('{310000,320000,330000}'::regional_dev.adcode[]));
+	CHECK (regional_dev.province(VALUE) OPERATOR(pg_catalog.=) ANY ('{310000,320000,330000}'::regional_dev.adcode[]));
 CREATE TABLE keep.places (
 	code regional_dev.adcode PRIMARY KEY,
 	zone keep.zone_code,
@@ -56,5 +56,5 @@ INSERT INTO keep.places (code, zone, region, nearby, note) VALUES
 	('110101', NULL, '110101', '{110000,820000,710000}', NULL);
 CREATE VIEW keep.cross_boundary AS
 	SELECT a.code, b.code AS other, regional_dev.boundary_level(a.code, b.code) AS boundary
-	FROM keep.places a JOIN keep.places b ON a.code OPERATOR(regional_dev.<) b.code;
+	FROM keep.places a JOIN keep.places b ON a.code OPERATOR(pg_catalog.<) b.code;
 COMMENT ON VIEW keep.cross_boundary IS 'synthetic test view of test/suites/30_roundtrip.sh';

@@ -115,7 +115,7 @@ for path in "text COPY:copy_path text:regional_dev_rt_text" "binary COPY:copy_pa
 done
 
 # The comparison sees a change: one digit of one value, in a copy.
-"${PSQL[@]}" -d regional_dev_rt_dump_custom -c "UPDATE keep.places SET nearby = '{310119}' WHERE code OPERATOR(regional_dev.=) '320509'"
+"${PSQL[@]}" -d regional_dev_rt_dump_custom -c "UPDATE keep.places SET nearby = '{310119}' WHERE code OPERATOR(pg_catalog.=) '320509'"
 snapshot regional_dev_rt_dump_custom "$W/changed"
 if ! same "$W/src" "$W/changed" >/dev/null; then pass "self-test: a changed value is seen"
 else fail "self-test: a changed value is not seen"; fi
@@ -123,7 +123,7 @@ else fail "self-test: a changed value is not seen"; fi
 # A documented limit, shown not tested: edits to the 32 shipped rows of region
 # are not dumped (the extension's dump filter leaves them out; CREATE
 # EXTENSION brings back the originals).
-"${PSQL[@]}" -d "$SRC" -c "UPDATE regional_dev.region SET name = name || ' (edited)' WHERE code OPERATOR(regional_dev.=) '310118'"
+"${PSQL[@]}" -d "$SRC" -c "UPDATE regional_dev.region SET name = name || ' (edited)' WHERE code OPERATOR(pg_catalog.=) '310118'"
 "$BINDIR/pg_dump" -Fc -d "$SRC" -t regional_dev.region --data-only -f "$W/region.custom"
 if "$BINDIR/pg_restore" -l "$W/region.custom" | grep 'TABLE DATA regional_dev region' >/dev/null &&
 	! "$BINDIR/pg_restore" -a -f - "$W/region.custom" | grep '(edited)' >/dev/null; then

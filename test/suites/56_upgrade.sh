@@ -45,6 +45,13 @@ FROM bi_type WHERE to_regtype('regional_dev.' || quote_ident(type_name)) IS NOT 
 INSERT INTO regional_dev.region (code, name, province, geom)
 SELECT '320510', 'user row', '320000', ST_Multi(ST_Buffer(ST_Centroid(geom), 0.001))
 FROM regional_dev.region WHERE code::integer = 320509;
+-- adcode columns as users have them: indexed, a key, an array, a foreign key
+-- to region (the 1.0 -> 1.1 upgrade converts adcode into a domain).
+CREATE TABLE user_codes (code regional_dev.adcode PRIMARY KEY REFERENCES regional_dev.region (code),
+	near regional_dev.adcode[], gdp float8);
+CREATE INDEX user_codes_near ON user_codes (near);
+CREATE INDEX user_codes_hash ON user_codes USING hash (code);
+INSERT INTO user_codes SELECT code, ARRAY[code, province], length(name) FROM regional_dev.region;
 SQL
 }
 user_data() {  # the stored values as text, and the user row of region
@@ -53,6 +60,8 @@ SELECT format('SELECT %L || '': '' || v::text FROM %I', type_name, 'user_' || ty
 FROM bi_type WHERE to_regclass(quote_ident('user_' || type_name)) IS NOT NULL ORDER BY ord
 \gexec
 SELECT 'region user row: ' || code::text || ' ' || name FROM regional_dev.region WHERE code::integer = 320510;
+SELECT 'user_codes: ' || string_agg(format('%s %s %s', code, near, gdp), ', ' ORDER BY code::integer) FROM user_codes;
+SELECT 'user_codes keys: ' || string_agg(conname || ' ' || contype::text, ', ' ORDER BY conname) FROM pg_constraint WHERE conrelid = 'user_codes'::regclass;
 SQL
 }
 
@@ -98,6 +107,24 @@ for v in "${older[@]}"; do
 	ok "version $v installs (its C functions exist in the current library)"
 	add_user_data $DB_OLD
 	user_data $DB_OLD >"$tmp/data.before"
+	# A view on an adcode column blocks the update (adcode becomes a domain in
+	# 1.1): a clear error naming it, and nothing of the user's dropped.
+	# So does one on region.geom (geometry(Geometry, 4326) in 1.1).
+	psql_q -d $DB_OLD -c "CREATE VIEW user_view AS SELECT code FROM user_codes" \
+		-c "CREATE VIEW user_geom_view AS SELECT name, geom FROM regional_dev.region"
+	if [ "$v" = 1.0 ]; then
+		if psql_q -d $DB_OLD -c 'ALTER EXTENSION regional_dev UPDATE' 2>"$tmp/err"; then
+			fail "UPDATE from $v with user views on an adcode column and on region.geom went through"
+		elif grep -q 'which these objects prevent:.* view user_geom_view.* view user_view' "$tmp/err" &&
+			grep -q 'HINT:  Save their definitions' "$tmp/err"; then
+			ok "user views on an adcode column and on region.geom stop UPDATE from $v with an error naming them"
+		else
+			fail "UPDATE from $v with user views: unexpected error $(cat "$tmp/err")"
+		fi
+		n=$(psql_q -d $DB_OLD -Atc "SELECT (SELECT count(*) FROM user_view) + (SELECT count(*) FROM user_geom_view)")
+		[ "$n" = 66 ] && ok "the user views are still there ($n rows)" || fail "the user views lost: $n"
+	fi
+	psql_q -d $DB_OLD -c "DROP VIEW user_view" -c "DROP VIEW user_geom_view"
 	if psql_q -d $DB_OLD -c 'ALTER EXTENSION regional_dev UPDATE' 2>"$tmp/err"; then
 		ok "ALTER EXTENSION regional_dev UPDATE from $v (path $path)"
 	else
@@ -108,6 +135,24 @@ for v in "${older[@]}"; do
 	[ "$got" = "$default" ] && ok "updated from $v to $default" || fail "updated from $v to $got, not $default"
 	user_data $DB_OLD >"$tmp/data.after"
 	same "$tmp/data.before" "$tmp/data.after" "data in custom-type columns and user rows survive $v -> $default ($(wc -l <"$tmp/data.before") values)"
+	# The user's adcode columns are the domain now, their indexes work, the
+	# foreign key holds.
+	got=$(psql_q -d $DB_OLD -Atc "SELECT string_agg(attname || ':' || format_type(atttypid, atttypmod), ' ' ORDER BY attnum)
+		FROM pg_attribute WHERE attrelid = 'user_codes'::regclass AND attnum > 0 AND atttypid IN ('regional_dev.adcode'::regtype, 'regional_dev.adcode[]'::regtype)")
+	[ "$got" = "code:regional_dev.adcode near:regional_dev.adcode[]" ] && ok "user columns converted: $got" || fail "user columns: $got"
+	got=$(psql_q -d $DB_OLD -Atc "SET enable_seqscan = off" -c "SELECT gdp FROM user_codes WHERE code = '310118'" \
+		-c "EXPLAIN (COSTS OFF) SELECT gdp FROM user_codes WHERE code = '310118'" | tr '\n' ' ')
+	case $got in
+	*"6 "*"Index"*user_codes_*) ok "user index after $v -> $default: $got" ;;
+	*) fail "user index after $v -> $default: $got" ;;
+	esac
+	if psql_q -d $DB_OLD -c "INSERT INTO user_codes VALUES (310119, NULL, 0)" 2>"$tmp/err"; then
+		fail "the user's foreign key to region did not hold after $v -> $default"
+	else
+		grep -q 'violates foreign key constraint' "$tmp/err" && ok "the user's foreign key to region holds after $v -> $default" \
+			|| fail "foreign key: $(cat "$tmp/err")"
+	fi
+	psql_q -d $DB_OLD -c "DROP TABLE user_codes"
 	psql_q -d $DB_OLD -c "DELETE FROM regional_dev.region WHERE code::integer = 320510"
 	snapshot $DB_OLD "$tmp/upgraded"
 	same "$tmp/fresh" "$tmp/upgraded" "catalogue after $v -> $default equals a fresh install of $default"
@@ -125,7 +170,7 @@ if [ ${#older[@]} -eq 0 ]; then
 	psql_q -d $DB_FRESH -c 'ALTER EXTENSION regional_dev UPDATE' 2>/dev/null
 	user_data $DB_FRESH >"$tmp/data.after"
 	same "$tmp/data.before" "$tmp/data.after" "ALTER EXTENSION UPDATE at $default (a no-op) keeps data in custom-type columns ($(wc -l <"$tmp/data.before") values)"
-	psql_q -d $DB_FRESH -c "DELETE FROM regional_dev.region WHERE code::integer = 320510"
+	psql_q -d $DB_FRESH -c "DROP TABLE user_codes" -c "DELETE FROM regional_dev.region WHERE code::integer = 320510"
 	snapshot $DB_FRESH "$tmp/again"
 	same "$tmp/fresh" "$tmp/again" "catalogue unchanged by user data and UPDATE"
 fi
@@ -149,10 +194,11 @@ a function's privileges|REVOKE EXECUTE ON FUNCTION regional_dev.province(regiona
 a missing function|ALTER EXTENSION regional_dev DROP FUNCTION regional_dev.prefecture(regional_dev.adcode)
 an operator's estimator|ALTER OPERATOR regional_dev.@>(regional_dev.adcode, regional_dev.adcode) SET (RESTRICT = eqsel)
 an operator's comment|COMMENT ON OPERATOR regional_dev.@>(regional_dev.adcode, regional_dev.adcode) IS 'changed'
-a missing cast|ALTER EXTENSION regional_dev DROP CAST (regional_dev.adcode AS integer); DROP CAST (regional_dev.adcode AS integer)
-a cast's comment|COMMENT ON CAST (integer AS regional_dev.adcode) IS 'changed'
-a type's comment|COMMENT ON TYPE regional_dev.adcode IS 'changed'
-an extra operator class member|ALTER OPERATOR FAMILY regional_dev.adcode_ops USING btree ADD FUNCTION 4 (regional_dev.adcode, regional_dev.adcode) pg_catalog.btequalimage(oid)
+a missing cast|ALTER EXTENSION regional_dev DROP CAST (regional_dev.flow_summary AS jsonb); DROP CAST (regional_dev.flow_summary AS jsonb)
+a cast's comment|COMMENT ON CAST (regional_dev.flow_summary AS jsonb) IS 'changed'
+a type's comment|COMMENT ON DOMAIN regional_dev.adcode IS 'changed'
+a domain's check|ALTER DOMAIN regional_dev.adcode DROP CONSTRAINT adcode_valid
+a schema's privileges|REVOKE USAGE ON SCHEMA regional_dev FROM PUBLIC
 a column's comment|COMMENT ON COLUMN regional_dev.region.name IS 'changed'
 a missing constraint|ALTER TABLE regional_dev.region DROP CONSTRAINT region_province_of_code
 a table's privileges|REVOKE SELECT ON regional_dev.region FROM PUBLIC

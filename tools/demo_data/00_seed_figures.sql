@@ -3,6 +3,10 @@
 \set ON_ERROR_STOP 1
 DROP SCHEMA IF EXISTS demo CASCADE;
 CREATE SCHEMA demo;
+-- Readable by every role, like regional_dev's own schema (doc/bi.md): a BI
+-- login with no grants reads the demo tables and views created below.
+GRANT USAGE ON SCHEMA demo TO PUBLIC;
+ALTER DEFAULT PRIVILEGES IN SCHEMA demo GRANT SELECT ON TABLES TO PUBLIC;
 CREATE TABLE demo.seed_figures (
 	indicator text NOT NULL,
 	scope text NOT NULL,
