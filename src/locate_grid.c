@@ -16,10 +16,16 @@
  * arithmetic (about 1e-13 degrees), so a point computed into a neighbouring
  * cell by rounding is still covered by the argument.
  *
- * The grid is built lazily by tiles of 32 x 32 cells: the first point in a
- * tile allocates its cells and marks its edge cells from the regions whose
- * box meets the tile (their geometries are loaded then, and only then), so a
- * session's first call costs one tile, not the country, in time and memory.  When a region changes, the cache forgets
+ * The grid is built lazily by tiles of 32 x 32 cells.  The first point in
+ * a tile takes the exact test (a session that locates one point parses a
+ * region or two, not a tile's); the next one builds the tile: it allocates its
+ * cells, marks its edge cells from the regions whose box meets the tile
+ * (loaded together then), and fills in every other cell while those regions
+ * are at hand: the cells of the tile that are not edge cells fall into
+ * groups connected through their sides, and a group shares one answer (the
+ * segment between the centres of two neighbouring cells stays inside them,
+ * so it crosses no boundary), computed once for the group.  After that only
+ * points in edge cells need region geometries.  When a region changes, the cache forgets
  * only the tiles its old and new boxes meet (LocateGridForget); when regions
  * are added or removed (the cells hold region indexes) or the extent moves,
  * the whole grid (LocateGridDrop).  The grid has its own memory context.
@@ -36,6 +42,7 @@
 #define GRID_MIN_CELLS	4096
 #define GRID_PER_SEGMENT 64
 #define GRID_TILE		32
+#define GRID_TILE_AFTER	1		/* exact tests in a tile before it is built */
 
 /*
  * Cell values: not yet known, near a boundary, else 3 + the located index
@@ -68,6 +75,7 @@ struct LocateGrid
 	int			cellsize;		/* bytes per cell: 1, 2 or 4 */
 	void	  **tiles;			/* ntx * nty, NULL until built: its cells,
 								 * row by row */
+	uint8	   *tile_tests;		/* ntx * nty: exact tests before the build */
 };
 
 static MemoryContext grid_context = NULL;
@@ -104,17 +112,6 @@ CellSet(LocateGrid *g, int i, int j, int32 v)
 		((int32 *) t)[k] = v;
 }
 
-/* Range of cell indexes [lo, hi] that the interval [a, b] meets, clamped to [0, n). */
-static inline void
-CellRange(double a, double b, double origin, double size, int n, int *lo, int *hi)
-{
-	double		l = floor((a - origin) / size);
-	double		h = floor((b - origin) / size);
-
-	*lo = l < 0 ? 0 : (l >= n ? n - 1 : (int) l);
-	*hi = h < 0 ? 0 : (h >= n ? n - 1 : (int) h);
-}
-
 /*
  * Mark the cells of the tile (cells ti0..ti1 x tj0..tj1, box bx0..bx1 x
  * by0..by1 grown by the margin) near the segments of one ring as edge cells.
@@ -147,8 +144,8 @@ MarkRing(LocateGrid *g, const GEOSGeometry *ring, int ti0, int ti1, int tj0, int
 		 * the cells of its own box: the box of a long diagonal would mark a
 		 * whole rectangle of cells.
 		 */
-		CellRange(Min(x0, x1), Max(x0, x1), g->xmin, g->dx, g->nx, &ilo, &ihi);
-		CellRange(Min(y0, y1), Max(y0, y1), g->ymin, g->dy, g->ny, &jlo, &jhi);
+		CellSpan(Min(x0, x1), Max(x0, x1), g->xmin, g->dx, g->nx, &ilo, &ihi);
+		CellSpan(Min(y0, y1), Max(y0, y1), g->ymin, g->dy, g->ny, &jlo, &jhi);
 		pieces = Max(ihi - ilo, jhi - jlo) + 1;
 		for (int p = 0; p < pieces; p++)
 		{
@@ -159,8 +156,8 @@ MarkRing(LocateGrid *g, const GEOSGeometry *ring, int ti0, int ti1, int tj0, int
 						px1 = p + 1 == pieces ? x1 : x0 + (x1 - x0) * t1,
 						py1 = p + 1 == pieces ? y1 : y0 + (y1 - y0) * t1;
 
-			CellRange(Min(px0, px1) - GRID_MARGIN, Max(px0, px1) + GRID_MARGIN, g->xmin, g->dx, g->nx, &ilo, &ihi);
-			CellRange(Min(py0, py1) - GRID_MARGIN, Max(py0, py1) + GRID_MARGIN, g->ymin, g->dy, g->ny, &jlo, &jhi);
+			CellSpan(Min(px0, px1) - GRID_MARGIN, Max(px0, px1) + GRID_MARGIN, g->xmin, g->dx, g->nx, &ilo, &ihi);
+			CellSpan(Min(py0, py1) - GRID_MARGIN, Max(py0, py1) + GRID_MARGIN, g->ymin, g->dy, g->ny, &jlo, &jhi);
 			ilo = Max(ilo, ti0);
 			ihi = Min(ihi, ti1);
 			jlo = Max(jlo, tj0);
@@ -190,6 +187,54 @@ MarkRegions(RegionCache *c, LocateGrid *g, const int *cand, int ncand,
 	}
 }
 
+/*
+ * Answer every cell of the tile that is not an edge cell: each group of such
+ * cells connected through their sides takes the answer of its first cell's
+ * centre (the file's comment says why), located among the tile's regions.
+ */
+static void
+FillTile(RegionCache *c, LocateGrid *g, const int *cand, int ncand,
+		 int ti0, int ti1, int tj0, int tj1, const char *funcname)
+{
+	int			w = ti1 - ti0 + 1,
+				h = tj1 - tj0 + 1;
+	int		   *queue = palloc(sizeof(int) * w * h);
+
+	for (int start = 0; start < w * h; start++)
+	{
+		int			head = 0,
+					tail = 0;
+		int32		v;
+
+		if (CellGet(g, ti0 + start % w, tj0 + start / w) != CELL_UNKNOWN)
+			continue;
+		v = CELL_RESULT(RegionCacheLocateIn(c, cand, ncand, g->xmin + (ti0 + start % w + 0.5) * g->dx,
+											g->ymin + (tj0 + start / w + 0.5) * g->dy, funcname));
+		CellSet(g, ti0 + start % w, tj0 + start / w, v);
+		queue[tail++] = start;
+		while (head < tail)
+		{
+			int			k = queue[head++],
+						i = k % w,
+						j = k / w;
+			int			next[4][2] = {{i - 1, j}, {i + 1, j}, {i, j - 1}, {i, j + 1}};
+
+			for (int d = 0; d < 4; d++)
+			{
+				int			ni = next[d][0],
+							nj = next[d][1];
+
+				if (ni < 0 || ni >= w || nj < 0 || nj >= h ||
+					CellGet(g, ti0 + ni, tj0 + nj) != CELL_UNKNOWN)
+					continue;
+				CellSet(g, ti0 + ni, tj0 + nj, v);
+				queue[tail++] = nj * w + ni;
+			}
+		}
+	}
+	pfree(queue);
+}
+
 /* Mark the edge cells of tile (tx, ty) from the regions whose box meets it. */
 static void
 BuildTile(RegionCache *c, LocateGrid *g, int tx, int ty, const char *funcname)
@@ -216,6 +261,7 @@ BuildTile(RegionCache *c, LocateGrid *g, int tx, int ty, const char *funcname)
 	PG_TRY();
 	{
 		MarkRegions(c, g, cand, ncand, ti0, ti1, tj0, tj1, box, funcname);
+		FillTile(c, g, cand, ncand, ti0, ti1, tj0, tj1, funcname);
 	}
 	PG_CATCH();
 	{
@@ -273,6 +319,7 @@ BuildLocateGrid(RegionCache *c, const char *funcname)
 	g->ntx = (g->nx + GRID_TILE - 1) / GRID_TILE;
 	g->nty = (g->ny + GRID_TILE - 1) / GRID_TILE;
 	g->tiles = MemoryContextAllocZero(grid_context, sizeof(void *) * (Size) g->ntx * g->nty);
+	g->tile_tests = MemoryContextAllocZero(grid_context, (Size) g->ntx * g->nty);
 	g->cellsize = CELL_RESULT(c->nregions - 1) <= CELL_MAX_BYTE ? 1 :
 		CELL_RESULT(c->nregions - 1) <= CELL_MAX_SHORT ? 2 : 4;
 	g->usable = true;
@@ -300,8 +347,8 @@ LocateGridForget(RegionCache *c, double xmin, double ymin, double xmax, double y
 
 	if (g == NULL || !g->usable)
 		return;
-	CellRange(xmin - 2 * GRID_MARGIN, xmax + 2 * GRID_MARGIN, g->xmin, g->dx, g->nx, &i0, &i1);
-	CellRange(ymin - 2 * GRID_MARGIN, ymax + 2 * GRID_MARGIN, g->ymin, g->dy, g->ny, &j0, &j1);
+	CellSpan(xmin - 2 * GRID_MARGIN, xmax + 2 * GRID_MARGIN, g->xmin, g->dx, g->nx, &i0, &i1);
+	CellSpan(ymin - 2 * GRID_MARGIN, ymax + 2 * GRID_MARGIN, g->ymin, g->dy, g->ny, &j0, &j1);
 	for (int ty = j0 / GRID_TILE; ty <= j1 / GRID_TILE; ty++)
 		for (int tx = i0 / GRID_TILE; tx <= i1 / GRID_TILE; tx++)
 		{
@@ -341,6 +388,7 @@ RegionCacheLocateFast(RegionCache *c, double x, double y, const char *funcname)
 	LocateGrid *g = c->grid;
 	int			i,
 				j,
+				t,
 				ignored;
 	int32		v;
 
@@ -351,19 +399,22 @@ RegionCacheLocateFast(RegionCache *c, double x, double y, const char *funcname)
 	/* Outside the extent of every region: covered by none. */
 	if (x < g->xmin || x > g->xmax || y < g->ymin || y > g->ymax)
 		return -1;
-	CellRange(x, x, g->xmin, g->dx, g->nx, &i, &ignored);
-	CellRange(y, y, g->ymin, g->dy, g->ny, &j, &ignored);
-	if (g->tiles[(j / GRID_TILE) * g->ntx + i / GRID_TILE] == NULL)
+	CellSpan(x, x, g->xmin, g->dx, g->nx, &i, &ignored);
+	CellSpan(y, y, g->ymin, g->dy, g->ny, &j, &ignored);
+	t = (j / GRID_TILE) * g->ntx + i / GRID_TILE;
+	if (g->tiles[t] == NULL)
+	{
+		if (g->tile_tests[t] < GRID_TILE_AFTER)
+		{
+			g->tile_tests[t]++;
+			return RegionCacheLocate(c, x, y, funcname);
+		}
 		BuildTile(c, g, i / GRID_TILE, j / GRID_TILE, funcname);
+	}
 	v = CellGet(g, i, j);
 	if (v == CELL_EDGE)
 		return RegionCacheLocate(c, x, y, funcname);
-	if (v == CELL_UNKNOWN)
-	{
-		v = CELL_RESULT(RegionCacheLocate(c, g->xmin + (i + 0.5) * g->dx,
-										  g->ymin + (j + 0.5) * g->dy, funcname));
-		CellSet(g, i, j, v);
-	}
+	Assert(v != CELL_UNKNOWN);
 	grid_hits++;
 	return v - CELL_RESULT(0);
 }
