@@ -35,6 +35,7 @@
 #include <math.h>
 
 #include "miscadmin.h"
+#include "utils/hsearch.h"
 #include "utils/memutils.h"
 
 #define GRID_MARGIN		1e-9
@@ -76,7 +77,39 @@ struct LocateGrid
 	void	  **tiles;			/* ntx * nty, NULL until built: its cells,
 								 * row by row */
 	uint8	   *tile_tests;		/* ntx * nty: exact tests before the build */
+	MemoryContext cells_context;	/* the edge cells' boundaries, NULL if none */
+	HTAB	   *cells;			/* cell number -> LocalCell * */
+	Size		cells_bytes;
 };
+
+/*
+ * The boundaries near one edge cell, for an exact test without the regions'
+ * geometries (LocalLocate).  The cell's box grown by GRID_MARGIN, x0..x1 x
+ * y0..y1; for each region whose box meets it (ascending): whether the box's
+ * upper right corner T = (x1, y1) lies in the region, and the region's
+ * boundary segments that meet the box.
+ */
+typedef struct LocalRegion
+{
+	int			region;
+	bool		inside_t;
+	int			nruns;			/* runs of consecutive segments */
+	int		   *ends;			/* each run's end (exclusive) in xy */
+	double	   *xy;				/* the runs' vertices, x and y */
+} LocalRegion;
+
+typedef struct LocalCell
+{
+	int64		cell;			/* hash key: j * nx + i */
+	bool		fallback;		/* T on a boundary: the exact test always */
+	double		x0,
+				y0,
+				x1,
+				y1;
+	int			nregions;
+	LocalRegion *regions;
+} LocalCell;
+
 
 static MemoryContext grid_context = NULL;
 
@@ -187,6 +220,80 @@ MarkRegions(RegionCache *c, LocateGrid *g, const int *cand, int ncand,
 	}
 }
 
+/* Whether (x, y) lies on the segment a-b (exactly, by GEOS's orientation). */
+static inline bool
+OnSegment(const double *seg, double x, double y)
+{
+	return x >= Min(seg[0], seg[2]) && x <= Max(seg[0], seg[2]) &&
+		y >= Min(seg[1], seg[3]) && y <= Max(seg[1], seg[3]) &&
+		GEOSOrientationIndex_r(PlacesGeos(), seg[0], seg[1], seg[2], seg[3], x, y) == 0;
+}
+
+/*
+ * Orientation of (x, y) to the segment directed from its end with the
+ * smaller coordinate `axis` (0: x, 1: y) to the other: 1 left, -1 right,
+ * 0 on its line (GEOS's robust predicate, the one its own point-in-polygon
+ * test uses).
+ */
+static inline int
+SideOf(const double *seg, int axis, double x, double y)
+{
+	bool		swap = seg[2 + axis] < seg[axis];
+
+	return GEOSOrientationIndex_r(PlacesGeos(), seg[swap ? 2 : 0], seg[swap ? 3 : 1],
+								  seg[swap ? 0 : 2], seg[swap ? 1 : 3], x, y);
+}
+
+/*
+ * Where (x, y) lies with respect to loaded region r: 1 inside, 0 outside,
+ * -1 on its boundary; by the crossing number of a ray to the right (the
+ * half-open rule, GEOS's exact orientation), as GEOS's own test but without
+ * building an index of the region's segments for one point.
+ */
+static int
+PointInRegion(const CachedRegion *r, double x, double y, const char *funcname)
+{
+	int			nrings;
+	const GEOSGeometry **rings;
+	bool		inside = false;
+
+	if (x < r->xmin || x > r->xmax || y < r->ymin || y > r->ymax)
+		return 0;
+	rings = RegionRings(r->geom, &nrings, funcname);
+	for (int q = 0; q < nrings; q++)
+	{
+		unsigned int n;
+		double	   *xy = RingCoords(rings[q], &n, funcname);
+
+		for (unsigned int v = 1; v < n; v++)
+		{
+			const double *seg = &xy[2 * v - 2];
+
+			if (OnSegment(seg, x, y))
+			{
+				pfree(xy);
+				pfree(rings);
+				return -1;
+			}
+			if ((seg[1] > y) != (seg[3] > y) && SideOf(seg, 1, x, y) > 0)
+				inside = !inside;
+		}
+		pfree(xy);
+	}
+	pfree(rings);
+	return inside ? 1 : 0;
+}
+
+/* The first of the loaded regions cand[0..n-1] that covers (x, y), or -1. */
+static int
+LocateAmong(RegionCache *c, const int *cand, int n, double x, double y, const char *funcname)
+{
+	for (int k = 0; k < n; k++)
+		if (PointInRegion(&c->regions[cand[k]], x, y, funcname) != 0)
+			return cand[k];
+	return -1;
+}
+
 /*
  * Answer every cell of the tile that is not an edge cell: each group of such
  * cells connected through their sides takes the answer of its first cell's
@@ -208,7 +315,7 @@ FillTile(RegionCache *c, LocateGrid *g, const int *cand, int ncand,
 
 		if (CellGet(g, ti0 + start % w, tj0 + start / w) != CELL_UNKNOWN)
 			continue;
-		v = CELL_RESULT(RegionCacheLocateIn(c, cand, ncand, g->xmin + (ti0 + start % w + 0.5) * g->dx,
+		v = CELL_RESULT(LocateAmong(c, cand, ncand, g->xmin + (ti0 + start % w + 0.5) * g->dx,
 											g->ymin + (tj0 + start / w + 0.5) * g->dy, funcname));
 		CellSet(g, ti0 + start % w, tj0 + start / w, v);
 		queue[tail++] = start;
@@ -326,6 +433,193 @@ BuildLocateGrid(RegionCache *c, const char *funcname)
 	return g;
 }
 
+/* Forget the boundaries of every edge cell. */
+static void
+ForgetCells(LocateGrid *g)
+{
+	if (g->cells_context != NULL)
+		MemoryContextDelete(g->cells_context);
+	g->cells_context = NULL;
+	g->cells = NULL;
+	g->cells_bytes = 0;
+}
+
+/*
+ * The boundaries near edge cell (i, j), read from the regions whose box
+ * meets the cell (loaded together), kept in the grid's table of cells.
+ */
+static LocalCell *
+BuildLocalCell(RegionCache *c, LocateGrid *g, int i, int j, const char *funcname)
+{
+	int64		key = (int64) j * g->nx + i;
+	int		   *cand = palloc(sizeof(int) * Max(c->nregions, 1));
+	int			ncand;
+	LocalCell  *lc;
+	bool		found;
+	MemoryContext caller;
+
+	/* beyond the budget (regional_dev.region_cache_size), start afresh */
+	if ((int64) g->cells_bytes > RegionCacheBudget())
+		ForgetCells(g);
+	if (g->cells == NULL)
+	{
+		HASHCTL		ctl;
+
+		g->cells_context = AllocSetContextCreate(grid_context, "regional_dev locate cells",
+												 ALLOCSET_DEFAULT_SIZES);
+		ctl.keysize = sizeof(int64);
+		ctl.entrysize = sizeof(LocalCell);
+		ctl.hcxt = g->cells_context;
+		g->cells = hash_create("regional_dev locate cells", 1024, &ctl,
+							   HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	}
+	lc = palloc0(sizeof(LocalCell));
+	lc->x0 = g->xmin + i * g->dx - GRID_MARGIN;
+	lc->y0 = g->ymin + j * g->dy - GRID_MARGIN;
+	lc->x1 = g->xmin + (i + 1) * g->dx + GRID_MARGIN;
+	lc->y1 = g->ymin + (j + 1) * g->dy + GRID_MARGIN;
+	ncand = RegionCacheQueryBox(c, lc->x0, lc->y0, lc->x1, lc->y1, cand, funcname);
+	caller = MemoryContextSwitchTo(g->cells_context);
+	lc->regions = palloc0(sizeof(LocalRegion) * Max(ncand, 1));
+	MemoryContextSwitchTo(caller);
+	{
+		int			room = 64,
+					runroom = 8;
+		double	   *buf = palloc(sizeof(double) * 2 * room);
+		int		   *ends = palloc(sizeof(int) * runroom);
+
+		for (int k = 0; k < ncand; k++)
+		{
+			const CachedRegion *r = &c->regions[cand[k]];
+			LocalRegion *lr = &lc->regions[lc->nregions++];
+			int			nrings,
+						nverts = 0;
+			const GEOSGeometry **rings = RegionRings(r->geom, &nrings, funcname);
+
+			lr->region = cand[k];
+			switch (PointInRegion(r, lc->x1, lc->y1, funcname))
+			{
+				case 1:
+					lr->inside_t = true;
+					break;
+				case -1:
+					lc->fallback = true;	/* T on its boundary */
+					break;
+			}
+			for (int q = 0; q < nrings; q++)
+			{
+				unsigned int n;
+				double	   *xy = RingCoords(rings[q], &n, funcname);
+				unsigned int last = 0;	/* end vertex of the open run, 0: none */
+
+				for (unsigned int v = 1; v < n; v++)
+				{
+					if (Max(xy[2 * v - 2], xy[2 * v]) < lc->x0 || Min(xy[2 * v - 2], xy[2 * v]) > lc->x1 ||
+						Max(xy[2 * v - 1], xy[2 * v + 1]) < lc->y0 || Min(xy[2 * v - 1], xy[2 * v + 1]) > lc->y1)
+						continue;
+					if (OnSegment(&xy[2 * v - 2], lc->x1, lc->y1))
+						lc->fallback = true;
+					if (nverts + 2 > room)
+					{
+						room *= 2;
+						buf = repalloc(buf, sizeof(double) * 2 * room);
+					}
+					if (last == 0 || last != v - 1)
+					{
+						/* a new run, from vertex v - 1 */
+						if (lr->nruns == runroom)
+						{
+							runroom *= 2;
+							ends = repalloc(ends, sizeof(int) * runroom);
+						}
+						lr->nruns++;
+						buf[2 * nverts] = xy[2 * v - 2];
+						buf[2 * nverts + 1] = xy[2 * v - 1];
+						nverts++;
+					}
+					buf[2 * nverts] = xy[2 * v];
+					buf[2 * nverts + 1] = xy[2 * v + 1];
+					nverts++;
+					ends[lr->nruns - 1] = nverts;
+					last = v;
+				}
+				pfree(xy);
+			}
+			pfree(rings);
+			if (lr->nruns > 0)
+			{
+				lr->xy = MemoryContextAlloc(g->cells_context, sizeof(double) * 2 * nverts);
+				memcpy(lr->xy, buf, sizeof(double) * 2 * nverts);
+				lr->ends = MemoryContextAlloc(g->cells_context, sizeof(int) * lr->nruns);
+				memcpy(lr->ends, ends, sizeof(int) * lr->nruns);
+				g->cells_bytes += sizeof(double) * 2 * nverts + sizeof(int) * lr->nruns;
+			}
+		}
+		pfree(ends);
+		pfree(buf);
+		g->cells_bytes += sizeof(LocalRegion) * Max(ncand, 1);
+	}
+	g->cells_bytes += sizeof(LocalCell) + 64;
+	lc->cell = key;
+	memcpy(hash_search(g->cells, &key, HASH_ENTER, &found), lc, sizeof(LocalCell));
+	pfree(lc);
+	pfree(cand);
+	return (LocalCell *) hash_search(g->cells, &key, HASH_FIND, NULL);
+}
+
+/*
+ * The exact test of (x, y), a point of the cell, against the boundaries kept
+ * for the cell: the index of the region covering it (the smallest code),
+ * -1 for none, -2 when this test cannot tell (the caller takes the test of
+ * the whole geometries).
+ *
+ * For each region the crossing number decides: (x, y) lies in the region
+ * when a ray from it crosses the boundary an odd number of times.  The ray
+ * goes right to E = (x1, y), then up the box's edge to its corner T, whose
+ * side is known; crossings beyond the box are those of T's own ray and
+ * cancel out.  Only the segments meeting the box can cross the path.  The
+ * half-open rule ((a.y > y) != (b.y > y)) counts a ray through a vertex once,
+ * and the orientation predicate is exact, so the parity is exact for a
+ * point off the boundary; a point on a segment is covered, and a path corner
+ * on a boundary (E here, T when the cell was built) sends the point to the
+ * whole-geometry test.
+ */
+static int
+LocalLocate(const LocalCell *lc, double x, double y)
+{
+	if (lc->fallback || x < lc->x0 || x >= lc->x1 || y < lc->y0 || y >= lc->y1)
+		return -2;
+	for (int k = 0; k < lc->nregions; k++)
+	{
+		const LocalRegion *lr = &lc->regions[k];
+		bool		inside = lr->inside_t;
+
+		for (int run = 0; run < lr->nruns; run++)
+		{
+			for (int v = (run == 0 ? 0 : lr->ends[run - 1]) + 1; v < lr->ends[run]; v++)
+			{
+				const double *seg = &lr->xy[2 * v - 2];
+
+				if (OnSegment(seg, x, y))
+					return lr->region;
+				if (OnSegment(seg, lc->x1, y))
+					return -2;
+				/* the ray from (x, y) right to E */
+				if ((seg[1] > y) != (seg[3] > y) &&
+					(SideOf(seg, 1, x, y) > 0) != (SideOf(seg, 1, lc->x1, y) > 0))
+					inside = !inside;
+				/* up the edge from E to T */
+				if ((seg[0] > lc->x1) != (seg[2] > lc->x1) &&
+					(SideOf(seg, 0, lc->x1, y) < 0) != (SideOf(seg, 0, lc->x1, lc->y1) < 0))
+					inside = !inside;
+			}
+		}
+		if (inside)
+			return lr->region;
+	}
+	return -1;
+}
+
 /* Forget the whole grid (it is made again on demand). */
 void
 LocateGridDrop(RegionCache *c)
@@ -358,6 +652,7 @@ LocateGridForget(RegionCache *c, double xmin, double ymin, double xmax, double y
 				pfree(*t);
 			*t = NULL;
 		}
+	ForgetCells(g);
 }
 
 /* After the cache was read again: a grid over another extent is dropped. */
@@ -413,7 +708,16 @@ RegionCacheLocateFast(RegionCache *c, double x, double y, const char *funcname)
 	}
 	v = CellGet(g, i, j);
 	if (v == CELL_EDGE)
-		return RegionCacheLocate(c, x, y, funcname);
+	{
+		int64		key = (int64) j * g->nx + i;
+		LocalCell  *lc = g->cells ? hash_search(g->cells, &key, HASH_FIND, NULL) : NULL;
+		int			found;
+
+		if (lc == NULL)
+			lc = BuildLocalCell(c, g, i, j, funcname);
+		found = LocalLocate(lc, x, y);
+		return found >= -1 ? found : RegionCacheLocate(c, x, y, funcname);
+	}
 	Assert(v != CELL_UNKNOWN);
 	grid_hits++;
 	return v - CELL_RESULT(0);

@@ -158,8 +158,6 @@ extern int	RegionCacheQueryBox(RegionCache *cache, double xmin, double ymin,
 								double xmax, double ymax, int *out, const char *funcname);
 extern int	RegionCacheLocate(RegionCache *cache, double x, double y, const char *funcname);
 extern int	RegionCacheLocateFast(RegionCache *cache, double x, double y, const char *funcname);
-extern int	RegionCacheLocateIn(RegionCache *cache, const int *cand, int ncand, double x, double y,
-								const char *funcname);
 extern int	RegionCacheFind(RegionCache *cache, Adcode code);
 extern const GEOSGeometry **RegionRings(const GEOSGeometry *geom, int *nrings, const char *funcname);
 extern double *RingCoords(const GEOSGeometry *ring, unsigned int *npoints, const char *funcname);
@@ -168,6 +166,7 @@ extern void RegionCacheLoad(RegionCache *cache, const int *indexes, int n);
 extern void RegionCacheLoadAll(RegionCache *cache);
 extern NeighborPair *RegionCacheStoredNeighbors(RegionCache *cache, int *npairs);
 extern MemoryContext RegionCacheContext(void);
+extern int64 RegionCacheBudget(void);
 extern Oid	PostgisFunction(const char *name, Oid argtype);
 
 /* locate_grid.c */

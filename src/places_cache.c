@@ -47,6 +47,10 @@
  */
 #include "places.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include "access/genam.h"
 #include "access/htup_details.h"
 #include "access/table.h"
@@ -94,7 +98,10 @@ static int64 cache_loads = 0;
 static Oid	asewkb_oid = InvalidOid;	/* PostGIS's st_asewkb of region.geom */
 
 /* regional_dev.region_cache_size: the budget of parsed geometries, in kB */
-static int	region_cache_size_kb = 32 * 1024;
+static int	region_cache_size_kb = 16 * 1024;
+
+/* memory of the geometries evicted since glibc's heap was last trimmed */
+static int64 evicted_bytes = 0;
 
 /* estimated memory of a parsed and prepared region (see the file's comment) */
 #define REGION_BYTES(npoints)	((int64) (npoints) * 48 + 1024)
@@ -117,10 +124,11 @@ void
 _PG_init(void)
 {
 	DefineCustomIntVariable("regional_dev.region_cache_size",
-							"Memory a session may keep for parsed region geometries.",
+							"Memory a session may keep for parsed region geometries (and as much "
+							"for the boundaries near the cells of locate's grid).",
 							"Least recently used regions are evicted beyond it; the regions one "
 							"computation needs at once are kept whatever their size.",
-							&region_cache_size_kb, 32 * 1024, 0, MAX_KILOBYTES,
+							&region_cache_size_kb, 16 * 1024, 0, MAX_KILOBYTES,
 							PGC_USERSET, GUC_UNIT_KB, NULL, NULL, NULL);
 	MarkGUCPrefixReserved("regional_dev");
 }
@@ -151,7 +159,7 @@ UnloadRegion(RegionCache *c, CachedRegion *r)
 static void
 EvictRegions(RegionCache *c, int64 incoming, uint64 keep)
 {
-	int64		budget = (int64) region_cache_size_kb * 1024;
+	int64		budget = RegionCacheBudget();
 
 	while (c->loaded_bytes > 0 && c->loaded_bytes + incoming > budget)
 	{
@@ -167,8 +175,22 @@ EvictRegions(RegionCache *c, int64 incoming, uint64 keep)
 		}
 		if (victim < 0)
 			break;
+		evicted_bytes += c->regions[victim].bytes;
 		UnloadRegion(c, &c->regions[victim]);
 	}
+#ifdef __GLIBC__
+
+	/*
+	 * GEOS allocates with malloc, and glibc keeps what is freed in its heap:
+	 * give the pages of evicted geometries back now and then, or the
+	 * session's memory would grow with its churn, not its budget.
+	 */
+	if (evicted_bytes > budget / 4)
+	{
+		malloc_trim(0);
+		evicted_bytes = 0;
+	}
+#endif
 }
 
 /* Free every GEOS object of the cache and its memory. */
@@ -184,6 +206,13 @@ FreeRegionCache(void)
 		MemoryContextReset(cache_context);
 }
 
+
+/* The budget of regional_dev.region_cache_size, in bytes. */
+int64
+RegionCacheBudget(void)
+{
+	return (int64) region_cache_size_kb * 1024;
+}
 
 /* Memory that lives as long as the cache (reset when it is rebuilt). */
 MemoryContext
@@ -1052,7 +1081,7 @@ RegionCacheQueryBox(RegionCache *c, double xmin, double ymin, double xmax, doubl
  * its box is tested first.
  */
 static bool
-RegionCovers(const CachedRegion *r, GEOSGeometry *point, double x, double y, const char *funcname)
+RegionCovers(CachedRegion *r, GEOSGeometry *point, double x, double y, const char *funcname)
 {
 	char		hit;
 
@@ -1104,24 +1133,6 @@ RegionCacheLocate(RegionCache *c, double x, double y, const char *funcname)
 		if (r->geom != NULL && RegionCovers(r, point, x, y, funcname))
 			found = c->scratch[i];
 	}
-	GEOSGeom_destroy_r(PlacesGeos(), point);
-	return found;
-}
-
-/*
- * The same among the loaded regions cand[0..ncand-1] (ascending), which
- * must include every region whose box holds the point.
- */
-int
-RegionCacheLocateIn(RegionCache *c, const int *cand, int ncand, double x, double y,
-					const char *funcname)
-{
-	GEOSGeometry *point = MakePoint(x, y, funcname);
-	int			found = -1;
-
-	for (int i = 0; i < ncand && found < 0; i++)
-		if (RegionCovers(&c->regions[cand[i]], point, x, y, funcname))
-			found = cand[i];
 	GEOSGeom_destroy_r(PlacesGeos(), point);
 	return found;
 }
