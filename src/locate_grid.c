@@ -220,76 +220,12 @@ MarkRegions(RegionCache *c, LocateGrid *g, const int *cand, int ncand,
 	}
 }
 
-/* Whether (x, y) lies on the segment a-b (exactly, by GEOS's orientation). */
-static inline bool
-OnSegment(const double *seg, double x, double y)
-{
-	return x >= Min(seg[0], seg[2]) && x <= Max(seg[0], seg[2]) &&
-		y >= Min(seg[1], seg[3]) && y <= Max(seg[1], seg[3]) &&
-		GEOSOrientationIndex_r(PlacesGeos(), seg[0], seg[1], seg[2], seg[3], x, y) == 0;
-}
-
-/*
- * Orientation of (x, y) to the segment directed from its end with the
- * smaller coordinate `axis` (0: x, 1: y) to the other: 1 left, -1 right,
- * 0 on its line (GEOS's robust predicate, the one its own point-in-polygon
- * test uses).
- */
-static inline int
-SideOf(const double *seg, int axis, double x, double y)
-{
-	bool		swap = seg[2 + axis] < seg[axis];
-
-	return GEOSOrientationIndex_r(PlacesGeos(), seg[swap ? 2 : 0], seg[swap ? 3 : 1],
-								  seg[swap ? 0 : 2], seg[swap ? 1 : 3], x, y);
-}
-
-/*
- * Where (x, y) lies with respect to loaded region r: 1 inside, 0 outside,
- * -1 on its boundary; by the crossing number of a ray to the right (the
- * half-open rule, GEOS's exact orientation), as GEOS's own test but without
- * building an index of the region's segments for one point.
- */
-static int
-PointInRegion(const CachedRegion *r, double x, double y, const char *funcname)
-{
-	int			nrings;
-	const GEOSGeometry **rings;
-	bool		inside = false;
-
-	if (x < r->xmin || x > r->xmax || y < r->ymin || y > r->ymax)
-		return 0;
-	rings = RegionRings(r->geom, &nrings, funcname);
-	for (int q = 0; q < nrings; q++)
-	{
-		unsigned int n;
-		double	   *xy = RingCoords(rings[q], &n, funcname);
-
-		for (unsigned int v = 1; v < n; v++)
-		{
-			const double *seg = &xy[2 * v - 2];
-
-			if (OnSegment(seg, x, y))
-			{
-				pfree(xy);
-				pfree(rings);
-				return -1;
-			}
-			if ((seg[1] > y) != (seg[3] > y) && SideOf(seg, 1, x, y) > 0)
-				inside = !inside;
-		}
-		pfree(xy);
-	}
-	pfree(rings);
-	return inside ? 1 : 0;
-}
-
 /* The first of the loaded regions cand[0..n-1] that covers (x, y), or -1. */
 static int
 LocateAmong(RegionCache *c, const int *cand, int n, double x, double y, const char *funcname)
 {
 	for (int k = 0; k < n; k++)
-		if (PointInRegion(&c->regions[cand[k]], x, y, funcname) != 0)
+		if (RegionPointTest(&c->regions[cand[k]], x, y, funcname) != 0)
 			return cand[k];
 	return -1;
 }
@@ -497,7 +433,7 @@ BuildLocalCell(RegionCache *c, LocateGrid *g, int i, int j, const char *funcname
 			const GEOSGeometry **rings = RegionRings(r->geom, &nrings, funcname);
 
 			lr->region = cand[k];
-			switch (PointInRegion(r, lc->x1, lc->y1, funcname))
+			switch (RegionPointTest(r, lc->x1, lc->y1, funcname))
 			{
 				case 1:
 					lr->inside_t = true;

@@ -97,6 +97,7 @@ typedef struct CachedRegion
 	GEOSGeometry *geom;			/* the MultiPolygon; NULL until loaded */
 	const GEOSPreparedGeometry *prepared;
 	int64		bytes;			/* estimated memory of geom and prepared */
+	int32		tests;			/* point tests since it was loaded */
 	uint64		used;			/* load that last asked for it (LRU order) */
 	double		xmin,
 				ymin,
@@ -159,6 +160,9 @@ extern int	RegionCacheQueryBox(RegionCache *cache, double xmin, double ymin,
 extern int	RegionCacheLocate(RegionCache *cache, double x, double y, const char *funcname);
 extern int	RegionCacheLocateFast(RegionCache *cache, double x, double y, const char *funcname);
 extern int	RegionCacheFind(RegionCache *cache, Adcode code);
+extern bool OnSegment(const double *seg, double x, double y);
+extern int	SideOf(const double *seg, int axis, double x, double y);
+extern int	RegionPointTest(const CachedRegion *r, double x, double y, const char *funcname);
 extern const GEOSGeometry **RegionRings(const GEOSGeometry *geom, int *nrings, const char *funcname);
 extern double *RingCoords(const GEOSGeometry *ring, unsigned int *npoints, const char *funcname);
 

@@ -100,6 +100,9 @@ static Oid	asewkb_oid = InvalidOid;	/* PostGIS's st_asewkb of region.geom */
 /* regional_dev.region_cache_size: the budget of parsed geometries, in kB */
 static int	region_cache_size_kb = 16 * 1024;
 
+/* point tests of a region before its prepared geometry is used */
+#define PREPARE_AFTER_TESTS 4
+
 /* memory of the geometries evicted since glibc's heap was last trimmed */
 static int64 evicted_bytes = 0;
 
@@ -721,6 +724,7 @@ LoadRow(RegionCache *c, Adcode code, int64 version, bytea *ewkb)
 		r->geom = NULL;
 		GeosFailed(ERRCODE_INTERNAL_ERROR, "regional_dev", "prepare a region geometry");
 	}
+	r->tests = 0;
 	npoints = GEOSGetNumCoordinates_r(ctx, r->geom);
 	r->bytes = REGION_BYTES(Max(npoints, 0));
 	c->loaded_bytes += r->bytes;
@@ -1076,6 +1080,70 @@ RegionCacheQueryBox(RegionCache *c, double xmin, double ymin, double xmax, doubl
 	return LoadCandidates(c, out, BoxCandidates(c, xmin, ymin, xmax, ymax, out));
 }
 
+/* Whether (x, y) lies on the segment a-b (exactly, by GEOS's orientation). */
+bool
+OnSegment(const double *seg, double x, double y)
+{
+	return x >= Min(seg[0], seg[2]) && x <= Max(seg[0], seg[2]) &&
+		y >= Min(seg[1], seg[3]) && y <= Max(seg[1], seg[3]) &&
+		GEOSOrientationIndex_r(PlacesGeos(), seg[0], seg[1], seg[2], seg[3], x, y) == 0;
+}
+
+/*
+ * Orientation of (x, y) to the segment directed from its end with the
+ * smaller coordinate `axis` (0: x, 1: y) to the other: 1 left, -1 right,
+ * 0 on its line (GEOS's robust predicate, the one its own point-in-polygon
+ * test uses).
+ */
+int
+SideOf(const double *seg, int axis, double x, double y)
+{
+	bool		swap = seg[2 + axis] < seg[axis];
+
+	return GEOSOrientationIndex_r(PlacesGeos(), seg[swap ? 2 : 0], seg[swap ? 3 : 1],
+								  seg[swap ? 0 : 2], seg[swap ? 1 : 3], x, y);
+}
+
+/*
+ * Where (x, y) lies with respect to loaded region r: 1 inside, 0 outside,
+ * -1 on its boundary; by the crossing number of a ray to the right (the
+ * half-open rule, GEOS's exact orientation), as GEOS's own test but without
+ * building an index of the region's segments for one point.
+ */
+int
+RegionPointTest(const CachedRegion *r, double x, double y, const char *funcname)
+{
+	int			nrings;
+	const GEOSGeometry **rings;
+	bool		inside = false;
+
+	if (x < r->xmin || x > r->xmax || y < r->ymin || y > r->ymax)
+		return 0;
+	rings = RegionRings(r->geom, &nrings, funcname);
+	for (int q = 0; q < nrings; q++)
+	{
+		unsigned int n;
+		double	   *xy = RingCoords(rings[q], &n, funcname);
+
+		for (unsigned int v = 1; v < n; v++)
+		{
+			const double *seg = &xy[2 * v - 2];
+
+			if (OnSegment(seg, x, y))
+			{
+				pfree(xy);
+				pfree(rings);
+				return -1;
+			}
+			if ((seg[1] > y) != (seg[3] > y) && SideOf(seg, 1, x, y) > 0)
+				inside = !inside;
+		}
+		pfree(xy);
+	}
+	pfree(rings);
+	return inside ? 1 : 0;
+}
+
 /*
  * Whether the loaded region covers the point (a GEOS point at x, y);
  * its box is tested first.
@@ -1087,6 +1155,18 @@ RegionCovers(CachedRegion *r, GEOSGeometry *point, double x, double y, const cha
 
 	if (x < r->xmin || x > r->xmax || y < r->ymin || y > r->ymax)
 		return false;
+
+	/*
+	 * A prepared geometry builds an index of its segments at its first test,
+	 * which costs more than going through them once: a region tested by a
+	 * few points (a session's first locate(), the grid's rare exact tests) is
+	 * not worth it.
+	 */
+	if (r->tests < PREPARE_AFTER_TESTS)
+	{
+		r->tests++;
+		return RegionPointTest(r, x, y, funcname) != 0;
+	}
 	hit = GEOSPreparedIntersects_r(PlacesGeos(), r->prepared, point);
 	if (hit == 2)
 	{
