@@ -16,7 +16,7 @@
  * arithmetic (about 1e-13 degrees), so a point computed into a neighbouring
  * cell by rounding is still covered by the argument.
  *
- * The grid is built lazily by tiles of 32 x 32 cells.  The first point in
+ * The grid is built lazily by tiles of 128 x 128 cells.  The first point in
  * a tile takes the exact test (a session that locates one point parses a
  * region or two, not a tile's); the next one builds the tile: it allocates its
  * cells, marks its edge cells from the regions whose box meets the tile
@@ -42,7 +42,12 @@
 #define GRID_MAX_CELLS	(1 << 22)
 #define GRID_MIN_CELLS	4096
 #define GRID_PER_SEGMENT 64
-#define GRID_TILE		32
+/*
+ * Cells per side of a tile.  Large: building a tile reads every region whose
+ * box meets it, and under a small region_cache_size smaller tiles would read
+ * each region again for every tile it meets.
+ */
+#define GRID_TILE		128
 #define GRID_TILE_AFTER	1		/* exact tests in a tile before it is built */
 
 /*

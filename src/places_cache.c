@@ -104,6 +104,7 @@ static int	region_cache_size_kb = 16 * 1024;
 #define PREPARE_AFTER_TESTS 4
 
 /* memory of the geometries evicted since glibc's heap was last trimmed */
+#define TRIM_AFTER_BYTES	(4 * 1024 * 1024)
 static int64 evicted_bytes = 0;
 
 /* estimated memory of a parsed and prepared region (see the file's comment) */
@@ -188,7 +189,7 @@ EvictRegions(RegionCache *c, int64 incoming, uint64 keep)
 	 * give the pages of evicted geometries back now and then, or the
 	 * session's memory would grow with its churn, not its budget.
 	 */
-	if (evicted_bytes > budget / 4)
+	if (evicted_bytes > Max(budget / 4, TRIM_AFTER_BYTES))
 	{
 		malloc_trim(0);
 		evicted_bytes = 0;
