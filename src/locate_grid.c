@@ -6,11 +6,11 @@
  * The extent of the regions is cut into cells (about 64 per boundary
  * segment, at most 2^22).  A cell that a boundary segment comes near
  * (within GRID_MARGIN degrees) is an "edge" cell: points there are located
- * by the cache's exact test (STRtree and prepared geometries).  In any other
- * cell no boundary of any region passes, so every point of the cell lies
- * inside exactly the same regions as the cell's centre (moving between them
- * crosses no boundary): the answer for the centre, computed once by the same
- * exact test when a point first falls into the cell, is the answer for every
+ * exactly from the boundary segments kept for the cell (LocalLocate, below).
+ * In any other cell no boundary of any region passes, so every point of the
+ * cell lies inside exactly the same regions as the cell's centre (moving
+ * between them crosses no boundary): the answer for the centre, computed
+ * once by an exact test when the tile is built, is the answer for every
  * point of the cell, overlapping regions and the smallest-code rule included.
  * The margin (1e-9 degrees, 0.1 mm) is far above the rounding of the cell
  * arithmetic (about 1e-13 degrees), so a point computed into a neighbouring
