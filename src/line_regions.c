@@ -5,7 +5,7 @@
  *		each region of regional_dev.region, in order along the line.
  *
  * A segment covered by a region is one piece; otherwise GEOS intersects the
- * segment with each candidate region (from the cache's STRtree).  A stretch
+ * segment with each candidate region (whose box meets the segment's).  A stretch
  * that runs along a shared border lies in both regions: it is kept for the
  * smaller code only, as locate() does for points.  Lengths are geodesic, on
  * the WGS84 spheroid, summed over the vertices of each piece exactly as

@@ -17,6 +17,8 @@
 #include "regional_dev.h"
 #include "ewkb.h"
 
+#include <math.h>
+
 #include <geos_c.h>
 
 /* Every geometry argument is WGS84 longitude/latitude (checked by ewkb.c). */
@@ -60,14 +62,43 @@ typedef struct LocalPlane
 
 extern void LocalPlaneInit(LocalPlane *plane, double lon0, double lat0);
 
-/* places_cache.c: the regions of regional_dev.region, sorted by code */
+/*
+ * The cells [*lo, *hi] of a row of n cells of the given size from origin
+ * that the interval [a, b] meets, clamped to [0, n); false when the interval
+ * lies wholly before or after the row (the cells are then the nearest one).
+ */
+static inline bool
+CellSpan(double a, double b, double origin, double size, int n, int *lo, int *hi)
+{
+	double		l = floor((a - origin) / size);
+	double		h = floor((b - origin) / size);
+
+	*lo = l < 0 ? 0 : (l >= n ? n - 1 : (int) l);
+	*hi = h < 0 ? 0 : (h >= n ? n - 1 : (int) h);
+	return h >= 0 && l < n;
+}
+
+/*
+ * places_cache.c: the regions of regional_dev.region, sorted by code.
+ *
+ * A region's geometry (geom, prepared) is loaded on demand and may be
+ * evicted again to keep the parsed geometries within the budget
+ * regional_dev.region_cache_size.  What a caller gets from RegionCacheLoad
+ * (or RegionCacheQuery, RegionCacheQueryBox, RegionCacheLocate, which load)
+ * stays loaded until its next call of one of them: only the regions of
+ * earlier loads are evicted.  A caller that needs regions of two loads at
+ * once asks for them in one.
+ */
 typedef struct CachedRegion
 {
 	Adcode		code;
+	int32		npoints;		/* vertices, from regional_dev.region_index */
 	int64		version;		/* of its row of regional_dev.region_index */
-	GEOSGeometry *box;			/* its box as a polygon (the STRtree's item) */
 	GEOSGeometry *geom;			/* the MultiPolygon; NULL until loaded */
 	const GEOSPreparedGeometry *prepared;
+	int64		bytes;			/* estimated memory of geom and prepared */
+	int32		tests;			/* point tests since it was loaded */
+	uint64		used;			/* load that last asked for it (LRU order) */
 	double		xmin,
 				ymin,
 				xmax,
@@ -84,12 +115,32 @@ typedef struct NeighborPair
 
 typedef struct LocateGrid LocateGrid;
 
+/*
+ * The regions' boxes in buckets of a coarse grid over their extent (each
+ * bucket: the indexes of the regions whose box meets it, ascending).
+ */
+typedef struct BoxIndex
+{
+	int			nx,
+				ny;
+	double		xmin,
+				ymin,
+				dx,
+				dy;
+	int		   *start;			/* nx * ny + 1 offsets into items */
+	int		   *items;
+} BoxIndex;
+
 typedef struct RegionCache
 {
 	int			nregions;
 	CachedRegion *regions;
-	GEOSSTRtree *tree;			/* items: CachedRegion pointers */
+	BoxIndex	boxes;
 	int		   *scratch;		/* candidates of RegionCacheLocate */
+	int		   *stamp;			/* per region: last query that saw it */
+	int			nqueries;
+	uint64		nloads;			/* RegionCacheLoad calls (the LRU clock) */
+	int64		loaded_bytes;	/* sum of the loaded regions' bytes */
 	/* region_neighbors() result for one tolerance, computed on demand */
 	bool		neighbors_valid;
 	double		neighbors_tolerance;
@@ -109,6 +160,9 @@ extern int	RegionCacheQueryBox(RegionCache *cache, double xmin, double ymin,
 extern int	RegionCacheLocate(RegionCache *cache, double x, double y, const char *funcname);
 extern int	RegionCacheLocateFast(RegionCache *cache, double x, double y, const char *funcname);
 extern int	RegionCacheFind(RegionCache *cache, Adcode code);
+extern bool OnSegment(const double *seg, double x, double y);
+extern int	SideOf(const double *seg, int axis, double x, double y);
+extern int	RegionPointTest(const CachedRegion *r, double x, double y, const char *funcname);
 extern const GEOSGeometry **RegionRings(const GEOSGeometry *geom, int *nrings, const char *funcname);
 extern double *RingCoords(const GEOSGeometry *ring, unsigned int *npoints, const char *funcname);
 
@@ -116,6 +170,7 @@ extern void RegionCacheLoad(RegionCache *cache, const int *indexes, int n);
 extern void RegionCacheLoadAll(RegionCache *cache);
 extern NeighborPair *RegionCacheStoredNeighbors(RegionCache *cache, int *npairs);
 extern MemoryContext RegionCacheContext(void);
+extern int64 RegionCacheBudget(void);
 extern Oid	PostgisFunction(const char *name, Oid argtype);
 
 /* locate_grid.c */

@@ -7,10 +7,21 @@
  * What a session reads, and when.  The cache is built from the table
  * regional_dev.region_index (one row per region: its bounding box, number of
  * vertices and a version number), which the triggers of region keep in step
- * (src/region_index.c): one small read gives every region's box, in a GEOS
- * STRtree.  A region's geometry is read, parsed and prepared only when a
- * query first needs it (RegionCacheLoad, one query for a batch), so a
- * session's first locate() reads a few regions, not the country.
+ * (src/region_index.c): one small read gives every region's box, kept in
+ * buckets of a coarse grid (BoxIndex).  A region's geometry is read, parsed
+ * and prepared only when a query first needs it (RegionCacheLoad, one read
+ * for a batch), so a session's first locate() reads a region or two, not the
+ * country.
+ *
+ * Memory.  The parsed geometries are kept within the budget
+ * regional_dev.region_cache_size (GEOS keeps about 50 bytes a vertex, the
+ * prepared index included: the estimate each region is counted with).  A
+ * load that would exceed it first evicts the least recently used regions
+ * that the load itself does not ask for; a region a caller holds is one it
+ * asked for in its latest load (places.h), so it is never evicted under it.
+ * A single load larger than the budget (region_neighbors() for a tolerance
+ * that is not stored needs every region at once) is kept whole, and the
+ * cache is brought back within its budget at the next statement.
  *
  * Invalidation.  Plain DML sends no relcache invalidation, so a statement
  * trigger on region (region_cache_invalidate) calls CacheInvalidateRelcache:
@@ -36,6 +47,10 @@
  */
 #include "places.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include "access/genam.h"
 #include "access/htup_details.h"
 #include "access/table.h"
@@ -55,6 +70,7 @@
 #include "storage/proc.h"
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
+#include "utils/guc.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
@@ -79,6 +95,20 @@ static MemoryContext cache_context = NULL;
 static bool callback_registered = false;
 static int64 cache_builds = 0;
 static int64 cache_loads = 0;
+static Oid	asewkb_oid = InvalidOid;	/* PostGIS's st_asewkb of region.geom */
+
+/* regional_dev.region_cache_size: the budget of parsed geometries, in kB */
+static int	region_cache_size_kb = 16 * 1024;
+
+/* point tests of a region before its prepared geometry is used */
+#define PREPARE_AFTER_TESTS 4
+
+/* memory of the geometries evicted since glibc's heap was last trimmed */
+#define TRIM_AFTER_BYTES	(4 * 1024 * 1024)
+static int64 evicted_bytes = 0;
+
+/* estimated memory of a parsed and prepared region (see the file's comment) */
+#define REGION_BYTES(npoints)	((int64) (npoints) * 48 + 1024)
 
 /* the statement whose first call last checked for invalidations */
 static LocalTransactionId checked_lxid = InvalidLocalTransactionId;
@@ -92,9 +122,27 @@ RegionRelcacheCallback(Datum arg, Oid relid)
 		cache_valid = false;
 }
 
-/* Free the parsed geometry of one region (it stays in the cache, unloaded). */
+void		_PG_init(void);
+
+void
+_PG_init(void)
+{
+	DefineCustomIntVariable("regional_dev.region_cache_size",
+							"Memory a session may keep for parsed region geometries (and as much "
+							"for the boundaries near the cells of locate's grid).",
+							"Least recently used regions are evicted beyond it; the regions one "
+							"computation needs at once are kept whatever their size.",
+							&region_cache_size_kb, 16 * 1024, 0, MAX_KILOBYTES,
+							PGC_USERSET, GUC_UNIT_KB, NULL, NULL, NULL);
+	MarkGUCPrefixReserved("regional_dev");
+}
+
+/*
+ * Free the parsed geometry of one region (it stays in the cache, unloaded);
+ * c: the cache whose memory counted it.
+ */
 static void
-UnloadRegion(CachedRegion *r)
+UnloadRegion(RegionCache *c, CachedRegion *r)
 {
 	GEOSContextHandle_t ctx = PlacesGeos();
 
@@ -104,28 +152,71 @@ UnloadRegion(CachedRegion *r)
 		GEOSGeom_destroy_r(ctx, r->geom);
 	r->prepared = NULL;
 	r->geom = NULL;
+	c->loaded_bytes -= r->bytes;
+	r->bytes = 0;
+}
+
+/*
+ * Evict the least recently used loaded regions that no load since `keep`
+ * asked for, until incoming more bytes fit in the budget (or none is left).
+ */
+static void
+EvictRegions(RegionCache *c, int64 incoming, uint64 keep)
+{
+	int64		budget = RegionCacheBudget();
+
+	while (c->loaded_bytes > 0 && c->loaded_bytes + incoming > budget)
+	{
+		int			victim = -1;
+
+		for (int i = 0; i < c->nregions; i++)
+		{
+			CachedRegion *r = &c->regions[i];
+
+			if (r->geom != NULL && r->used < keep &&
+				(victim < 0 || r->used < c->regions[victim].used))
+				victim = i;
+		}
+		if (victim < 0)
+			break;
+		evicted_bytes += c->regions[victim].bytes;
+		UnloadRegion(c, &c->regions[victim]);
+	}
+#ifdef __GLIBC__
+
+	/*
+	 * GEOS allocates with malloc, and glibc keeps what is freed in its heap:
+	 * give the pages of evicted geometries back now and then, or the
+	 * session's memory would grow with its churn, not its budget.
+	 */
+	if (evicted_bytes > Max(budget / 4, TRIM_AFTER_BYTES))
+	{
+		malloc_trim(0);
+		evicted_bytes = 0;
+	}
+#endif
 }
 
 /* Free every GEOS object of the cache and its memory. */
 static void
 FreeRegionCache(void)
 {
-	GEOSContextHandle_t ctx = PlacesGeos();
-
-	if (cache.tree != NULL)
-		GEOSSTRtree_destroy_r(ctx, cache.tree);
 	for (int i = 0; i < cache.nregions; i++)
-	{
-		UnloadRegion(&cache.regions[i]);
-		if (cache.regions[i].box != NULL)
-			GEOSGeom_destroy_r(ctx, cache.regions[i].box);
-	}
+		UnloadRegion(&cache, &cache.regions[i]);
 	LocateGridDrop(&cache);
+	asewkb_oid = InvalidOid;
 	memset(&cache, 0, sizeof(cache));
 	if (cache_context != NULL)
 		MemoryContextReset(cache_context);
 }
 
+
+/* The budget of regional_dev.region_cache_size, in bytes. */
+int64
+RegionCacheBudget(void)
+{
+	return (int64) region_cache_size_kb * 1024;
+}
 
 /* Memory that lives as long as the cache (reset when it is rebuilt). */
 MemoryContext
@@ -271,50 +362,80 @@ UnexpectedLayout(Relation rel)
 	ereport(ERROR,
 			(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 			 errmsg("regional_dev: table regional_dev.%s does not have the columns this version reads",
-					RelationGetRelationName(rel)),
+					rel ? RelationGetRelationName(rel) : "region_index"),
 			 errhint("ALTER EXTENSION regional_dev UPDATE brings the tables in step with the library.")));
 }
 
-/*
- * The rows of region_index as regions (sorted by code), read through SQL,
- * joined with region so that row-level security and privileges apply.
- */
-static CachedRegion *
-ReadIndexSql(MemoryContext cxt, int *nregions, int64 *npoints)
+/* The columns of region_index the cache reads, in this order, and their types. */
+#define INDEX_COLUMNS 7
+static const char *const index_columns[INDEX_COLUMNS] = {"code", "version", "lon_min", "lat_min", "lon_max", "lat_max", "npoints"};
+static const Oid index_types[INDEX_COLUMNS] = {InvalidOid, INT8OID, FLOAT8OID, FLOAT8OID, FLOAT8OID, FLOAT8OID, INT4OID};
+
+/* The regions read from region_index, growing. */
+typedef struct IndexRows
 {
 	CachedRegion *regions;
-	uint64		n;
+	int			n;
+	int			room;
+	int64		npoints;
+} IndexRows;
 
+/*
+ * Add a row of region_index (its columns in the order of index_columns) to
+ * rows; rel: the table read directly, NULL through SQL.  The columns are NOT
+ * NULL.
+ */
+static void
+AddIndexRow(IndexRows *rows, const Datum *v, const bool *isnull, Relation rel)
+{
+	CachedRegion *r;
+
+	for (int k = 0; k < INDEX_COLUMNS; k++)
+		if (isnull[k])
+			UnexpectedLayout(rel);
+	if (rows->n == rows->room)
+	{
+		if ((Size) rows->room * 2 > MaxAllocSize / sizeof(CachedRegion))
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("regional_dev: too many rows in regional_dev.region")));
+		rows->regions = repalloc(rows->regions, sizeof(CachedRegion) * rows->room * 2);
+		memset(rows->regions + rows->room, 0, sizeof(CachedRegion) * rows->room);
+		rows->room *= 2;
+	}
+	r = &rows->regions[rows->n++];
+	r->code = DatumGetAdcode(v[0]);
+	r->version = DatumGetInt64(v[1]);
+	r->xmin = DatumGetFloat8(v[2]);
+	r->ymin = DatumGetFloat8(v[3]);
+	r->xmax = DatumGetFloat8(v[4]);
+	r->ymax = DatumGetFloat8(v[5]);
+	r->npoints = DatumGetInt32(v[6]);
+	rows->npoints += r->npoints;
+}
+
+/*
+ * The rows of region_index as regions, read through SQL, joined with region
+ * so that row-level security and privileges apply.
+ */
+static void
+ReadIndexSql(IndexRows *rows)
+{
 	SpiConnect();
 	CacheQuery("SELECT r.code::pg_catalog.int4, i.version, i.lon_min, i.lat_min, i.lon_max, i.lat_max, i.npoints"
 			   " FROM regional_dev.region r JOIN regional_dev.region_index i"
 			   " ON i.code::pg_catalog.int4 OPERATOR(pg_catalog.=) r.code::pg_catalog.int4"
 			   " ORDER BY 1", 0, NULL, NULL);
-	n = SPI_processed;
-	if (n > (uint64) (MaxAllocSize / sizeof(CachedRegion)))
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("regional_dev: too many rows in regional_dev.region")));
-	regions = MemoryContextAllocZero(cxt, sizeof(CachedRegion) * Max(n, 1));
-	*nregions = 0;
-	*npoints = 0;
-	for (uint64 i = 0; i < n; i++)
+	for (uint64 i = 0; i < SPI_processed; i++)
 	{
-		HeapTuple	tuple = SPI_tuptable->vals[i];
-		TupleDesc	desc = SPI_tuptable->tupdesc;
-		bool		isnull;
-		CachedRegion *r = &regions[(*nregions)++];
+		Datum		v[INDEX_COLUMNS];
+		bool		isnull[INDEX_COLUMNS];
 
-		r->code = DatumGetInt32(SPI_getbinval(tuple, desc, 1, &isnull));
-		r->version = DatumGetInt64(SPI_getbinval(tuple, desc, 2, &isnull));
-		r->xmin = GetFloat8(tuple, desc, 3);
-		r->ymin = GetFloat8(tuple, desc, 4);
-		r->xmax = GetFloat8(tuple, desc, 5);
-		r->ymax = GetFloat8(tuple, desc, 6);
-		*npoints += DatumGetInt32(SPI_getbinval(tuple, desc, 7, &isnull));
+		for (int k = 0; k < INDEX_COLUMNS; k++)
+			v[k] = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, k + 1, &isnull[k]);
+		AddIndexRow(rows, v, isnull, NULL);
 	}
 	SPI_finish();
-	return regions;
 }
 
 /*
@@ -325,67 +446,138 @@ ReadIndexSql(MemoryContext cxt, int *nregions, int64 *npoints)
  * in step in the same transaction (a row that went away from region is
  * skipped when its geometry is loaded, as with SQL).
  */
-static CachedRegion *
-ReadIndexDirect(MemoryContext cxt, int *nregions, int64 *npoints)
+static void
+ReadIndexDirect(IndexRows *rows)
 {
 	Relation	rel = table_open(index_relid, AccessShareLock);
-	AttrNumber	col[7];
-	static const char *const names[7] = {"code", "version", "lon_min", "lat_min", "lon_max", "lat_max", "npoints"};
-	Oid			types[7] = {InvalidOid, INT8OID, FLOAT8OID, FLOAT8OID, FLOAT8OID, FLOAT8OID, INT4OID};
+	AttrNumber	col[INDEX_COLUMNS];
 	Snapshot	snapshot = RegisterSnapshot(CacheSnapshot());
 	TableScanDesc scan;
 	TupleTableSlot *slot;
-	CachedRegion *regions;
-	int			room = 1024;
-	int			n = 0;
-	int64		points = 0;
 
-	for (int k = 0; k < 7; k++)
-		if ((col[k] = ColumnNumber(rel, names[k], types[k])) == 0)
+	for (int k = 0; k < INDEX_COLUMNS; k++)
+		if ((col[k] = ColumnNumber(rel, index_columns[k], index_types[k])) == 0)
 			UnexpectedLayout(rel);
-	regions = MemoryContextAllocZero(cxt, sizeof(CachedRegion) * room);
 	scan = table_beginscan(rel, snapshot, 0, NULL);
 	slot = table_slot_create(rel, NULL);
 	while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
 	{
-		CachedRegion *r;
-		bool		isnull[7];
-		Datum		v[7];
+		Datum		v[INDEX_COLUMNS];
+		bool		isnull[INDEX_COLUMNS];
 
-		for (int k = 0; k < 7; k++)
-		{
+		for (int k = 0; k < INDEX_COLUMNS; k++)
 			v[k] = slot_getattr(slot, col[k], &isnull[k]);
-			if (isnull[k])		/* the columns are NOT NULL */
-				UnexpectedLayout(rel);
-		}
-		if (n == room)
-		{
-			if ((Size) room * 2 > MaxAllocSize / sizeof(CachedRegion))
-				ereport(ERROR,
-						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-						 errmsg("regional_dev: too many rows in regional_dev.region")));
-			regions = repalloc(regions, sizeof(CachedRegion) * room * 2);
-			memset(regions + room, 0, sizeof(CachedRegion) * room);
-			room *= 2;
-		}
-		r = &regions[n++];
-		r->code = DatumGetAdcode(v[0]);
-		r->version = DatumGetInt64(v[1]);
-		r->xmin = DatumGetFloat8(v[2]);
-		r->ymin = DatumGetFloat8(v[3]);
-		r->xmax = DatumGetFloat8(v[4]);
-		r->ymax = DatumGetFloat8(v[5]);
-		points += DatumGetInt32(v[6]);
+		AddIndexRow(rows, v, isnull, rel);
 	}
 	ExecDropSingleTupleTableSlot(slot);
 	table_endscan(scan);
 	UnregisterSnapshot(snapshot);
 	/* the lock is kept to the end of the transaction, as a query's is */
 	table_close(rel, NoLock);
-	qsort(regions, n, sizeof(CachedRegion), CompareRegionCode);
-	*nregions = n;
-	*npoints = points;
-	return regions;
+}
+
+/*
+ * The regions of region_index, sorted by code, in memory of cxt: read
+ * directly or through SQL (cache_direct).
+ */
+static CachedRegion *
+ReadIndex(MemoryContext cxt, int *nregions, int64 *npoints)
+{
+	IndexRows	rows;
+	MemoryContext caller = MemoryContextSwitchTo(cxt);
+
+	rows.room = 1024;
+	rows.n = 0;
+	rows.npoints = 0;
+	rows.regions = palloc0(sizeof(CachedRegion) * rows.room);
+	MemoryContextSwitchTo(caller);
+	if (cache_direct)
+		ReadIndexDirect(&rows);
+	else
+		ReadIndexSql(&rows);
+	qsort(rows.regions, rows.n, sizeof(CachedRegion), CompareRegionCode);
+	*nregions = rows.n;
+	*npoints = rows.npoints;
+	return rows.regions;
+}
+
+/*
+ * Put the regions' boxes into the buckets of a grid over their extent, about
+ * one bucket a region, in memory of the cache.
+ */
+static void
+BuildBoxIndex(RegionCache *c)
+{
+	BoxIndex   *bi = &c->boxes;
+	double		xmin = INFINITY,
+				ymin = INFINITY,
+				xmax = -INFINITY,
+				ymax = -INFINITY,
+				w,
+				h;
+	int			nitems;
+
+	for (int i = 0; i < c->nregions; i++)
+	{
+		CachedRegion *r = &c->regions[i];
+
+		if (!(r->xmin <= r->xmax && r->ymin <= r->ymax))
+			continue;			/* an empty region: no box */
+		xmin = Min(xmin, r->xmin);
+		ymin = Min(ymin, r->ymin);
+		xmax = Max(xmax, r->xmax);
+		ymax = Max(ymax, r->ymax);
+	}
+	w = xmax - xmin;
+	h = ymax - ymin;
+	if (!(isfinite(w) && isfinite(h)))
+	{
+		xmin = ymin = 0.0;
+		w = h = 0.0;
+	}
+	bi->nx = (int) Max(1.0, Min(1024.0, round(sqrt(c->nregions * Max(w, 1e-9) / Max(h, 1e-9)))));
+	bi->ny = (int) Max(1.0, Min(1024.0, round((double) c->nregions / bi->nx)));
+	bi->xmin = xmin;
+	bi->ymin = ymin;
+	bi->dx = w > 0.0 ? w / bi->nx : 1.0;
+	bi->dy = h > 0.0 ? h / bi->ny : 1.0;
+	bi->start = MemoryContextAllocZero(cache_context, sizeof(int) * (bi->nx * bi->ny + 1));
+	/* count, then place: each bucket's regions in ascending order */
+	for (int pass = 0; pass < 2; pass++)
+	{
+		for (int i = 0; i < c->nregions; i++)
+		{
+			CachedRegion *r = &c->regions[i];
+			int			i0,
+						i1,
+						j0,
+						j1;
+
+			if (!(r->xmin <= r->xmax && r->ymin <= r->ymax))
+				continue;
+			CellSpan(r->xmin, r->xmax, bi->xmin, bi->dx, bi->nx, &i0, &i1);
+			CellSpan(r->ymin, r->ymax, bi->ymin, bi->dy, bi->ny, &j0, &j1);
+			for (int j = j0; j <= j1; j++)
+				for (int k = i0; k <= i1; k++)
+				{
+					if (pass == 0)
+						bi->start[j * bi->nx + k + 1]++;
+					else
+						bi->items[bi->start[j * bi->nx + k]++] = i;
+				}
+		}
+		if (pass == 0)
+		{
+			for (int b = 0; b < bi->nx * bi->ny; b++)
+				bi->start[b + 1] += bi->start[b];
+			nitems = bi->start[bi->nx * bi->ny];
+			bi->items = MemoryContextAlloc(cache_context, sizeof(int) * Max(nitems, 1));
+		}
+	}
+	/* the second pass moved each start to the next bucket's */
+	for (int b = bi->nx * bi->ny; b > 0; b--)
+		bi->start[b] = bi->start[b - 1];
+	bi->start[0] = 0;
 }
 
 /*
@@ -396,7 +588,6 @@ ReadIndexDirect(MemoryContext cxt, int *nregions, int64 *npoints)
 static void
 RefreshRegionCache(void)
 {
-	GEOSContextHandle_t ctx = PlacesGeos();
 	Oid			nspoid = get_namespace_oid("regional_dev", false);
 	MemoryContext newcxt;
 	CachedRegion *regions = NULL;
@@ -422,10 +613,11 @@ RefreshRegionCache(void)
 	newcxt = AllocSetContextCreate(TopMemoryContext, "regional_dev region cache",
 								   ALLOCSET_SMALL_SIZES);
 
+	asewkb_oid = InvalidOid;
+
 	PG_TRY();
 	{
-		regions = cache_direct ? ReadIndexDirect(newcxt, &nregions, &npoints)
-			: ReadIndexSql(newcxt, &nregions, &npoints);
+		regions = ReadIndex(newcxt, &nregions, &npoints);
 
 		/* Keep what did not change; tell the grid what did. */
 		same_codes = nregions == cache.nregions;
@@ -438,10 +630,14 @@ RefreshRegionCache(void)
 			{
 				if (nr->version == or->version)
 				{
+					/* the cache's memory still counts it */
 					nr->geom = or->geom;
 					nr->prepared = or->prepared;
+					nr->bytes = or->bytes;
+					nr->used = or->used;
 					or->geom = NULL;
 					or->prepared = NULL;
+					or->bytes = 0;
 				}
 				else
 				{
@@ -466,43 +662,22 @@ RefreshRegionCache(void)
 		if (!same_codes)
 			LocateGridDrop(&cache);
 		for (int j = 0; j < cache.nregions; j++)
-		{
-			UnloadRegion(&cache.regions[j]);
-			if (cache.regions[j].box != NULL)
-				GEOSGeom_destroy_r(ctx, cache.regions[j].box);
-			cache.regions[j].box = NULL;
-		}
-		if (cache.tree != NULL)
-			GEOSSTRtree_destroy_r(ctx, cache.tree);
-		cache.tree = NULL;
+			UnloadRegion(&cache, &cache.regions[j]);
 		cache.nregions = 0;
 		if (cache_context != NULL)
 			MemoryContextDelete(cache_context);
 		cache_context = newcxt;
 		newcxt = NULL;
 		cache.regions = regions;
+		cache.nregions = nregions;
 		cache.scratch = MemoryContextAlloc(cache_context, sizeof(int) * Max(nregions, 1));
+		cache.stamp = MemoryContextAllocZero(cache_context, sizeof(int) * Max(nregions, 1));
+		cache.nqueries = 0;
 		cache.neighbors_valid = false;
 		cache.neighbors = NULL;
 		cache.nneighbors = 0;
 		cache.npoints = npoints;
-		cache.tree = GEOSSTRtree_create_r(ctx, 10);
-		if (cache.tree == NULL)
-			GeosFailed(ERRCODE_INTERNAL_ERROR, "regional_dev", "create an STRtree");
-		for (int i = 0; i < nregions; i++)
-		{
-			CachedRegion *r = &regions[i];
-
-			r->box = GEOSGeom_createRectangle_r(ctx, r->xmin, r->ymin, r->xmax, r->ymax);
-			if (r->box == NULL)
-			{
-				/* the regions before this one are in the cache, with their boxes */
-				cache.nregions = i;
-				GeosFailed(ERRCODE_INTERNAL_ERROR, "regional_dev", "create a region's box");
-			}
-			GEOSSTRtree_insert_r(ctx, cache.tree, r->box, r);
-			cache.nregions = i + 1;
-		}
+		BuildBoxIndex(&cache);
 		LocateGridExtent(&cache);
 	}
 	PG_CATCH();
@@ -511,7 +686,7 @@ RefreshRegionCache(void)
 		if (newcxt != NULL)
 		{
 			for (int i = 0; i < nregions; i++)
-				UnloadRegion(&regions[i]);
+				UnloadRegion(&cache, &regions[i]);
 			MemoryContextDelete(newcxt);
 		}
 		FreeRegionCache();
@@ -523,14 +698,21 @@ RefreshRegionCache(void)
 }
 
 /*
- * Parse and prepare the geometry of region r (its EWKB) read with version
- * version.
+ * One row read by a load: parse and prepare the geometry (its EWKB) of the
+ * region with this code, read with version version, unless it is loaded
+ * already or no longer in the cache.
  */
 static void
-ParseRegion(CachedRegion *r, int64 version, bytea *ewkb)
+LoadRow(RegionCache *c, Adcode code, int64 version, bytea *ewkb)
 {
 	GEOSContextHandle_t ctx = PlacesGeos();
+	int			k = RegionCacheFind(c, code);
+	CachedRegion *r;
+	int			npoints;
 
+	if (k < 0 || c->regions[k].geom != NULL)
+		return;
+	r = &c->regions[k];
 	/* committed since the cache was read: use it, refresh at the next call */
 	if (version != r->version)
 		cache_valid = false;
@@ -543,6 +725,10 @@ ParseRegion(CachedRegion *r, int64 version, bytea *ewkb)
 		r->geom = NULL;
 		GeosFailed(ERRCODE_INTERNAL_ERROR, "regional_dev", "prepare a region geometry");
 	}
+	r->tests = 0;
+	npoints = GEOSGetNumCoordinates_r(ctx, r->geom);
+	r->bytes = REGION_BYTES(Max(npoints, 0));
+	c->loaded_bytes += r->bytes;
 	cache_loads++;
 }
 
@@ -564,13 +750,13 @@ LoadSql(RegionCache *c, Datum *codes, int n)
 	{
 		HeapTuple	tuple = SPI_tuptable->vals[i];
 		TupleDesc	desc = SPI_tuptable->tupdesc;
-		bool		isnull;
-		int			k = RegionCacheFind(c, DatumGetInt32(SPI_getbinval(tuple, desc, 1, &isnull)));
+		bool		isnull[3];
+		Datum		code = SPI_getbinval(tuple, desc, 1, &isnull[0]),
+					version = SPI_getbinval(tuple, desc, 2, &isnull[1]),
+					geom = SPI_getbinval(tuple, desc, 3, &isnull[2]);
 
-		if (k < 0 || c->regions[k].geom != NULL)
-			continue;
-		ParseRegion(&c->regions[k], DatumGetInt64(SPI_getbinval(tuple, desc, 2, &isnull)),
-					DatumGetByteaPP(SPI_getbinval(tuple, desc, 3, &isnull)));
+		if (!isnull[0] && !isnull[1] && !isnull[2])
+			LoadRow(c, DatumGetInt32(code), DatumGetInt64(version), DatumGetByteaPP(geom));
 	}
 	SPI_finish();
 }
@@ -634,8 +820,10 @@ LoadDirect(RegionCache *c, Datum *codes, int n)
 		UnexpectedLayout(region);
 	if (version_col == 0)
 		UnexpectedLayout(index);
-	fmgr_info(PostgisFunction("st_asewkb", TupleDescAttr(RelationGetDescr(region), geom_col - 1)->atttypid),
-			  &asewkb);
+	/* looked up once per read of the cache (a new PostGIS sends an invalidation) */
+	if (!OidIsValid(asewkb_oid))
+		asewkb_oid = PostgisFunction("st_asewkb", TupleDescAttr(RelationGetDescr(region), geom_col - 1)->atttypid);
+	fmgr_info(asewkb_oid, &asewkb);
 	region_scan = BeginCodeScan(region, snapshot, &region_pkey, &region_key);
 	index_scan = BeginCodeScan(index, snapshot, &index_pkey, &index_key);
 	region_slot = table_slot_create(region, NULL);
@@ -643,16 +831,14 @@ LoadDirect(RegionCache *c, Datum *codes, int n)
 	for (int i = 0; i < n; i++)
 	{
 		Adcode		code = DatumGetInt32(codes[i]);
-		int			k = RegionCacheFind(c, code);
 		bool		isnull;
 		Datum		geom;
-		int64		version;
+		Datum		version;
 
-		if (k < 0 || c->regions[k].geom != NULL ||
-			!FetchCode(region_scan, &region_key, code, region_slot) ||
+		if (!FetchCode(region_scan, &region_key, code, region_slot) ||
 			!FetchCode(index_scan, &index_key, code, index_slot))
 			continue;
-		version = DatumGetInt64(slot_getattr(index_slot, version_col, &isnull));
+		version = slot_getattr(index_slot, version_col, &isnull);
 		if (isnull)
 			continue;
 		geom = slot_getattr(region_slot, geom_col, &isnull);
@@ -660,7 +846,7 @@ LoadDirect(RegionCache *c, Datum *codes, int n)
 			continue;
 		/* the EWKB and the detoasted row, one region at a time */
 		MemoryContextSwitchTo(tmp);
-		ParseRegion(&c->regions[k], version, DatumGetByteaPP(FunctionCall1(&asewkb, geom)));
+		LoadRow(c, code, DatumGetInt64(version), DatumGetByteaPP(FunctionCall1(&asewkb, geom)));
 		MemoryContextSwitchTo(caller);
 		MemoryContextReset(tmp);
 	}
@@ -678,20 +864,33 @@ LoadDirect(RegionCache *c, Datum *codes, int n)
 
 /*
  * Read, parse and prepare the geometries of the regions at indexes[0..n-1]
- * that are not loaded yet, in one go.  A region whose row has gone since
- * the cache was read stays unloaded (callers skip it).
+ * that are not loaded yet, in one go, after evicting what the budget asks
+ * for among the regions this load does not ask for.  Until the caller's next
+ * load, these regions stay loaded (places.h).  A region whose row has gone
+ * since the cache was read stays unloaded (callers skip it).
  */
 void
 RegionCacheLoad(RegionCache *c, const int *indexes, int n)
 {
 	Datum	   *codes;
 	int			nmissing = 0;
+	int64		incoming = 0;
 
+	c->nloads++;
 	for (int i = 0; i < n; i++)
-		if (c->regions[indexes[i]].geom == NULL)
+	{
+		CachedRegion *r = &c->regions[indexes[i]];
+
+		r->used = c->nloads;
+		if (r->geom == NULL)
+		{
 			nmissing++;
+			incoming += REGION_BYTES(r->npoints);
+		}
+	}
 	if (nmissing == 0)
 		return;
+	EvictRegions(c, incoming, c->nloads);
 	codes = palloc(sizeof(Datum) * nmissing);
 	nmissing = 0;
 	for (int i = 0; i < n; i++)
@@ -761,6 +960,7 @@ GetRegionCache(void)
 {
 	LocalTransactionId lxid = compat_my_lxid();
 	TimestampTz statement = GetCurrentStatementStartTimestamp();
+	bool		statement_start = false;
 
 	if (!callback_registered)
 	{
@@ -769,6 +969,7 @@ GetRegionCache(void)
 	}
 	if (lxid != checked_lxid || statement != checked_statement)
 	{
+		statement_start = true;
 		checked_lxid = lxid;
 		checked_statement = statement;
 		if (cache_provisional)
@@ -779,24 +980,10 @@ GetRegionCache(void)
 		cache_valid = false;
 	if (!cache_valid)
 		RefreshRegionCache();
+	/* nothing is held across statements: back within the budget */
+	if (statement_start)
+		EvictRegions(&cache, 0, cache.nloads + 1);
 	return &cache;
-}
-
-/* Query-callback of the STRtree: store the region's index (never errors). */
-typedef struct QueryState
-{
-	RegionCache *cache;
-	int		   *out;
-	int			n;
-} QueryState;
-
-static void
-CollectCandidate(void *item, void *userdata)
-{
-	QueryState *qs = (QueryState *) userdata;
-
-	if (qs->n < qs->cache->nregions)
-		qs->out[qs->n++] = (int) ((CachedRegion *) item - qs->cache->regions);
 }
 
 static int
@@ -809,30 +996,81 @@ CompareInt(const void *a, const void *b)
 }
 
 /*
+ * Indexes of the regions whose box meets [xmin, xmax] x [ymin, ymax],
+ * ascending (that is, by code), into out (room for nregions); none loaded.
+ */
+static int
+BoxCandidates(RegionCache *c, double xmin, double ymin, double xmax, double ymax, int *out)
+{
+	BoxIndex   *bi = &c->boxes;
+	int			i0,
+				i1,
+				j0,
+				j1,
+				n = 0;
+
+	if (c->nregions == 0 ||
+		!CellSpan(xmin, xmax, bi->xmin, bi->dx, bi->nx, &i0, &i1) ||
+		!CellSpan(ymin, ymax, bi->ymin, bi->dy, bi->ny, &j0, &j1))
+		return 0;
+	if (++c->nqueries == INT_MAX)
+	{
+		memset(c->stamp, 0, sizeof(int) * c->nregions);
+		c->nqueries = 1;
+	}
+	for (int j = j0; j <= j1; j++)
+		for (int k = i0; k <= i1; k++)
+		{
+			int			b = j * bi->nx + k;
+
+			for (int e = bi->start[b]; e < bi->start[b + 1]; e++)
+			{
+				int			i = bi->items[e];
+				CachedRegion *r = &c->regions[i];
+
+				if (c->stamp[i] == c->nqueries)
+					continue;
+				c->stamp[i] = c->nqueries;
+				if (r->xmin <= xmax && r->xmax >= xmin && r->ymin <= ymax && r->ymax >= ymin)
+					out[n++] = i;
+			}
+		}
+	/* one bucket's regions are in order already */
+	if (n > 1 && (i0 != i1 || j0 != j1))
+		qsort(out, n, sizeof(int), CompareInt);
+	return n;
+}
+
+/* Load the regions out[0..n-1]; leave out those whose row went away. */
+static int
+LoadCandidates(RegionCache *c, int *out, int n)
+{
+	int			m = 0;
+
+	RegionCacheLoad(c, out, n);
+	for (int i = 0; i < n; i++)
+		if (c->regions[out[i]].geom != NULL)
+			out[m++] = out[i];
+	return m;
+}
+
+/*
  * Indexes of the regions whose extent meets the extent of geom, ascending
- * (that is, by code), into out (room for nregions).
+ * (that is, by code), into out (room for nregions), loaded.
  */
 int
 RegionCacheQuery(RegionCache *c, const GEOSGeometry *geom, int *out)
 {
-	QueryState	qs;
-	int			n;
+	double		xmin,
+				ymin,
+				xmax,
+				ymax;
 
-	qs.cache = c;
-	qs.out = out;
-	qs.n = 0;
 	if (c->nregions == 0)
 		return 0;
-	GEOSSTRtree_query_r(PlacesGeos(), c->tree, geom, CollectCandidate, &qs);
-	if (qs.n > 1)
-		qsort(out, qs.n, sizeof(int), CompareInt);
-	RegionCacheLoad(c, out, qs.n);
-	/* a region whose row went away since the cache was read is skipped */
-	n = 0;
-	for (int i = 0; i < qs.n; i++)
-		if (c->regions[out[i]].geom != NULL)
-			out[n++] = out[i];
-	return n;
+	if (!GEOSGeom_getExtent_r(PlacesGeos(), geom, &xmin, &ymin, &xmax, &ymax))
+		return 0;				/* empty */
+	return LoadCandidates(c, out, BoxCandidates(c, xmin, ymin, xmax, ymax, out));
 }
 
 /* The same for a box. */
@@ -840,54 +1078,143 @@ int
 RegionCacheQueryBox(RegionCache *c, double xmin, double ymin, double xmax, double ymax,
 					int *out, const char *funcname)
 {
-	GEOSContextHandle_t ctx = PlacesGeos();
-	GEOSGeometry *box;
-	int			n;
+	return LoadCandidates(c, out, BoxCandidates(c, xmin, ymin, xmax, ymax, out));
+}
 
-	if (c->nregions == 0)
+/* Whether (x, y) lies on the segment a-b (exactly, by GEOS's orientation). */
+bool
+OnSegment(const double *seg, double x, double y)
+{
+	return x >= Min(seg[0], seg[2]) && x <= Max(seg[0], seg[2]) &&
+		y >= Min(seg[1], seg[3]) && y <= Max(seg[1], seg[3]) &&
+		GEOSOrientationIndex_r(PlacesGeos(), seg[0], seg[1], seg[2], seg[3], x, y) == 0;
+}
+
+/*
+ * Orientation of (x, y) to the segment directed from its end with the
+ * smaller coordinate `axis` (0: x, 1: y) to the other: 1 left, -1 right,
+ * 0 on its line (GEOS's robust predicate, the one its own point-in-polygon
+ * test uses).
+ */
+int
+SideOf(const double *seg, int axis, double x, double y)
+{
+	bool		swap = seg[2 + axis] < seg[axis];
+
+	return GEOSOrientationIndex_r(PlacesGeos(), seg[swap ? 2 : 0], seg[swap ? 3 : 1],
+								  seg[swap ? 0 : 2], seg[swap ? 1 : 3], x, y);
+}
+
+/*
+ * Where (x, y) lies with respect to loaded region r: 1 inside, 0 outside,
+ * -1 on its boundary; by the crossing number of a ray to the right (the
+ * half-open rule, GEOS's exact orientation), as GEOS's own test but without
+ * building an index of the region's segments for one point.
+ */
+int
+RegionPointTest(const CachedRegion *r, double x, double y, const char *funcname)
+{
+	int			nrings;
+	const GEOSGeometry **rings;
+	bool		inside = false;
+
+	if (x < r->xmin || x > r->xmax || y < r->ymin || y > r->ymax)
 		return 0;
-	box = GEOSGeom_createRectangle_r(ctx, xmin, ymin, xmax, ymax);
-	if (box == NULL)
-		GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "create a rectangle");
-	n = RegionCacheQuery(c, box, out);
-	GEOSGeom_destroy_r(ctx, box);
-	return n;
+	rings = RegionRings(r->geom, &nrings, funcname);
+	for (int q = 0; q < nrings; q++)
+	{
+		unsigned int n;
+		double	   *xy = RingCoords(rings[q], &n, funcname);
+
+		for (unsigned int v = 1; v < n; v++)
+		{
+			const double *seg = &xy[2 * v - 2];
+
+			if (OnSegment(seg, x, y))
+			{
+				pfree(xy);
+				pfree(rings);
+				return -1;
+			}
+			if ((seg[1] > y) != (seg[3] > y) && SideOf(seg, 1, x, y) > 0)
+				inside = !inside;
+		}
+		pfree(xy);
+	}
+	pfree(rings);
+	return inside ? 1 : 0;
+}
+
+/*
+ * Whether the loaded region covers the point (a GEOS point at x, y);
+ * its box is tested first.
+ */
+static bool
+RegionCovers(CachedRegion *r, GEOSGeometry *point, double x, double y, const char *funcname)
+{
+	char		hit;
+
+	if (x < r->xmin || x > r->xmax || y < r->ymin || y > r->ymax)
+		return false;
+
+	/*
+	 * A prepared geometry builds an index of its segments at its first test,
+	 * which costs more than going through them once: a region tested by a
+	 * few points (a session's first locate(), the grid's rare exact tests) is
+	 * not worth it.
+	 */
+	if (r->tests < PREPARE_AFTER_TESTS)
+	{
+		r->tests++;
+		return RegionPointTest(r, x, y, funcname) != 0;
+	}
+	hit = GEOSPreparedIntersects_r(PlacesGeos(), r->prepared, point);
+	if (hit == 2)
+	{
+		GEOSGeom_destroy_r(PlacesGeos(), point);
+		GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "test a point against a region");
+	}
+	return hit != 0;
+}
+
+static GEOSGeometry *
+MakePoint(double x, double y, const char *funcname)
+{
+	GEOSGeometry *point = GEOSGeom_createPointFromXY_r(PlacesGeos(), x, y);
+
+	if (point == NULL)
+		GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "create a point");
+	return point;
 }
 
 /*
  * Index of the region that covers (x, y), the one with the smallest code
- * when several do (a point on a shared border); -1 when none does.
+ * when several do (a point on a shared border); -1 when none does.  The
+ * candidates are loaded one at a time, in code order, up to the first that
+ * covers the point: a new session's first call parses a region or two.
  */
 int
 RegionCacheLocate(RegionCache *c, double x, double y, const char *funcname)
 {
-	GEOSContextHandle_t ctx = PlacesGeos();
 	GEOSGeometry *point;
 	int			n;
 	int			found = -1;
 
 	if (c->nregions == 0)
 		return -1;
-	point = GEOSGeom_createPointFromXY_r(ctx, x, y);
-	if (point == NULL)
-		GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "create a point");
-	n = RegionCacheQuery(c, point, c->scratch);
-	for (int i = 0; i < n; i++)
+	n = BoxCandidates(c, x, y, x, y, c->scratch);
+	if (n == 0)
+		return -1;
+	point = MakePoint(x, y, funcname);
+	for (int i = 0; i < n && found < 0; i++)
 	{
-		char		hit = GEOSPreparedIntersects_r(ctx, c->regions[c->scratch[i]].prepared, point);
+		CachedRegion *r = &c->regions[c->scratch[i]];
 
-		if (hit == 2)
-		{
-			GEOSGeom_destroy_r(ctx, point);
-			GeosFailed(ERRCODE_INTERNAL_ERROR, funcname, "test a point against a region");
-		}
-		if (hit)
-		{
+		RegionCacheLoad(c, &c->scratch[i], 1);
+		if (r->geom != NULL && RegionCovers(r, point, x, y, funcname))
 			found = c->scratch[i];
-			break;
-		}
 	}
-	GEOSGeom_destroy_r(ctx, point);
+	GEOSGeom_destroy_r(PlacesGeos(), point);
 	return found;
 }
 

@@ -308,15 +308,13 @@ NearLength(const SegList *from, const SegList *to, double t)
 	for (int i = 0; i < to->n; i++)
 	{
 		const PlaneSeg *q = &to->segs[i];
-		int			i0 = (int) ((Min(q->x0, q->x1) - t - xmin) / cell),
-					i1 = (int) ((Max(q->x0, q->x1) + t - xmin) / cell),
-					j0 = (int) ((Min(q->y0, q->y1) - t - ymin) / cell),
-					j1 = (int) ((Max(q->y0, q->y1) + t - ymin) / cell);
+		int			i0,
+					i1,
+					j0,
+					j1;
 
-		i0 = Max(i0, 0);
-		j0 = Max(j0, 0);
-		i1 = Min(i1, nx - 1);
-		j1 = Min(j1, ny - 1);
+		CellSpan(Min(q->x0, q->x1) - t, Max(q->x0, q->x1) + t, xmin, cell, nx, &i0, &i1);
+		CellSpan(Min(q->y0, q->y1) - t, Max(q->y0, q->y1) + t, ymin, cell, ny, &j0, &j1);
 		for (int j = j0; j <= j1; j++)
 			for (int k = i0; k <= i1; k++)
 			{
@@ -337,10 +335,10 @@ NearLength(const SegList *from, const SegList *to, double t)
 	for (int s = 0; s < from->n; s++)
 	{
 		const PlaneSeg *p = &from->segs[s];
-		int			i0 = (int) floor((Min(p->x0, p->x1) - xmin) / cell),
-					i1 = (int) floor((Max(p->x0, p->x1) - xmin) / cell),
-					j0 = (int) floor((Min(p->y0, p->y1) - ymin) / cell),
-					j1 = (int) floor((Max(p->y0, p->y1) - ymin) / cell),
+		int			i0,
+					i1,
+					j0,
+					j1,
 					niv = 0;
 		double		covered = 0.0,
 					reach = -1.0,
@@ -349,14 +347,11 @@ NearLength(const SegList *from, const SegList *to, double t)
 					pymin = Min(p->y0, p->y1),
 					pymax = Max(p->y0, p->y1);
 
-		if (i1 < 0 || j1 < 0 || i0 >= nx || j0 >= ny)
+		if (!CellSpan(pxmin, pxmax, xmin, cell, nx, &i0, &i1) ||
+			!CellSpan(pymin, pymax, ymin, cell, ny, &j0, &j1))
 			continue;
 		if (p->x0 == p->x1 && p->y0 == p->y1)
 			continue;
-		i0 = Max(i0, 0);
-		j0 = Max(j0, 0);
-		i1 = Min(i1, nx - 1);
-		j1 = Min(j1, ny - 1);
 		for (int j = j0; j <= j1; j++)
 			for (int k = i0; k <= i1; k++)
 				for (int e = head[j * nx + k]; e >= 0; e = next_entry[e])
