@@ -11,6 +11,9 @@
  * STRtree.  A region's geometry is read, parsed and prepared only when a
  * query first needs it (RegionCacheLoad, one query for a batch), so a
  * session's first locate() reads a few regions, not the country.
+ * On a Citus cluster where region is a reference table, this node's
+ * placement of it is read instead (src/region_citus.c, which also refuses a
+ * worker whose regions may differ from the coordinator's).
  *
  * Invalidation.  Plain DML sends no relcache invalidation, so a statement
  * trigger on region (region_cache_invalidate) calls CacheInvalidateRelcache:
@@ -35,6 +38,7 @@
  * the query's snapshot and dropped at the next statement ("provisional").
  */
 #include "places.h"
+#include "region_citus.h"
 
 #include "access/genam.h"
 #include "access/htup_details.h"
@@ -73,6 +77,9 @@ static bool cache_valid = false;
 static bool cache_provisional = false;
 static Oid	cache_userid = InvalidOid;
 static Oid	region_relid = InvalidOid;
+/* the table read: region, or this node's placement of it on Citus (region_citus.c) */
+static Oid	read_relid = InvalidOid;
+static char read_name[2 * NAMEDATALEN + 16];
 static Oid	index_relid = InvalidOid;	/* regional_dev.region_index */
 static bool cache_direct = false;	/* tables read directly, not through SQL */
 static MemoryContext cache_context = NULL;
@@ -88,7 +95,8 @@ static TimestampTz checked_statement = 0;
 static void
 RegionRelcacheCallback(Datum arg, Oid relid)
 {
-	if (relid == InvalidOid || relid == region_relid || relid == index_relid)
+	if (relid == InvalidOid || relid == region_relid || relid == read_relid ||
+		relid == index_relid)
 		cache_valid = false;
 }
 
@@ -286,10 +294,10 @@ ReadIndexSql(MemoryContext cxt, int *nregions, int64 *npoints)
 	uint64		n;
 
 	SpiConnect();
-	CacheQuery("SELECT r.code::pg_catalog.int4, i.version, i.lon_min, i.lat_min, i.lon_max, i.lat_max, i.npoints"
-			   " FROM regional_dev.region r JOIN regional_dev.region_index i"
-			   " ON i.code::pg_catalog.int4 OPERATOR(pg_catalog.=) r.code::pg_catalog.int4"
-			   " ORDER BY 1", 0, NULL, NULL);
+	CacheQuery(psprintf("SELECT r.code::pg_catalog.int4, i.version, i.lon_min, i.lat_min, i.lon_max, i.lat_max, i.npoints"
+						" FROM %s r JOIN regional_dev.region_index i"
+						" ON i.code::pg_catalog.int4 OPERATOR(pg_catalog.=) r.code::pg_catalog.int4"
+						" ORDER BY 1", read_name), 0, NULL, NULL);
 	n = SPI_processed;
 	if (n > (uint64) (MaxAllocSize / sizeof(CachedRegion)))
 		ereport(ERROR,
@@ -411,6 +419,9 @@ RefreshRegionCache(void)
 				(errcode(ERRCODE_UNDEFINED_TABLE),
 				 errmsg("regional_dev: table regional_dev.%s does not exist",
 						OidIsValid(region_relid) ? "region_index" : "region")));
+	/* on Citus, this node's placement of region (or an error: region_citus.c) */
+	read_relid = RegionReadRelid(region_relid, true);
+	snprintf(read_name, sizeof(read_name), "regional_dev.%s", quote_identifier(get_rel_name(read_relid)));
 	/* Row-level security may show another role other rows: start afresh. */
 	if (cache_userid != GetUserId())
 		FreeRegionCache();
@@ -418,7 +429,7 @@ RefreshRegionCache(void)
 	cache_valid = true;
 	cache_provisional = IsInParallelMode();
 	cache_userid = GetUserId();
-	cache_direct = MayReadDirectly(region_relid) && MayReadDirectly(index_relid);
+	cache_direct = MayReadDirectly(read_relid) && MayReadDirectly(index_relid);
 	newcxt = AllocSetContextCreate(TopMemoryContext, "regional_dev region cache",
 								   ALLOCSET_SMALL_SIZES);
 
@@ -553,10 +564,10 @@ LoadSql(RegionCache *c, Datum *codes, int n)
 	Oid			argtype = INT4ARRAYOID;
 	Datum		arg = PointerGetDatum(construct_array(codes, n, INT4OID, sizeof(int32), true, TYPALIGN_INT));
 	char	   *query = psprintf("SELECT r.code::pg_catalog.int4, i.version, %s.st_asewkb(r.geom)"
-								 " FROM regional_dev.region r JOIN regional_dev.region_index i"
+								 " FROM %s r JOIN regional_dev.region_index i"
 								 " ON i.code::pg_catalog.int4 OPERATOR(pg_catalog.=) r.code::pg_catalog.int4"
 								 " WHERE r.code::pg_catalog.int4 OPERATOR(pg_catalog.=) ANY ($1)",
-								 quote_identifier(PostgisSchema()));
+								 quote_identifier(PostgisSchema()), read_name);
 
 	SpiConnect();
 	CacheQuery(query, 1, &argtype, &arg);
@@ -613,7 +624,7 @@ static void
 LoadDirect(RegionCache *c, Datum *codes, int n)
 {
 	Snapshot	snapshot = RegisterSnapshot(CacheSnapshot());
-	Relation	region = table_open(region_relid, AccessShareLock);
+	Relation	region = table_open(read_relid, AccessShareLock);
 	Relation	index = table_open(index_relid, AccessShareLock);
 	AttrNumber	geom_col = ColumnNumber(region, "geom", InvalidOid);
 	AttrNumber	version_col = ColumnNumber(index, "version", INT8OID);
