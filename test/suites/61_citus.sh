@@ -271,6 +271,13 @@ else
 	check "tools/load_regions.sh china into the Citus cluster ($((SECONDS - t0)) s)" $? "$(tail -n 5 <<<"$out")"
 	place_fill china 20000 300
 	place_checks "national layer"
+	# Benchmark mode (test/bench/citus_places.sh): points per county, one
+	# server against Citus; prints, asserts nothing.
+	if [ -n "${REGIONAL_DEV_CITUS_BENCH:-}" ]; then
+		say "benchmark: points per county, $REGIONAL_DEV_CITUS_BENCH points, one server against Citus (load average $(uptime | sed 's/.*load average: //'))"
+		coord_psql -v npoints="$REGIONAL_DEV_CITUS_BENCH" -f "$ROOT/test/bench/citus_places.sql" |
+			tee "${REGIONAL_DEV_CITUS_BENCH_OUT:-/dev/null}"
+	fi
 fi
 
 extra_clusters_crashed
