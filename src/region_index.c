@@ -28,6 +28,11 @@
  * owner of region_index, with SECURITY_LOCAL_USERID_CHANGE (no SET ROLE
  * inside) and SECURITY_NOFORCE_RLS.  It refuses to run on any table other
  * than regional_dev.region.  region_index_rebuild() runs as its caller.
+ *
+ * Citus.  When region is a Citus reference table, its triggers fire on each
+ * node's placement of it (regional_dev.region_<shard id>), not on the table
+ * itself: the trigger then reads that placement and keeps that node's
+ * derived tables (src/region_citus.c); on the table itself it does nothing.
  */
 #include "places.h"
 #include "region_citus.h"
