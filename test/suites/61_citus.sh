@@ -187,35 +187,35 @@ box() { echo "ST_Multi(ST_MakeEnvelope($1, $2, $3, $4, 4326))"; }
 coord_psql -c "INSERT INTO regional_dev.region (code, name, province, geom) VALUES ('540102', 'Chengguan (synthetic outline)', '540000', $(box 91.0 29.5 91.3 29.8))" >/dev/null
 place_fill zone 20000 400
 guard='is not shared with this Citus worker'
-out=$(coord_psql -At -c "SELECT locate(p), count(*) FROM public.pts GROUP BY 1" 2>&1)
-grep -q "$guard" <<<"$out"
-check "before region_to_reference_table: locate over the distributed points fails with the guard's error (not NULL for 540102)" $? "$out"
-say "  $(grep -m1 ERROR <<<"$out")"
-out=$(coord_psql -At -c "SELECT province, morans_i(code, value) FROM public.vals GROUP BY province" 2>&1)
-grep -q "$guard" <<<"$out"
-check "before region_to_reference_table: morans_i finished on the workers (grouped by the distribution column) fails the same way" $? "$out"
-out=$(node_psql worker1 -At -c "SELECT locate($(point_in 91.1 29.6))" 2>&1)
-grep -q "$guard" <<<"$out"
-check "before region_to_reference_table: locate on a worker itself fails the same way" $? "$out"
-out=$(coord_psql -At -c "SELECT locate($(point_in 91.1 29.6))" 2>&1)
-[ "$out" = 540102 ]
-check "the coordinator answers from its own table meanwhile (540102)" $? "$out"
+# expect NODE PATTERN NAME SQL: a check that SQL's output on NODE, errors
+# and notices included, has a line matching PATTERN (grep -E).
+expect() {
+	local out
+	out=$(node_psql "$1" -At -c "$4" 2>&1)
+	grep -qE "$2" <<<"$out"
+	check "$3" $? "$out"
+}
+expect coordinator "$guard" "before region_to_reference_table: locate over the distributed points fails with the guard's error (not NULL for 540102)" \
+	"SELECT locate(p), count(*) FROM public.pts GROUP BY 1"
+say "  $(coord_psql -At -c "SELECT locate(p), count(*) FROM public.pts GROUP BY 1" 2>&1 | grep -m1 ERROR)"
+expect coordinator "$guard" "before region_to_reference_table: morans_i finished on the workers (grouped by the distribution column) fails the same way" \
+	"SELECT province, morans_i(code, value) FROM public.vals GROUP BY province"
+expect worker1 "$guard" "before region_to_reference_table: locate on a worker itself fails the same way" \
+	"SELECT locate($(point_in 91.1 29.6))"
+expect coordinator '^540102$' "the coordinator answers from its own table meanwhile (540102)" \
+	"SELECT locate($(point_in 91.1 29.6))"
 
 # 4b. Sharing: region becomes a reference table.
 out=$(coord_psql -At -c "SELECT regional_dev.region_to_reference_table()" 2>&1)
 check "region_to_reference_table() on the coordinator" $? "$out"
-n=$(coord_psql -At -c "SELECT p.partmethod::text || ' ' || count(DISTINCT pl.groupid) FROM pg_dist_partition p JOIN pg_dist_shard s USING (logicalrelid) JOIN pg_dist_placement pl USING (shardid) WHERE p.logicalrelid = 'regional_dev.region'::regclass GROUP BY p.partmethod")
-[ "$n" = "n 3" ]
-check "regional_dev.region is a reference table with a placement on each of the 3 nodes" $? "$n"
-out=$(coord_psql -At -c "SELECT regional_dev.region_to_reference_table()" 2>&1)
-grep -q 'is a reference table already' <<<"$out"
-check "region_to_reference_table() a second time: a notice, nothing done" $? "$out"
-out=$(node_psql worker1 -At -c "SELECT regional_dev.region_to_reference_table()" 2>&1)
-grep -q 'run it on the coordinator' <<<"$out"
-check "region_to_reference_table() on a worker: refused" $? "$out"
-out=$(node_psql worker2 -At -c "SELECT locate($(point_in 91.1 29.6))" 2>&1)
-[ "$out" = 540102 ]
-check "a worker's own session now locates in 540102 (the region inserted on the coordinator before sharing)" $? "$out"
+expect coordinator '^n 3$' "regional_dev.region is a reference table with a placement on each of the 3 nodes" \
+	"SELECT p.partmethod::text || ' ' || count(DISTINCT pl.groupid) FROM pg_dist_partition p JOIN pg_dist_shard s USING (logicalrelid) JOIN pg_dist_placement pl USING (shardid) WHERE p.logicalrelid = 'regional_dev.region'::regclass GROUP BY p.partmethod"
+expect coordinator 'is a reference table already' "region_to_reference_table() a second time: a notice, nothing done" \
+	"SELECT regional_dev.region_to_reference_table()"
+expect worker1 'run it on the coordinator' "region_to_reference_table() on a worker: refused" \
+	"SELECT regional_dev.region_to_reference_table()"
+expect worker2 '^540102$' "a worker's own session now locates in 540102 (the region inserted on the coordinator before sharing)" \
+	"SELECT locate($(point_in 91.1 29.6))"
 place_checks "shared"
 
 # 4c. Regions added and changed on the coordinator, in several statements
