@@ -7,7 +7,7 @@
 -- One server: a plain table on the coordinator (PostgreSQL alone; parallel
 -- query as configured).  Citus: the same rows in a distributed table of 4
 -- shards on the two workers.  The query is the same; the timings alternate,
--- three of each, in one session.  Prints markdown.
+-- five of each, in one session.  Prints markdown.
 \set ON_ERROR_STOP 1
 SET search_path = regional_dev, public;
 SET client_min_messages = warning;
@@ -23,21 +23,30 @@ INSERT INTO public.bench_points SELECT * FROM scaleout.bench_local;
 ANALYZE scaleout.bench_local;
 ANALYZE public.bench_points;
 
-CREATE TEMP TABLE bench_run (table_name text, run integer, ms float8);
+CREATE TEMP TABLE bench_run (setting text, run integer, ms float8);
 SET citus.enable_ddl_propagation = off;  -- a session's own function
-CREATE FUNCTION pg_temp.bench(tab text, run integer) RETURNS void LANGUAGE plpgsql AS $$
+-- One timing of the query over tab; parallel: parallel query made free (on
+-- one server the planner otherwise keeps this query serial).
+CREATE FUNCTION pg_temp.bench(setting text, tab text, parallel boolean, run integer) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
-	t0 timestamptz := clock_timestamp();
+	t0 timestamptz;
 	n bigint;
 BEGIN
+	PERFORM set_config('parallel_setup_cost', CASE WHEN parallel THEN '0' ELSE '1000' END, true);
+	PERFORM set_config('parallel_tuple_cost', CASE WHEN parallel THEN '0' ELSE '0.1' END, true);
+	PERFORM set_config('min_parallel_table_scan_size', CASE WHEN parallel THEN '0' ELSE '8MB' END, true);
+	t0 := clock_timestamp();
 	EXECUTE format('SELECT count(*) FROM (SELECT regional_dev.locate(p) AS code, count(*) FROM %s GROUP BY 1) AS t', tab) INTO n;
-	INSERT INTO bench_run VALUES (tab, run, extract(epoch FROM clock_timestamp() - t0) * 1000);
+	INSERT INTO bench_run VALUES (setting, run, extract(epoch FROM clock_timestamp() - t0) * 1000);
 END $$;
+-- alternating, five of each; the first of each starts sessions that read the
+-- regions; the rows show the first and the median of the four others
 DO $$
 BEGIN
-	FOR r IN 1..3 LOOP
-		PERFORM pg_temp.bench('scaleout.bench_local', r);
-		PERFORM pg_temp.bench('public.bench_points', r);
+	FOR r IN 1..5 LOOP
+		PERFORM pg_temp.bench('one server', 'scaleout.bench_local', false, r);
+		PERFORM pg_temp.bench('Citus', 'public.bench_points', false, r);
+		PERFORM pg_temp.bench('one server, parallel query (2 workers)', 'scaleout.bench_local', true, r);
 	END LOOP;
 END $$;
 
@@ -52,20 +61,21 @@ SELECT format('same counts per county both ways: %s (%s counties and NULL; %s of
 			  (SELECT count(*) FROM bench_local_counts), (SELECT sum(n) FROM bench_local_counts WHERE code IS NOT NULL),
 			  (SELECT sum(n) FROM bench_local_counts));
 WITH m AS (
-	SELECT table_name, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS ms,
-		   string_agg(round(ms)::text, ', ' ORDER BY run) AS runs
-	FROM bench_run GROUP BY 1)
-SELECT format('| points per county, %s points, national layer (%s regions) | one server: plain table on the coordinator | %s | %s |',
-			  to_char(:npoints, 'FM9,999,999'), (SELECT count(*) FROM regional_dev.region),
-			  round(l.ms::numeric, 0), l.runs)
-	   || E'\n' ||
-	   format('| | Citus: coordinator + 2 workers, 4 shards | %s | %s |', round(d.ms::numeric, 0), d.runs)
-	   || E'\n' ||
-	   format('| | ratio one server / Citus | %s | |', round((l.ms / d.ms)::numeric, 2))
-FROM m AS l, m AS d WHERE l.table_name = 'scaleout.bench_local' AND d.table_name = 'public.bench_points';
+	SELECT setting, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) FILTER (WHERE run > 1) AS ms,
+		   min(ms) FILTER (WHERE run = 1) AS first
+	FROM bench_run GROUP BY 1),
+c AS (SELECT ms AS citus FROM m WHERE setting = 'Citus')
+SELECT format('| %s | %s | %s | %s |', setting, round(ms::numeric), round(first::numeric),
+			  CASE WHEN setting = 'Citus' THEN '1' ELSE to_char(ms / citus, 'FM990.00') END)
+FROM m, c ORDER BY setting = 'Citus' DESC, setting;
+SELECT format('points: %s synthetic, national layer: %s regions; runs (ms): %s', to_char(:npoints, 'FM9,999,999'),
+			  (SELECT count(*) FROM regional_dev.region),
+			  (SELECT string_agg(format('%s %s', setting, round(ms)), ', ' ORDER BY run, setting) FROM bench_run));
 \pset format aligned
 \pset tuples_only off
 EXPLAIN (VERBOSE, COSTS OFF) SELECT locate(p), count(*) FROM public.bench_points GROUP BY 1;
+EXPLAIN (COSTS OFF) SELECT locate(p), count(*) FROM scaleout.bench_local GROUP BY 1;
+SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0;
 EXPLAIN (COSTS OFF) SELECT locate(p), count(*) FROM scaleout.bench_local GROUP BY 1;
 SHOW max_parallel_workers_per_gather;
 DROP TABLE public.bench_points;
