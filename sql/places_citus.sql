@@ -5,7 +5,7 @@ SET search_path = public, regional_dev;
 \set VERBOSITY terse
 
 -- region_to_reference_table() needs Citus: refused, nothing changed.
-SELECT region_to_reference_table();
+CALL region_to_reference_table();
 SELECT count(*) AS regions, (SELECT count(*) FROM region_index) AS indexed FROM region;
 
 -- A table named like a placement of region (region_<shard id>) is no

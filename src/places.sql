@@ -87,15 +87,16 @@ CREATE PROCEDURE region_index_rebuild()
 	AS 'MODULE_PATHNAME' LANGUAGE C;
 COMMENT ON PROCEDURE region_index_rebuild() IS 'computes region_index and region_neighbor again for every region (after the triggers of region were disabled)';
 
--- On a Citus cluster every node has its own regional_dev.region: this makes
--- it one Citus reference table, the same on every node and written on all of
+-- On a Citus cluster every node has its own regional_dev.region: this
+-- procedure (it writes: CALL, as region_index_rebuild) makes it one Citus
+-- reference table, the same on every node and written on all of
 -- them in one transaction (doc/scale-out.md, "Places on Citus";
 -- src/region_citus.c).  The rows go through a temporary copy so that the
 -- table becomes a reference table empty and every node's placement is then
 -- filled by one INSERT, whose triggers compute each node's derived tables
 -- from its own copy (the TRUNCATE before it empties them everywhere, rows of
 -- a worker's former regions included).
-CREATE FUNCTION region_to_reference_table() RETURNS void
+CREATE PROCEDURE region_to_reference_table()
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	method text;
@@ -130,7 +131,7 @@ BEGIN
 	INSERT INTO regional_dev.region SELECT * FROM pg_temp.region_rows;
 	DROP TABLE pg_temp.region_rows;
 END $$;
-COMMENT ON FUNCTION region_to_reference_table() IS 'on the coordinator of a Citus cluster: makes regional_dev.region a reference table, the same on every node, each node keeping its derived tables and region caches in step with its copy';
+COMMENT ON PROCEDURE region_to_reference_table() IS 'on the coordinator of a Citus cluster: makes regional_dev.region a reference table, the same on every node, each node keeping its derived tables and region caches in step with its copy';
 
 CREATE FUNCTION region_cache_loads() RETURNS bigint
 	AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE STRICT PARALLEL SAFE;

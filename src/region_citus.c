@@ -106,7 +106,7 @@ RegionReadRelid(Oid region_relid, bool guard)
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("regional_dev: table regional_dev.region is distributed by Citus but is not a reference table"),
 				 errdetail("Every node needs every region: the spatial functions read a copy on each node."),
-				 errhint("Undistribute it (SELECT undistribute_table('regional_dev.region')), then SELECT regional_dev.region_to_reference_table() on the coordinator.")));
+				 errhint("Undistribute it (SELECT undistribute_table('regional_dev.region')), then CALL regional_dev.region_to_reference_table() on the coordinator.")));
 	if (rc.distributed)
 	{
 		if (!OidIsValid(rc.placement))
@@ -122,7 +122,7 @@ RegionReadRelid(Oid region_relid, bool guard)
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("regional_dev: table regional_dev.region is not shared with this Citus worker"),
 				 errdetail("Each node would read its own regional_dev.region: a region added or changed on the coordinator would be missing or different here, and the answer could differ from the coordinator's."),
-				 errhint("On the coordinator: SELECT regional_dev.region_to_reference_table();")));
+				 errhint("On the coordinator: CALL regional_dev.region_to_reference_table();")));
 	return region_relid;
 }
 

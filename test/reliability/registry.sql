@@ -82,8 +82,6 @@ INSERT INTO reliability.probes VALUES ('morans_i', $$(SELECT pg_catalog.round((r
 INSERT INTO reliability.probes VALUES ('local_morans_i', $$(SELECT pg_catalog.count(*) FROM regional_dev.local_morans_i((SELECT pg_catalog.array_agg(code ORDER BY code) FROM regional_dev.region WHERE code OPERATOR(regional_dev.<>) '310151'), (SELECT pg_catalog.array_agg(pg_catalog.ascii(name)::float8 ORDER BY code) FROM regional_dev.region WHERE code OPERATOR(regional_dev.<>) '310151'), 99, 1))$$);
 INSERT INTO reliability.probes VALUES ('choropleth_svg', $$(SELECT pg_catalog.md5(regional_dev.choropleth_svg(geom, pg_catalog.ascii(name)::float8, name)) FROM regional_dev.region)$$);
 INSERT INTO reliability.probes VALUES ('cagr', $$regional_dev.cagr('{2019:375.1,2023:472.5}'::regional_dev.annual_series)$$);
--- without Citus it only refuses (55000); test/suites/61_citus.sh runs it on a cluster
-INSERT INTO reliability.probes VALUES ('region_to_reference_table', $$regional_dev.region_to_reference_table()$$);
 
 -- 3. Spatial functions, called with every geometry of list 4 (40_limits.sh):
 --    call is SQL with %1$s where the geometry goes; sqlstates the errors it may

@@ -206,14 +206,14 @@ expect coordinator '^540102$' "the coordinator answers from its own table meanwh
 	"SELECT locate($(point_in 91.1 29.6))"
 
 # 4b. Sharing: region becomes a reference table.
-out=$(coord_psql -At -c "SELECT regional_dev.region_to_reference_table()" 2>&1)
+out=$(coord_psql -At -c "CALL regional_dev.region_to_reference_table()" 2>&1)
 check "region_to_reference_table() on the coordinator" $? "$out"
 expect coordinator '^n 3$' "regional_dev.region is a reference table with a placement on each of the 3 nodes" \
 	"SELECT p.partmethod::text || ' ' || count(DISTINCT pl.groupid) FROM pg_dist_partition p JOIN pg_dist_shard s USING (logicalrelid) JOIN pg_dist_placement pl USING (shardid) WHERE p.logicalrelid = 'regional_dev.region'::regclass GROUP BY p.partmethod"
 expect coordinator 'is a reference table already' "region_to_reference_table() a second time: a notice, nothing done" \
-	"SELECT regional_dev.region_to_reference_table()"
+	"CALL regional_dev.region_to_reference_table()"
 expect worker1 'run it on the coordinator' "region_to_reference_table() on a worker: refused" \
-	"SELECT regional_dev.region_to_reference_table()"
+	"CALL regional_dev.region_to_reference_table()"
 expect worker2 '^540102$' "a worker's own session now locates in 540102 (the region inserted on the coordinator before sharing)" \
 	"SELECT locate($(point_in 91.1 29.6))"
 place_checks "shared"
