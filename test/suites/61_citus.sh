@@ -191,6 +191,12 @@ place_checks() {
 	PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning" run_checks -c "SELECT * FROM scaleout.citus_region_copies('$1')" \
 		-c "SELECT * FROM scaleout.citus_places('{public.pts,public.lines,public.vals}', '{scaleout.pts_local,scaleout.lines_local,scaleout.vals_local}', '$1')"
 }
+# region_neighbors() at another tolerance than the stored one: computed by
+# each node from its own copy, the same everywhere.
+neighbours_everywhere() {
+	expect coordinator '^3 3 1$' "$1: region_neighbors(150), computed on each node, is the same on every node" \
+		"SELECT count(*) || ' ' || count(*) FILTER (WHERE success) || ' ' || count(DISTINCT result) FROM run_command_on_all_nodes(\$q\$SELECT count(*) || ' ' || md5(string_agg(format('%s %s %s %s', a, b, shared_border_m, boundary_level), ',' ORDER BY a::text, b::text)) FROM regional_dev.region_neighbors(150)\$q\$)"
+}
 point_in() { echo "ST_SetSRID(ST_MakePoint($1, $2), 4326)"; }
 # Synthetic outlines (rectangles near Lhasa, not the real boundaries).
 box() { echo "ST_Multi(ST_MakeEnvelope($1, $2, $3, $4, 4326))"; }
@@ -230,6 +236,7 @@ expect worker1 'run it on the coordinator' "region_to_reference_table() on a wor
 expect worker2 '^540102$' "a worker's own session now locates in 540102 (the region inserted on the coordinator before sharing)" \
 	"SELECT locate($(point_in 91.1 29.6))"
 place_checks "shared"
+neighbours_everywhere "shared"
 
 # 4c. Regions added and changed on the coordinator, in several statements
 #     and transactions; then the same checks (the workers' sessions, kept
@@ -240,6 +247,7 @@ coord_psql -c "INSERT INTO regional_dev.region (code, name, province, geom) VALU
 	-c "UPDATE regional_dev.region SET name = name || ' (renamed)' WHERE code = '310118'" >/dev/null
 place_fill zone 20000 400
 place_checks "regions added, changed and deleted on the coordinator"
+neighbours_everywhere "regions added, changed and deleted on the coordinator"
 
 # 4d. Nothing uncommitted: while another session holds an uncommitted change
 #     of 540103, the distributed count of its points stays the committed one;
@@ -289,6 +297,7 @@ else
 	check "tools/load_regions.sh china into the Citus cluster ($((SECONDS - t0)) s)" $? "$(tail -n 5 <<<"$out")"
 	place_fill china 20000 300
 	place_checks "national layer"
+neighbours_everywhere "national layer"
 	# Benchmark mode (test/bench/citus_places.sh): points per county, one
 	# server against Citus; prints, asserts nothing.
 	if [ -n "${REGIONAL_DEV_CITUS_BENCH:-}" ]; then
