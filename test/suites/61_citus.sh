@@ -237,6 +237,18 @@ expect worker2 '^540102$' "a worker's own session now locates in 540102 (the reg
 	"SELECT locate($(point_in 91.1 29.6))"
 place_checks "shared"
 neighbours_everywhere "shared"
+# A role that is not a superuser (LOGIN, which Citus's connections to the
+# workers need; SELECT on the points, USAGE on the schema;
+# Citus creates the role and the grants on the workers too): the workers'
+# sessions read their placement for it as well (SELECT for PUBLIC, as on
+# region, comes with every placement).
+coord_psql -c "DROP ROLE IF EXISTS regional_dev_citus_analyst" -c "CREATE ROLE regional_dev_citus_analyst LOGIN" \
+	-c "GRANT USAGE ON SCHEMA regional_dev TO regional_dev_citus_analyst" \
+	-c "GRANT SELECT ON public.pts TO regional_dev_citus_analyst" >/dev/null
+counts="SELECT count(*) || ' ' || md5(string_agg(c || ':' || n, ',' ORDER BY c)) FROM (SELECT coalesce(regional_dev.locate(p)::text, 'NULL') AS c, count(*) AS n FROM public.pts GROUP BY 1) AS t"
+mine=$(coord_psql -At -c "$counts")
+expect coordinator "^${mine}\$" "a role that is not a superuser gets the same points per region over the distributed table" \
+	"SET ROLE regional_dev_citus_analyst; $counts"
 
 # 4c. Regions added and changed on the coordinator, in several statements
 #     and transactions; then the same checks (the workers' sessions, kept
