@@ -772,13 +772,15 @@ GetRegionCache(void)
 {
 	LocalTransactionId lxid = compat_my_lxid();
 	TimestampTz statement = GetCurrentStatementStartTimestamp();
+	bool		first_of_statement;
 
 	if (!callback_registered)
 	{
 		CacheRegisterRelcacheCallback(RegionRelcacheCallback, (Datum) 0);
 		callback_registered = true;
 	}
-	if (lxid != checked_lxid || statement != checked_statement)
+	first_of_statement = lxid != checked_lxid || statement != checked_statement;
+	if (first_of_statement)
 	{
 		checked_lxid = lxid;
 		checked_statement = statement;
@@ -790,6 +792,9 @@ GetRegionCache(void)
 		cache_valid = false;
 	if (!cache_valid)
 		RefreshRegionCache();
+	/* a Citus placement: once per statement, the guard of region_citus.c */
+	if (first_of_statement && read_relid != region_relid)
+		RegionCitusCheckStatement();
 	return &cache;
 }
 

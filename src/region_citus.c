@@ -18,7 +18,14 @@
  * The guard: on a Citus worker whose region is not a reference table the
  * spatial functions refuse to answer (its regions may differ from the
  * coordinator's); a node with no placement of the reference table (a
- * coordinator left out of Citus's metadata) refuses too.
+ * coordinator left out of Citus's metadata) refuses too.  And inside a
+ * distributed transaction that changed the regions: Citus may run a later
+ * query's shards over other connections to a worker than the one that
+ * changed its placement, and those would read the committed regions.  The
+ * trigger on a worker's placement takes a shared advisory lock named after
+ * the distributed transaction (RegionCitusMarkChange); a statement of that
+ * transaction in another backend finds it held and refuses
+ * (RegionCitusCheckStatement).
  *
  * Nothing here links Citus: its catalogue tables (pg_dist_partition,
  * pg_dist_shard, pg_dist_local_group) are read through SPI, and only when the
@@ -29,12 +36,19 @@
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "commands/extension.h"
+#include "access/parallel.h"
+#include "access/xact.h"
 #include "executor/spi.h"
+#include "miscadmin.h"
+#include "storage/proc.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 
 #include "region_citus.h"
+
+/* Whether the last RegionReadRelid found this node to be a Citus worker. */
+static bool on_worker = false;
 
 /*
  * Fill rc for regional_dev.region (region_relid) on this node.  Citus's
@@ -101,6 +115,7 @@ RegionReadRelid(Oid region_relid, bool guard)
 	RegionCitus rc;
 
 	RegionCitusGet(region_relid, &rc);
+	on_worker = rc.group > 0;
 	if (rc.distributed && !rc.reference)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
@@ -145,4 +160,79 @@ RegionIsPlacement(Relation rel, const RegionCitus *rc)
 		if (*p < '0' || *p > '9')
 			return false;
 	return true;
+}
+
+/* Advisory locks (class, key) of "regions changed in this distributed transaction". */
+#define REGION_CHANGE_LOCK_CLASS 0x52474456	/* 'RGDV' */
+
+/* The key: a hash of this backend's distributed transaction id, NULL outside one. */
+#define TRANSACTION_KEY \
+	"(SELECT pg_catalog.hashtext(t.initiator_node_identifier::pg_catalog.text OPERATOR(pg_catalog.||) ':'" \
+	" OPERATOR(pg_catalog.||) t.transaction_number::pg_catalog.text) OPERATOR(pg_catalog.&) 2147483647" \
+	" FROM pg_catalog.get_current_transaction_id() t WHERE t.transaction_number OPERATOR(pg_catalog.<>) 0)"
+
+static void
+RunCitusQuery(const char *query, int nargs, Oid *argtypes, Datum *args, bool read_only)
+{
+	int			rc;
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("regional_dev: SPI_connect failed")));
+	rc = SPI_execute_with_args(query, nargs, argtypes, args, NULL, read_only, 1);
+	if (rc != SPI_OK_SELECT)
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("regional_dev: \"%s\" failed: %s", query, SPI_result_code_string(rc))));
+}
+
+/*
+ * A trigger of region fired on this worker's placement: mark the
+ * distributed transaction (nothing on the coordinator, or outside one).
+ */
+void
+RegionCitusMarkChange(void)
+{
+	RunCitusQuery(psprintf("SELECT pg_catalog.pg_advisory_xact_lock_shared(%d, s.k)"
+						   " FROM (SELECT " TRANSACTION_KEY " AS k) s, pg_catalog.pg_dist_local_group g"
+						   " WHERE s.k IS NOT NULL AND g.groupid OPERATOR(pg_catalog.<>) 0",
+						   REGION_CHANGE_LOCK_CLASS), 0, NULL, NULL, false);
+	SPI_finish();
+}
+
+/*
+ * First spatial call of a statement on a node that reads a placement:
+ * refuse when another backend of this distributed transaction changed the
+ * regions here (this backend's own change, or its parallel leader's, is
+ * visible to it).  Only a worker's backends can be several in one
+ * distributed transaction, and only inside a transaction block (Citus
+ * begins one on every connection of such a transaction).  A parallel worker
+ * leaves it to its leader, which runs the plan too and has the distributed
+ * transaction's id.
+ */
+void
+RegionCitusCheckStatement(void)
+{
+	Oid			argtype = INT4OID;
+	Datum		arg = Int32GetDatum(MyProc->lockGroupLeader != NULL ? MyProc->lockGroupLeader->pid : MyProcPid);
+	bool		isnull;
+	bool		changed;
+
+	if (!on_worker || !IsTransactionBlock() || IsParallelWorker())
+		return;
+	RunCitusQuery(psprintf("SELECT EXISTS (SELECT FROM pg_catalog.pg_locks l"
+						   " WHERE l.locktype OPERATOR(pg_catalog.=) 'advisory' AND l.granted"
+						   " AND l.database OPERATOR(pg_catalog.=) %u AND l.classid OPERATOR(pg_catalog.=) %u"
+						   " AND l.objid OPERATOR(pg_catalog.=) (" TRANSACTION_KEY ")::pg_catalog.oid"
+						   " AND l.objsubid OPERATOR(pg_catalog.=) 2 AND l.pid OPERATOR(pg_catalog.<>) $1)",
+						   MyDatabaseId, (unsigned) REGION_CHANGE_LOCK_CLASS), 1, &argtype, &arg, true);
+	changed = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	SPI_finish();
+	if (changed)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("regional_dev: regions changed earlier in this transaction are not visible to this connection"),
+				 errdetail("Citus ran this part of the query over another connection to this node than the one that changed regional_dev.region; it would have answered from the committed regions."),
+				 errhint("Commit the change first, or begin the transaction with SET LOCAL citus.multi_shard_modify_mode TO 'sequential'.")));
 }

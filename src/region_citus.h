@@ -23,5 +23,7 @@ typedef struct RegionCitus
 extern void RegionCitusGet(Oid region_relid, RegionCitus *rc);
 extern Oid	RegionReadRelid(Oid region_relid, bool guard);
 extern bool RegionIsPlacement(Relation rel, const RegionCitus *rc);
+extern void RegionCitusMarkChange(void);
+extern void RegionCitusCheckStatement(void);
 
 #endif							/* REGION_CITUS_H */

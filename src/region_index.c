@@ -379,6 +379,9 @@ region_index_update(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("region_index_update: must be a trigger on regional_dev.region, not on \"%s\"",
 						RelationGetRelationName(trigdata->tg_relation))));
+	/* on a worker's placement: for the guard of this transaction's other connections */
+	if (RelationGetRelid(trigdata->tg_relation) != region)
+		RegionCitusMarkChange();
 	event = trigdata->tg_event & TRIGGER_EVENT_OPMASK;
 	/* as the owner of the derived tables (see the file's comment); an error resets it */
 	GetUserIdAndSecContext(&save_userid, &save_sec);

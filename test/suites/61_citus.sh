@@ -284,6 +284,26 @@ own=$(coord_psql -At -c "BEGIN" -c "SET LOCAL citus.multi_shard_modify_mode TO '
 set -- $own
 [ "$1" = "$2" ] && [ "$1" -lt "$committed" ]
 check "inside the changing transaction (sequential mode), the distributed query and the local one both see the change" $? "distributed $1, local $2, committed $committed"
+# In the default parallel mode the same transaction's query either sees the
+# change on every shard (Citus used the connections that made it) or fails
+# with the guard's error (it ran a shard over another connection to a worker,
+# which would read the committed regions): never a mix of both.
+consistent=0 refused=0 mixed=0 seen=""
+for i in 1 2 3 4; do
+	out=$(coord_psql -At -c "BEGIN" -c "UPDATE regional_dev.region SET geom = $(box 91.15 29.5 91.3 29.8) WHERE code = '540103'" \
+		-c "SELECT count(*) FROM scaleout.pts_local WHERE locate(p) = '540103'" -c "$count540103" -c "ROLLBACK" 2>&1 | tr '\n' ' ')
+	if grep -q 'are not visible to this connection' <<<"$out"; then
+		refused=$((refused + 1))
+		seen=$(grep -o 'ERROR: .*connection' <<<"$out")
+	else
+		set -- $out
+		if [ "$1" = "$2" ] && [ "$1" -lt "$committed" ]; then consistent=$((consistent + 1)); else mixed=$((mixed + 1)); seen="$seen [$out]"; fi
+	fi
+done
+[ "$mixed" = 0 ] && [ $((consistent + refused)) = 4 ]
+check "inside the changing transaction (parallel mode), a distributed query sees the change on every shard or fails with the guard's error, never a mix" $? \
+	"$consistent consistent, $refused refused, $mixed mixed; $seen"
+say "  parallel mode, 4 transactions: $consistent answered with the change on every shard, $refused refused${seen:+ ($seen)}"
 after=$(coord_psql -At -c "$count540103")
 [ "$after" = "$committed" ]
 check "after the rollback, the committed regions again" $? "$after"
