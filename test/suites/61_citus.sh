@@ -249,6 +249,12 @@ counts="SELECT count(*) || ' ' || md5(string_agg(c || ':' || n, ',' ORDER BY c))
 mine=$(coord_psql -At -c "$counts")
 expect coordinator "^${mine}\$" "a role that is not a superuser gets the same points per region over the distributed table" \
 	"SET ROLE regional_dev_citus_analyst; $counts"
+# ... also in a transaction block, where the workers' sessions look for a
+# change of the regions by the same transaction (pg_locks, Citus's
+# get_current_transaction_id()) with that role's rights.
+out=$(coord_psql -At -c "BEGIN" -c "SET LOCAL ROLE regional_dev_citus_analyst" -c "$counts" -c "COMMIT" 2>&1)
+grep -qx "$mine" <<<"$out"
+check "... and in a transaction block" $? "$out"
 
 # 4c. Regions added and changed on the coordinator, in several statements
 #     and transactions; then the same checks (the workers' sessions, kept
