@@ -22,6 +22,9 @@
  * A single load larger than the budget (region_neighbors() for a tolerance
  * that is not stored needs every region at once) is kept whole, and the
  * cache is brought back within its budget at the next statement.
+ * On a Citus cluster where region is a reference table, this node's
+ * placement of it is read instead (src/region_citus.c, which also refuses a
+ * worker whose regions may differ from the coordinator's).
  *
  * Invalidation.  Plain DML sends no relcache invalidation, so a statement
  * trigger on region (region_cache_invalidate) calls CacheInvalidateRelcache:
@@ -46,6 +49,7 @@
  * the query's snapshot and dropped at the next statement ("provisional").
  */
 #include "places.h"
+#include "region_citus.h"
 
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -89,6 +93,9 @@ static bool cache_valid = false;
 static bool cache_provisional = false;
 static Oid	cache_userid = InvalidOid;
 static Oid	region_relid = InvalidOid;
+/* the table read: region, or this node's placement of it on Citus (region_citus.c) */
+static Oid	read_relid = InvalidOid;
+static char read_name[2 * NAMEDATALEN + 16];
 static Oid	index_relid = InvalidOid;	/* regional_dev.region_index */
 static bool cache_direct = false;	/* tables read directly, not through SQL */
 static MemoryContext cache_context = NULL;
@@ -118,7 +125,8 @@ static TimestampTz checked_statement = 0;
 static void
 RegionRelcacheCallback(Datum arg, Oid relid)
 {
-	if (relid == InvalidOid || relid == region_relid || relid == index_relid)
+	if (relid == InvalidOid || relid == region_relid || relid == read_relid ||
+		relid == index_relid)
 		cache_valid = false;
 }
 
@@ -422,10 +430,10 @@ static void
 ReadIndexSql(IndexRows *rows)
 {
 	SpiConnect();
-	CacheQuery("SELECT r.code::pg_catalog.int4, i.version, i.lon_min, i.lat_min, i.lon_max, i.lat_max, i.npoints"
-			   " FROM regional_dev.region r JOIN regional_dev.region_index i"
-			   " ON i.code::pg_catalog.int4 OPERATOR(pg_catalog.=) r.code::pg_catalog.int4"
-			   " ORDER BY 1", 0, NULL, NULL);
+	CacheQuery(psprintf("SELECT r.code::pg_catalog.int4, i.version, i.lon_min, i.lat_min, i.lon_max, i.lat_max, i.npoints"
+						" FROM %s r JOIN regional_dev.region_index i"
+						" ON i.code::pg_catalog.int4 OPERATOR(pg_catalog.=) r.code::pg_catalog.int4"
+						" ORDER BY 1", read_name), 0, NULL, NULL);
 	for (uint64 i = 0; i < SPI_processed; i++)
 	{
 		Datum		v[INDEX_COLUMNS];
@@ -602,6 +610,9 @@ RefreshRegionCache(void)
 				(errcode(ERRCODE_UNDEFINED_TABLE),
 				 errmsg("regional_dev: table regional_dev.%s does not exist",
 						OidIsValid(region_relid) ? "region_index" : "region")));
+	/* on Citus, this node's placement of region (or an error: region_citus.c) */
+	read_relid = RegionReadRelid(region_relid, true);
+	snprintf(read_name, sizeof(read_name), "regional_dev.%s", quote_identifier(get_rel_name(read_relid)));
 	/* Row-level security may show another role other rows: start afresh. */
 	if (cache_userid != GetUserId())
 		FreeRegionCache();
@@ -609,7 +620,7 @@ RefreshRegionCache(void)
 	cache_valid = true;
 	cache_provisional = IsInParallelMode();
 	cache_userid = GetUserId();
-	cache_direct = MayReadDirectly(region_relid) && MayReadDirectly(index_relid);
+	cache_direct = MayReadDirectly(read_relid) && MayReadDirectly(index_relid);
 	newcxt = AllocSetContextCreate(TopMemoryContext, "regional_dev region cache",
 								   ALLOCSET_SMALL_SIZES);
 
@@ -739,10 +750,10 @@ LoadSql(RegionCache *c, Datum *codes, int n)
 	Oid			argtype = INT4ARRAYOID;
 	Datum		arg = PointerGetDatum(construct_array(codes, n, INT4OID, sizeof(int32), true, TYPALIGN_INT));
 	char	   *query = psprintf("SELECT r.code::pg_catalog.int4, i.version, %s.st_asewkb(r.geom)"
-								 " FROM regional_dev.region r JOIN regional_dev.region_index i"
+								 " FROM %s r JOIN regional_dev.region_index i"
 								 " ON i.code::pg_catalog.int4 OPERATOR(pg_catalog.=) r.code::pg_catalog.int4"
 								 " WHERE r.code::pg_catalog.int4 OPERATOR(pg_catalog.=) ANY ($1)",
-								 quote_identifier(PostgisSchema()));
+								 quote_identifier(PostgisSchema()), read_name);
 
 	SpiConnect();
 	CacheQuery(query, 1, &argtype, &arg);
@@ -799,7 +810,7 @@ static void
 LoadDirect(RegionCache *c, Datum *codes, int n)
 {
 	Snapshot	snapshot = RegisterSnapshot(CacheSnapshot());
-	Relation	region = table_open(region_relid, AccessShareLock);
+	Relation	region = table_open(read_relid, AccessShareLock);
 	Relation	index = table_open(index_relid, AccessShareLock);
 	AttrNumber	geom_col = ColumnNumber(region, "geom", InvalidOid);
 	AttrNumber	version_col = ColumnNumber(index, "version", INT8OID);
@@ -960,16 +971,16 @@ GetRegionCache(void)
 {
 	LocalTransactionId lxid = compat_my_lxid();
 	TimestampTz statement = GetCurrentStatementStartTimestamp();
-	bool		statement_start = false;
+	bool		first_of_statement;
 
 	if (!callback_registered)
 	{
 		CacheRegisterRelcacheCallback(RegionRelcacheCallback, (Datum) 0);
 		callback_registered = true;
 	}
-	if (lxid != checked_lxid || statement != checked_statement)
+	first_of_statement = lxid != checked_lxid || statement != checked_statement;
+	if (first_of_statement)
 	{
-		statement_start = true;
 		checked_lxid = lxid;
 		checked_statement = statement;
 		if (cache_provisional)
@@ -981,8 +992,11 @@ GetRegionCache(void)
 	if (!cache_valid)
 		RefreshRegionCache();
 	/* nothing is held across statements: back within the budget */
-	if (statement_start)
+	if (first_of_statement)
 		EvictRegions(&cache, 0, cache.nloads + 1);
+	/* a Citus placement: once per statement, the guard of region_citus.c */
+	if (first_of_statement && read_relid != region_relid)
+		RegionCitusCheckStatement();
 	return &cache;
 }
 

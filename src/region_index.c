@@ -28,8 +28,14 @@
  * owner of region_index, with SECURITY_LOCAL_USERID_CHANGE (no SET ROLE
  * inside) and SECURITY_NOFORCE_RLS.  It refuses to run on any table other
  * than regional_dev.region.  region_index_rebuild() runs as its caller.
+ *
+ * Citus.  When region is a Citus reference table, its triggers fire on each
+ * node's placement of it (regional_dev.region_<shard id>), not on the table
+ * itself: the trigger then reads that placement and keeps that node's
+ * derived tables (src/region_citus.c); on the table itself it does nothing.
  */
 #include "places.h"
+#include "region_citus.h"
 
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
@@ -116,14 +122,14 @@ FreeLoaded(Loaded *l)
  * from it too).
  */
 static void
-LoadRegions(const char *postgis, Datum codes, bool all, Loaded *l)
+LoadRegions(const char *postgis, const char *source, Datum codes, bool all, Loaded *l)
 {
 	GEOSContextHandle_t ctx = PlacesGeos();
 	Oid			int4array = INT4ARRAYOID;
 	uint64		n;
 
-	Exec(psprintf("SELECT code::pg_catalog.int4, %s.st_asewkb(geom) FROM regional_dev.region"
-				  " WHERE geom IS NOT NULL%s ORDER BY 1", postgis,
+	Exec(psprintf("SELECT code::pg_catalog.int4, %s.st_asewkb(geom) FROM %s"
+				  " WHERE geom IS NOT NULL%s ORDER BY 1", postgis, source,
 				  all ? "" : " AND code::pg_catalog.int4 OPERATOR(pg_catalog.=) ANY ($1)"),
 		 all ? 0 : 1, &int4array, &codes, SPI_OK_SELECT);
 	n = SPI_processed;
@@ -183,10 +189,11 @@ InsertIndexRows(const Loaded *l)
 
 /*
  * Recompute the index rows and the neighbour pairs of the regions with the
- * given codes (all = every region).  SPI is connected by the caller.
+ * given codes (all = every region), reading the regions from table source
+ * (region, or its placement on Citus).  SPI is connected by the caller.
  */
 static void
-UpdateDerived(int32 *codes, int ncodes, bool all)
+UpdateDerived(int32 *codes, int ncodes, bool all, const char *source)
 {
 	const char *postgis = quote_identifier(get_namespace_name(get_func_namespace(PostgisFunction("st_asewkb", InvalidOid))));
 	Oid			int4array = INT4ARRAYOID;
@@ -224,7 +231,7 @@ UpdateDerived(int32 *codes, int ncodes, bool all)
 		int			npairs;
 
 		/* the changed regions that still exist: their new index rows */
-		LoadRegions(postgis, arg, all, &changed);
+		LoadRegions(postgis, source, arg, all, &changed);
 		InsertIndexRows(&changed);
 
 		if (all)
@@ -267,7 +274,7 @@ UpdateDerived(int32 *codes, int ncodes, bool all)
 				}
 			}
 			if (nnear > 0)
-				LoadRegions(postgis, Int4Array(near_codes, nnear), false, &near);
+				LoadRegions(postgis, source, Int4Array(near_codes, nnear), false, &near);
 			/* both, in code order, the changed ones in focus */
 			nregions = changed.n + near.n;
 			regions = palloc(sizeof(CachedRegion) * Max(nregions, 1));
@@ -349,18 +356,32 @@ region_index_update(PG_FUNCTION_ARGS)
 	int			ncodes = 0;
 	Oid			save_userid;
 	int			save_sec;
+	Oid			region;
+	RegionCitus rc;
 
 	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_AFTER(trigdata->tg_event) ||
 		!TRIGGER_FIRED_FOR_STATEMENT(trigdata->tg_event))
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("region_index_update: must be called as an AFTER ... FOR EACH STATEMENT trigger")));
-	if (RelationGetRelid(trigdata->tg_relation) !=
-		get_relname_relid("region", get_namespace_oid("regional_dev", false)))
+	region = get_relname_relid("region", get_namespace_oid("regional_dev", false));
+	RegionCitusGet(region, &rc);
+	/*
+	 * On Citus, a change of region as a reference table writes its placements,
+	 * whose triggers keep this node's derived tables; the table itself holds
+	 * no rows then (a change of it alone is Citus's own housekeeping).
+	 */
+	if (RelationGetRelid(trigdata->tg_relation) == region && rc.distributed)
+		return PointerGetDatum(NULL);
+	if (RelationGetRelid(trigdata->tg_relation) != region &&
+		!RegionIsPlacement(trigdata->tg_relation, &rc))
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("region_index_update: must be a trigger on regional_dev.region, not on \"%s\"",
 						RelationGetRelationName(trigdata->tg_relation))));
+	/* on a worker's placement: for the guard of this transaction's other connections */
+	if (RelationGetRelid(trigdata->tg_relation) != region)
+		RegionCitusMarkChange();
 	event = trigdata->tg_event & TRIGGER_EVENT_OPMASK;
 	/* as the owner of the derived tables (see the file's comment); an error resets it */
 	GetUserIdAndSecContext(&save_userid, &save_sec);
@@ -403,7 +424,8 @@ region_index_update(PG_FUNCTION_ARGS)
 		codes[ncodes++] = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull));
 	}
 	if (ncodes > 0)
-		UpdateDerived(codes, ncodes, false);
+		UpdateDerived(codes, ncodes, false,
+					  quote_qualified_identifier("regional_dev", RelationGetRelationName(trigdata->tg_relation)));
 	SPI_finish();
 	SetUserIdAndSecContext(save_userid, save_sec);
 	return PointerGetDatum(NULL);
@@ -418,7 +440,10 @@ region_index_rebuild(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INTERNAL_ERROR),
 				 errmsg("regional_dev: SPI_connect failed")));
-	UpdateDerived(NULL, 0, true);
+	/* on Citus, this node's placement of region */
+	UpdateDerived(NULL, 0, true,
+				  quote_qualified_identifier("regional_dev",
+											 get_rel_name(RegionReadRelid(get_relname_relid("region", get_namespace_oid("regional_dev", false)), false))));
 	SPI_finish();
 	PG_RETURN_VOID();
 }

@@ -178,7 +178,7 @@ CREATE AGGREGATE svg_layer_agg(geom geometry, value float8, label text, title te
 );
 COMMENT ON AGGREGATE svg_layer_agg(geometry, float8, text, text, boolean, text) IS 'the features of a map with a title, outlined features and two-line labels as a storable svg_layer';
 
--- ===========================================================================
+-- ====================================================================
 -- Issue 18: adcode becomes a domain over integer; schema USAGE to
 -- PUBLIC; LIKE on codes; region: province filled from the code, a Polygon
 -- stored as a MultiPolygon (src/adcode.sql, src/region.sql, doc/bi.md).
@@ -479,3 +479,52 @@ CREATE TRIGGER region_fill BEFORE INSERT OR UPDATE ON region
 COMMENT ON TRIGGER region_fill ON region IS 'fills province from the code when omitted; stores a Polygon as a MultiPolygon';
 
 -- ===================== end of issue 18 =====================
+=======
+-- ---------------------------------------------------------------------------
+-- Places on Citus (issue 19): regional_dev.region as a Citus reference table.
+-- ---------------------------------------------------------------------------
+-- On a Citus cluster every node has its own regional_dev.region: this
+-- procedure (it writes: CALL, as region_index_rebuild) makes it one Citus
+-- reference table, the same on every node and written on all of
+-- them in one transaction (doc/scale-out.md, "Places on Citus";
+-- src/region_citus.c).  The rows go through a temporary copy so that the
+-- table becomes a reference table empty and every node's placement is then
+-- filled by one INSERT, whose triggers compute each node's derived tables
+-- from its own copy (the TRUNCATE before it empties them everywhere, rows of
+-- a worker's former regions included).
+CREATE PROCEDURE region_to_reference_table()
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	method text;
+	n bigint;
+BEGIN
+	IF NOT EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
+		RAISE EXCEPTION 'region_to_reference_table: extension "citus" is not installed in this database'
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  HINT = 'Run it on the coordinator of a Citus cluster (doc/scale-out.md, "Places on Citus").';
+	END IF;
+	EXECUTE 'SELECT pg_catalog.min(groupid) FROM pg_catalog.pg_dist_local_group' INTO n;
+	IF n <> 0 THEN
+		RAISE EXCEPTION 'region_to_reference_table: this is a Citus worker (group %), run it on the coordinator', n
+			USING ERRCODE = 'object_not_in_prerequisite_state';
+	END IF;
+	EXECUTE 'SELECT partmethod::pg_catalog.text FROM pg_catalog.pg_dist_partition WHERE logicalrelid = $1'
+		INTO method USING 'regional_dev.region'::pg_catalog.regclass;
+	IF method = 'n' THEN
+		RAISE NOTICE 'region_to_reference_table: regional_dev.region is a reference table already';
+		RETURN;
+	ELSIF method IS NOT NULL THEN
+		RAISE EXCEPTION 'region_to_reference_table: regional_dev.region is distributed by Citus, not a reference table'
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  HINT = 'SELECT undistribute_table(''regional_dev.region''), then call this again.';
+	END IF;
+	CREATE TEMP TABLE region_rows ON COMMIT DROP AS SELECT * FROM regional_dev.region;
+	TRUNCATE regional_dev.region;
+	-- region's triggers only touch tables of this node (src/region_citus.c)
+	PERFORM pg_catalog.set_config('citus.enable_unsafe_triggers', 'on', true);
+	EXECUTE 'SELECT pg_catalog.create_reference_table(''regional_dev.region'')';
+	TRUNCATE regional_dev.region;
+	INSERT INTO regional_dev.region SELECT * FROM pg_temp.region_rows;
+	DROP TABLE pg_temp.region_rows;
+END $$;
+COMMENT ON PROCEDURE region_to_reference_table() IS 'on the coordinator of a Citus cluster: makes regional_dev.region a reference table, the same on every node, each node keeping its derived tables and region caches in step with its copy';

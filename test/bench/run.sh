@@ -253,6 +253,10 @@ fi
 	echo "serial results, $(q "SELECT count(*) FROM bench.check WHERE NOT ok") failed (\`bench.check\` in the database keeps the details)."
 	[ -n "$failed" ] && printf '\n%s\n' "$failed"
 	echo
+	echo "Places on Citus (points per county for 2,000,000 points on the national layer, one"
+	echo "server against a coordinator with two workers) are in [scale-out.md](scale-out.md),"
+	echo "\"Places on Citus\", from \`test/bench/citus_places.sh\`, which sets up its own cluster."
+	echo
 	echo "## Ours against SQL and PostGIS"
 	echo
 	printf '%s\n%s\n' "$ratio_header" "$ratio_table"

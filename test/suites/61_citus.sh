@@ -18,6 +18,18 @@
 #     data), or agree to 1e-15 (decimal data);
 #   - gini, beta_convergence and morans_i (scaleout.citus_number_case in
 #     test/scaleout/citus.sql): split the same way, results equal.
+#   - places (test/scaleout/citus_places.sql; doc/scale-out.md, "Places on
+#     Citus"): before region_to_reference_table(), queries that would read a
+#     worker's own regions fail with the guard's error; after it, region is a
+#     reference table on all three nodes, region, region_index and
+#     region_neighbor are the same on every node, and locate,
+#     length_by_region, boundary_crossings, apportion and morans_i over
+#     distributed tables of synthetic points, lines and values equal the
+#     single-server answers (local copies on the coordinator), with locate
+#     in the shard queries; again after regions are added, changed and
+#     deleted on the coordinator, and with the national layer loaded through
+#     the coordinator (skipped, and said so, when tools/load_regions.sh cannot
+#     get it); an uncommitted change is seen by no other session.
 # Needs Citus installed for this PostgreSQL (Debian does not package it): when
 # it is not and REGIONAL_DEV_CITUS_SRC names a Citus release tarball (.ci/run
 # sets it to ../shared/vendor/citus-13.0.5.tar.gz), the suite first builds and
@@ -158,8 +170,187 @@ else
 	say "EXPLAIN ANALYZE of series_agg by province failed, as Citus before 14.0 does for every custom aggregate it splits (doc/scale-out.md): $(echo $out)"
 fi
 
+# 4. Places (doc/scale-out.md, "Places on Citus"): the spatial functions
+#    over distributed tables of synthetic points, lines and region values.
+CHECKS_SKIPPED=0
+say "places: locate, length_by_region, boundary_crossings, apportion, morans_i over distributed tables"
+local_psql -f "$ROOT/test/scaleout/citus_places.sql"
+coord_psql -c "CREATE TABLE public.pts (LIKE scaleout.pts_local INCLUDING ALL)" -c "SELECT create_distributed_table('public.pts', 'id')" \
+	-c "CREATE TABLE public.lines (LIKE scaleout.lines_local INCLUDING ALL)" -c "SELECT create_distributed_table('public.lines', 'id')" \
+	-c "CREATE TABLE public.vals (LIKE scaleout.vals_local INCLUDING ALL)" -c "SELECT create_distributed_table('public.vals', 'province')" >/dev/null
+# place_fill AREA POINTS LINES: new synthetic data in the local copies and the distributed tables.
+place_fill() {
+	coord_psql -c "SELECT scaleout.place_data('$1', $2, $3)" \
+		-c "TRUNCATE public.pts, public.lines, public.vals" \
+		-c "INSERT INTO public.pts SELECT * FROM scaleout.pts_local" \
+		-c "INSERT INTO public.lines SELECT * FROM scaleout.lines_local" \
+		-c "INSERT INTO public.vals SELECT * FROM scaleout.vals_local" >/dev/null
+}
+place_checks() {
+	# (morans_i's notices about regions without neighbours left out)
+	PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning" run_checks -c "SELECT * FROM scaleout.citus_region_copies('$1')" \
+		-c "SELECT * FROM scaleout.citus_places('{public.pts,public.lines,public.vals}', '{scaleout.pts_local,scaleout.lines_local,scaleout.vals_local}', '$1')"
+}
+# region_neighbors() at another tolerance than the stored one: computed by
+# each node from its own copy, the same everywhere.
+neighbours_everywhere() {
+	expect coordinator '^3 3 1$' "$1: region_neighbors(150), computed on each node, is the same on every node" \
+		"SELECT count(*) || ' ' || count(*) FILTER (WHERE success) || ' ' || count(DISTINCT result) FROM run_command_on_all_nodes(\$q\$SELECT count(*) || ' ' || md5(string_agg(format('%s %s %s %s', a, b, shared_border_m, boundary_level), ',' ORDER BY a::text, b::text)) FROM regional_dev.region_neighbors(150)\$q\$)"
+}
+point_in() { echo "ST_SetSRID(ST_MakePoint($1, $2), 4326)"; }
+# Synthetic outlines (rectangles near Lhasa, not the real boundaries).
+box() { echo "ST_Multi(ST_MakeEnvelope($1, $2, $3, $4, 4326))"; }
+
+# 4a. The guard: a region inserted on the coordinator while region is still
+#     every node's own table; a query that would read a worker's regions fails.
+coord_psql -c "INSERT INTO regional_dev.region (code, name, province, geom) VALUES ('540102', 'Chengguan (synthetic outline)', '540000', $(box 91.0 29.5 91.3 29.8))" >/dev/null
+place_fill zone 20000 400
+guard='is not shared with this Citus worker'
+# expect NODE PATTERN NAME SQL: a check that SQL's output on NODE, errors
+# and notices included, has a line matching PATTERN (grep -E).
+expect() {
+	local out
+	out=$(node_psql "$1" -At -c "$4" 2>&1)
+	grep -qE "$2" <<<"$out"
+	check "$3" $? "$out"
+}
+expect coordinator "$guard" "before region_to_reference_table: locate over the distributed points fails with the guard's error (not NULL for 540102)" \
+	"SELECT locate(p), count(*) FROM public.pts GROUP BY 1"
+say "  $(coord_psql -At -c "SELECT locate(p), count(*) FROM public.pts GROUP BY 1" 2>&1 | grep -m1 ERROR)"
+expect coordinator "$guard" "before region_to_reference_table: morans_i finished on the workers (grouped by the distribution column) fails the same way" \
+	"SELECT province, morans_i(code, value) FROM public.vals GROUP BY province"
+expect worker1 "$guard" "before region_to_reference_table: locate on a worker itself fails the same way" \
+	"SELECT locate($(point_in 91.1 29.6))"
+expect coordinator '^540102$' "the coordinator answers from its own table meanwhile (540102)" \
+	"SELECT locate($(point_in 91.1 29.6))"
+
+# 4b. Sharing: region becomes a reference table.
+out=$(coord_psql -At -c "CALL regional_dev.region_to_reference_table()" 2>&1)
+check "region_to_reference_table() on the coordinator" $? "$out"
+expect coordinator '^n 3$' "regional_dev.region is a reference table with a placement on each of the 3 nodes" \
+	"SELECT p.partmethod::text || ' ' || count(DISTINCT pl.groupid) FROM pg_dist_partition p JOIN pg_dist_shard s USING (logicalrelid) JOIN pg_dist_placement pl USING (shardid) WHERE p.logicalrelid = 'regional_dev.region'::regclass GROUP BY p.partmethod"
+expect coordinator 'is a reference table already' "region_to_reference_table() a second time: a notice, nothing done" \
+	"CALL regional_dev.region_to_reference_table()"
+expect worker1 'run it on the coordinator' "region_to_reference_table() on a worker: refused" \
+	"CALL regional_dev.region_to_reference_table()"
+expect worker2 '^540102$' "a worker's own session now locates in 540102 (the region inserted on the coordinator before sharing)" \
+	"SELECT locate($(point_in 91.1 29.6))"
+place_checks "shared"
+neighbours_everywhere "shared"
+# A role that is not a superuser (LOGIN, which Citus's connections to the
+# workers need; SELECT on the points, USAGE on the schema;
+# Citus creates the role and the grants on the workers too): the workers'
+# sessions read their placement for it as well (SELECT for PUBLIC, as on
+# region, comes with every placement).
+coord_psql -c "DROP ROLE IF EXISTS regional_dev_citus_analyst" -c "CREATE ROLE regional_dev_citus_analyst LOGIN" \
+	-c "GRANT USAGE ON SCHEMA regional_dev TO regional_dev_citus_analyst" \
+	-c "GRANT SELECT ON public.pts TO regional_dev_citus_analyst" >/dev/null
+counts="SELECT count(*) || ' ' || md5(string_agg(c || ':' || n, ',' ORDER BY c)) FROM (SELECT coalesce(regional_dev.locate(p)::text, 'NULL') AS c, count(*) AS n FROM public.pts GROUP BY 1) AS t"
+mine=$(coord_psql -At -c "$counts")
+expect coordinator "^${mine}\$" "a role that is not a superuser gets the same points per region over the distributed table" \
+	"SET ROLE regional_dev_citus_analyst; $counts"
+# ... also in a transaction block, where the workers' sessions look for a
+# change of the regions by the same transaction (pg_locks, Citus's
+# get_current_transaction_id()) with that role's rights.
+out=$(coord_psql -At -c "BEGIN" -c "SET LOCAL ROLE regional_dev_citus_analyst" -c "$counts" -c "COMMIT" 2>&1)
+grep -qx "$mine" <<<"$out"
+check "... and in a transaction block" $? "$out"
+
+# 4c. Regions added and changed on the coordinator, in several statements
+#     and transactions; then the same checks (the workers' sessions, kept
+#     open by Citus between queries, must notice every change).
+coord_psql -c "INSERT INTO regional_dev.region (code, name, province, geom) VALUES ('540103', 'Duilongdeqing (synthetic outline)', '540000', $(box 91.15 29.5 91.6 29.8)), ('540104', 'Dazi (synthetic outline)', '540000', $(box 91.6 29.5 91.7 29.8))" \
+	-c "UPDATE regional_dev.region SET geom = $(box 91.0 29.5 91.15 29.8) WHERE code = '540102'" \
+	-c "DELETE FROM regional_dev.region WHERE code = '540104'" \
+	-c "UPDATE regional_dev.region SET name = name || ' (renamed)' WHERE code = '310118'" >/dev/null
+place_fill zone 20000 400
+place_checks "regions added, changed and deleted on the coordinator"
+neighbours_everywhere "regions added, changed and deleted on the coordinator"
+
+# 4d. Nothing uncommitted: while another session holds an uncommitted change
+#     of 540103, the distributed count of its points stays the committed one;
+#     the session that made the change sees it in its own transaction.
+count540103="SELECT count(*) FROM public.pts WHERE locate(p) = '540103'"
+committed=$(coord_psql -At -c "$count540103")
+coord_psql -c "BEGIN" -c "UPDATE regional_dev.region SET geom = $(box 91.15 29.5 91.3 29.8) WHERE code = '540103'" \
+	-c "SELECT pg_sleep(8)" -c "ROLLBACK" >/dev/null 2>&1 &
+holder=$!
+sleep 3
+during=$(coord_psql -At -c "$count540103")
+wait $holder
+[ -n "$committed" ] && [ "$committed" -gt 0 ] && [ "$during" = "$committed" ]
+check "an uncommitted change of a region is seen by no other session's distributed query" $? "committed $committed, during $during"
+# (With citus.multi_shard_modify_mode = 'sequential' from the start of the
+# transaction: Citus then runs every shard query over the one connection per
+# worker that changed the placements; in the default parallel mode it may
+# open more, which do not see the uncommitted change: doc/scale-out.md.)
+own=$(coord_psql -At -c "BEGIN" -c "SET LOCAL citus.multi_shard_modify_mode TO 'sequential'" \
+	-c "UPDATE regional_dev.region SET geom = $(box 91.15 29.5 91.3 29.8) WHERE code = '540103'" \
+	-c "$count540103" -c "SELECT count(*) FROM scaleout.pts_local WHERE locate(p) = '540103'" -c "ROLLBACK" | tr '\n' ' ')
+set -- $own
+[ "$1" = "$2" ] && [ "$1" -lt "$committed" ]
+check "inside the changing transaction (sequential mode), the distributed query and the local one both see the change" $? "distributed $1, local $2, committed $committed"
+# In the default parallel mode the same transaction's query either sees the
+# change on every shard (Citus used the connections that made it) or fails
+# with the guard's error (it ran a shard over another connection to a worker,
+# which would read the committed regions): never a mix of both.
+consistent=0 refused=0 mixed=0 seen=""
+for i in 1 2 3 4; do
+	out=$(coord_psql -At -c "BEGIN" -c "UPDATE regional_dev.region SET geom = $(box 91.15 29.5 91.3 29.8) WHERE code = '540103'" \
+		-c "SELECT count(*) FROM scaleout.pts_local WHERE locate(p) = '540103'" -c "$count540103" -c "ROLLBACK" 2>&1 | tr '\n' ' ')
+	if grep -q 'are not visible to this connection' <<<"$out"; then
+		refused=$((refused + 1))
+		seen=$(grep -o 'ERROR: .*connection' <<<"$out")
+	else
+		set -- $out
+		if [ "$1" = "$2" ] && [ "$1" -lt "$committed" ]; then consistent=$((consistent + 1)); else mixed=$((mixed + 1)); seen="$seen [$out]"; fi
+	fi
+done
+[ "$mixed" = 0 ] && [ $((consistent + refused)) = 4 ]
+check "inside the changing transaction (parallel mode), a distributed query sees the change on every shard or fails with the guard's error, never a mix" $? \
+	"$consistent consistent, $refused refused, $mixed mixed; $seen"
+say "  parallel mode, 4 transactions: $consistent answered with the change on every shard, $refused refused${seen:+ ($seen)}"
+after=$(coord_psql -At -c "$count540103")
+[ "$after" = "$committed" ]
+check "after the rollback, the committed regions again" $? "$after"
+
+# 4e. The national layer (tools/load_regions.sh china, through the
+#     coordinator: 2,811 more regions written on every node); the same checks
+#     over points and lines across China.  Needs the npm registry or a cached
+#     copy in .cache/regions; without either the stage is skipped and said so.
+# The synthetic outlines go first (Chengguan's code is a real one): the
+# loader then starts from the shipped rows only, as in the national layer
+# suite, and reuses the layer it reconciled (.cache/regions).
+coord_psql -c "DELETE FROM regional_dev.region WHERE code::integer / 100 = 5401" >/dev/null
+say "places: loading the national layer into the Citus cluster"
+t0=$SECONDS
+status=0
+out=$(REGIONAL_DEV_CLUSTER="$CITUS/coordinator" REGIONAL_DEV_PORT=$(node_port coordinator) \
+	bash "$ROOT/tools/load_regions.sh" china 2>&1) || status=$?
+if [ "$status" = 75 ]; then
+	say "skipped: the national layer (the npm registry cannot be reached and .cache/regions has no copy)"
+	CHECKS_SKIPPED=$((CHECKS_SKIPPED + 1))
+else
+	[ "$status" = 0 ]
+	check "tools/load_regions.sh china into the Citus cluster ($((SECONDS - t0)) s)" $? "$(tail -n 5 <<<"$out")"
+	place_fill china 20000 300
+	place_checks "national layer"
+neighbours_everywhere "national layer"
+	# Benchmark mode (test/bench/citus_places.sh): points per county, one
+	# server against Citus; prints, asserts nothing.
+	if [ -n "${REGIONAL_DEV_CITUS_BENCH:-}" ]; then
+		say "benchmark: points per county, $REGIONAL_DEV_CITUS_BENCH points, one server against Citus (load average $(uptime | sed 's/.*load average: //'))"
+		coord_psql -v npoints="$REGIONAL_DEV_CITUS_BENCH" -f "$ROOT/test/bench/citus_places.sql" |
+			tee "${REGIONAL_DEV_CITUS_BENCH_OUT:-/dev/null}"
+	fi
+fi
+
 extra_clusters_crashed
 [ $? -ne 0 ]
 check "no backend crashed on the Citus nodes" $?
-echo "$CHECKS_PASSED passed, $CHECKS_FAILED failed"
+if [ "$CHECKS_SKIPPED" -gt 0 ]; then
+	echo "$CHECKS_PASSED passed, $CHECKS_FAILED failed, $CHECKS_SKIPPED skipped"
+else
+	echo "$CHECKS_PASSED passed, $CHECKS_FAILED failed"
+fi
 [ "$CHECKS_FAILED" -eq 0 ]
