@@ -39,6 +39,7 @@ run_suite() {
 	esac
 }
 regress() {
+	rm -f "$ROOT/regression.diffs"
 	make -C "$ROOT" -s PG_CONFIG="$PG_CONFIG" installcheck ||
 		{ [ -f "$ROOT/regression.diffs" ] && head -n 200 "$ROOT/regression.diffs" >&2; return 1; }
 }
