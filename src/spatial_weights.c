@@ -975,3 +975,33 @@ spatial_weights_transform(PG_FUNCTION_ARGS)
 	r->transform = transform;
 	PG_RETURN_POINTER(r);
 }
+
+/* Cast to jsonb: {"transform": "R", "neighbors": {"310118": {"320509": 1}, ...}} (weights as given). */
+PG_FUNCTION_INFO_V1(spatial_weights_to_jsonb);
+Datum
+spatial_weights_to_jsonb(PG_FUNCTION_ARGS)
+{
+	SpatialWeights *s = SpatialWeightsGetArg(fcinfo, 0);
+	int32	   *codes = SW_CODES(s),
+			   *start = SW_START(s),
+			   *nbr = SW_NBR(s);
+	double	   *raw = SW_RAW(s);
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "{\"transform\": \"%c\", \"neighbors\": {", s->transform);
+	for (int i = 0; i < s->n; i++)
+	{
+		appendStringInfo(&buf, "%s\"%06d\": {", i ? ", " : "", codes[i]);
+		for (int k = start[i]; k < start[i + 1]; k++)
+		{
+			char		key[16];
+
+			snprintf(key, sizeof(key), "%06d", codes[nbr[k]]);
+			AppendJsonNumber(&buf, key, raw[k], k == start[i]);
+		}
+		appendStringInfoChar(&buf, '}');
+	}
+	appendStringInfoString(&buf, "}}");
+	return JsonbFromCString(buf.data);
+}

@@ -68,3 +68,8 @@ COMMENT ON FUNCTION spatial_weights_islands(spatial_weights) IS 'the regions wit
 CREATE FUNCTION spatial_weights_transform(weights spatial_weights, transform text) RETURNS spatial_weights
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION spatial_weights_transform(spatial_weights, text) IS 'the same weights with another transform: B binary, R row-standardized, O as given';
+
+CREATE FUNCTION jsonb(spatial_weights) RETURNS jsonb
+	AS 'MODULE_PATHNAME', 'spatial_weights_to_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION jsonb(spatial_weights) IS 'spatial_weights as jsonb: {"transform": "R", "neighbors": {"310118": {"320509": 1}, ...}}, weights as given';
+CREATE CAST (spatial_weights AS jsonb) WITH FUNCTION jsonb(spatial_weights);

@@ -226,6 +226,11 @@ CREATE FUNCTION spatial_weights_transform(weights spatial_weights, transform tex
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION spatial_weights_transform(spatial_weights, text) IS 'the same weights with another transform: B binary, R row-standardized, O as given';
 
+CREATE FUNCTION jsonb(spatial_weights) RETURNS jsonb
+	AS 'MODULE_PATHNAME', 'spatial_weights_to_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION jsonb(spatial_weights) IS 'spatial_weights as jsonb: {"transform": "R", "neighbors": {"310118": {"320509": 1}, ...}}, weights as given';
+CREATE CAST (spatial_weights AS jsonb) WITH FUNCTION jsonb(spatial_weights);
+
 CREATE FUNCTION local_morans_i(codes adcode[], vals float8[], weights spatial_weights,
 		permutations integer DEFAULT 999, seed integer DEFAULT 0)
 	RETURNS TABLE(code adcode, ii float8, z float8, p_value float8, quadrant text)
