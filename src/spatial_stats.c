@@ -503,7 +503,8 @@ local_getis_ord_g(PG_FUNCTION_ARGS)
 					lag = 0;
 		int			card = m->start[i + 1] - m->start[i] - nself;
 
-		if (card <= 0 || tot == 0 || nn < 2)
+		/* G_i* of a region without neighbours is defined (its own weight) */
+		if (m->start[i + 1] == m->start[i] || tot == 0 || nn < 2)
 			continue;
 		for (int k = m->start[i]; k < m->start[i + 1]; k++)
 		{
