@@ -152,7 +152,7 @@ MakeWeights(const Adcode *codes, int n, WEdge *e, int ne, char transform, const 
 		}
 		if (!isfinite(e[k].w) || e[k].w < 0)
 		{
-			*problem = psprintf("the weight of (%06d, %06d) must be a finite number of at least 0, not %s",
+			*problem = psprintf("weight of (%06d, %06d) must be a finite number of at least 0, not %s",
 								codes[e[k].from], codes[e[k].to], Float8Text(e[k].w));
 			return NULL;
 		}
@@ -655,7 +655,7 @@ pair_weights(PG_FUNCTION_ARGS)
 	if (na != nb || (weighted && nw != na))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: code_a, code_b%s must have the same length", fn, weighted ? " and weight" : ""),
+				 errmsg("%s: %s must have the same length", fn, weighted ? "code_a, code_b and weight" : "code_a and code_b"),
 				 weighted ? errdetail("code_a has %d elements, code_b %d, weight %d.", na, nb, nw)
 				 : errdetail("code_a has %d elements, code_b %d.", na, nb)));
 	if (na > SW_MAX_PAIRS / 2)
