@@ -24,7 +24,8 @@ SQL_SRCS    = src/header.sql \
               src/dispersion.sql \
               src/spatial_weights.sql \
               src/local_moran.sql \
-              src/spatial_stats.sql
+              src/spatial_stats.sql \
+              src/svg_lisa.sql
 
 DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
 # Older versions' frozen install scripts and the upgrade scripts (doc/packaging.md).

@@ -135,3 +135,36 @@ SELECT 'R{650101:[650102:-1],650102:[]}'::spatial_weights;
 SELECT 'R{650101:[],650101:[]}'::spatial_weights;
 SELECT 'R{999999:[]}'::spatial_weights;
 SELECT local_morans_i(code, value) FROM (VALUES ('310118'::adcode, 1::float8), ('310118', 2)) v(code, value);
+
+-- Maps.  The LISA cluster map of local_morans_i on the districts (values:
+-- the first letter's code of each English name, synthetic) and the hot-spot
+-- map of G_i*: well-formed standalone SVG, pure ASCII, one path per region,
+-- the legend's classes with their counts and the significance level.
+CREATE TEMP TABLE lisa AS SELECT * FROM local_morans_i((SELECT array_agg(code ORDER BY code) FROM region),
+	(SELECT array_agg(ascii(name)::float8 ORDER BY code) FROM region), 999, 1);
+SELECT quadrant, count(*) FILTER (WHERE p_value <= 0.2) AS significant, count(*) FROM lisa GROUP BY quadrant ORDER BY quadrant;
+CREATE TEMP TABLE map AS SELECT lisa_cluster_svg(array_agg(code), array_agg(quadrant), array_agg(p_value), 0.2, 'Clusters & names') AS s FROM lisa;
+SELECT xml_is_well_formed_document(s) AS well_formed, octet_length(s) = length(s) AS pure_ascii,
+	   (SELECT count(*) FROM regexp_matches(s, '<path class', 'g')) AS paths,
+	   (regexp_match(s, '<title>([^<]*)</title>'))[1] AS title
+FROM map;
+SELECT m[1] AS legend FROM map, regexp_matches(s, '<text x="7[0-9]*" y="[0-9]*"[^>]*>([^<]*)</text>', 'g') AS m;
+CREATE TEMP TABLE hot AS SELECT * FROM local_getis_ord_g((SELECT array_agg(code ORDER BY code) FROM region),
+	(SELECT array_agg(ascii(name)::float8 ORDER BY code) FROM region),
+	(SELECT contiguity_weights(array_agg(code), transform => 'B') FROM region), true, 999, 1);
+SELECT m[1] AS legend
+FROM (SELECT hot_spot_svg(array_agg(code), array_agg(z), array_agg(p_sim), 0.1) AS s FROM hot) h,
+	 regexp_matches(h.s, '<text x="7[0-9]*" y="[0-9]*"[^>]*>([^<]*)</text>', 'g') AS m;
+SELECT count(*) FILTER (WHERE p_sim <= 0.1 AND z > 0) AS hot, count(*) FILTER (WHERE p_sim <= 0.1 AND z < 0) AS cold FROM hot;
+-- FDR as the significance level: fdr_cutoff(p_values) as alpha.
+SELECT m[1] AS legend_title
+FROM (SELECT lisa_cluster_svg(array_agg(code), array_agg(quadrant), array_agg(p_value), fdr_cutoff(array_agg(p_value))) AS s FROM lisa) l,
+	 regexp_matches(l.s, '<text x="724" y="92"[^>]*>([^<]*)</text>') AS m;
+-- Bad input.
+SELECT lisa_cluster_svg('{310118,320509}', '{HH}', '{0.01,0.02}');
+SELECT lisa_cluster_svg('{310118}', '{XX}', '{0.01}');
+SELECT lisa_cluster_svg('{310118}', '{HH}', '{0.01}', 0);
+SELECT lisa_cluster_svg('{310118}', '{HH}', '{2}');
+SELECT lisa_cluster_svg('{650101}', '{HH}', '{0.01}');
+SELECT hot_spot_svg('{310118}', '{1,2}', '{0.01}');
+SELECT hot_spot_svg('{310118}', '{1}', '{0.01}', 1.5);
