@@ -274,6 +274,25 @@ ContiguityAmong(const char *fn, const Adcode *codes, int n, Datum *na_d, Datum *
 }
 
 /*
+ * The first k of ids (the positions 0 .. n-2 of the other regions, in any
+ * order): k distinct positions drawn uniformly, by a partial Fisher-Yates
+ * shuffle (uniform whatever order ids was left in).  The draws of the
+ * conditional permutations of local_morans_i and local_getis_ord_g.
+ */
+void
+DrawOthers(pg_prng_state *prng, int *ids, int k, int n)
+{
+	for (int t = 0; t < k; t++)
+	{
+		int			u = (int) pg_prng_uint64_range(prng, t, n - 2);
+		int			tmp = ids[t];
+
+		ids[t] = ids[u];
+		ids[u] = tmp;
+	}
+}
+
+/*
  * The LISA of x over the weights m, with permutations and seed: I_i, z_sim,
  * p_sim and the quadrant of each region (NULLs for a region without
  * neighbours, reported in a NOTICE).  The lag of i is Σ v_ij z_j / div_i, so
@@ -378,18 +397,7 @@ LocalMoran(const char *fn, const Adcode *codes, const double *x, int n, const We
 		for (int r = 0; r < permutations; r++)
 		{
 			CHECK_FOR_INTERRUPTS();
-			/*
-			 * max_card distinct positions among n - 1: a partial Fisher-Yates
-			 * shuffle (uniform whatever order ids was left in).
-			 */
-			for (int t = 0; t < max_card; t++)
-			{
-				int			u = (int) pg_prng_uint64_range(&prng, t, n - 2);
-				int			tmp = ids[t];
-
-				ids[t] = ids[u];
-				ids[u] = tmp;
-			}
+			DrawOthers(&prng, ids, max_card, n);
 			for (int i = 0; i < n; i++)
 			{
 				int			card;

@@ -535,14 +535,7 @@ local_getis_ord_g(PG_FUNCTION_ARGS)
 		for (int r = 0; r < permutations; r++)
 		{
 			CHECK_FOR_INTERRUPTS();
-			for (int t = 0; t < max_card; t++)
-			{
-				int			u = (int) pg_prng_uint64_range(&prng, t, n - 2);
-				int			tmp = ids[t];
-
-				ids[t] = ids[u];
-				ids[u] = tmp;
-			}
+			DrawOthers(&prng, ids, max_card, n);
 			for (int i = 0; i < n; i++)
 			{
 				double		lag = 0,

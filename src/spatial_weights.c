@@ -216,6 +216,36 @@ NoticeIslands(const char *fn, const Adcode *codes, int n, const int *start, cons
 			 hint ? errhint("%s", hint) : 0));
 }
 
+/*
+ * The region cache's indexes of codes[0..n-1]; a code without a row in
+ * regional_dev.region is an error with hint.  With load, their geometries
+ * are read too (a region removed meanwhile is an error).
+ */
+int *
+RegionIndexes(RegionCache *cache, const Adcode *codes, int n, bool load, const char *fn, const char *hint)
+{
+	int		   *idx = palloc(sizeof(int) * Max(n, 1));
+
+	for (int i = 0; i < n; i++)
+	{
+		idx[i] = RegionCacheFind(cache, codes[i]);
+		if (idx[i] < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: region %06d is not in regional_dev.region", fn, codes[i]),
+					 errhint("%s", hint)));
+	}
+	if (!load)
+		return idx;
+	RegionCacheLoad(cache, idx, n);
+	for (int i = 0; i < n; i++)
+		if (cache->regions[idx[i]].geom == NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+					 errmsg("%s: region %06d was removed from regional_dev.region during the query", fn, codes[i])));
+	return idx;
+}
+
 /* A builder's result: the weights, or its error; islands reported. */
 static Datum
 FinishBuild(const char *fn, const Adcode *codes, int n, WEdge *e, int ne, char transform)
@@ -587,7 +617,8 @@ contiguity_weights(PG_FUNCTION_ARGS)
 	int			n;
 	Adcode	   *codes = SortedCodes(PG_GETARG_ARRAYTYPE_P(0), fn, &n, NULL);
 	RegionCache *cache;
-	int		   *pos;
+	int		   *pos,
+			   *idx;
 	WEdge	   *e;
 	int			ne = 0;
 
@@ -602,20 +633,13 @@ contiguity_weights(PG_FUNCTION_ARGS)
 				 errmsg("%s: min_border_m must be a finite number of at least 0, not %s", fn, Float8Text(min_border)),
 				 errhint("0 gives queen-like contiguity; a length in metres (e.g. 1000) rook-like.")));
 	cache = GetRegionCache();
+	idx = RegionIndexes(cache, codes, n, false, fn,
+						"Contiguity comes from the boundaries in regional_dev.region: add the region there, leave it out, or use pair_weights.");
 	pos = palloc(sizeof(int) * Max(cache->nregions, 1));
 	for (int r = 0; r < cache->nregions; r++)
 		pos[r] = -1;
 	for (int i = 0; i < n; i++)
-	{
-		int			r = RegionCacheFind(cache, codes[i]);
-
-		if (r < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s: region %06d is not in regional_dev.region", fn, codes[i]),
-					 errhint("Contiguity comes from the boundaries in regional_dev.region: add the region there, leave it out, or use pair_weights.")));
-		pos[r] = i;
-	}
+		pos[idx[i]] = i;
 	RegionNeighbors(cache, tol);
 	e = palloc(sizeof(WEdge) * Max(2 * cache->nneighbors, 1));
 	for (int t = 0; t < cache->nneighbors; t++)
@@ -687,28 +711,15 @@ RegionCentroids(const Adcode *codes, int n, double *lon, double *lat, const char
 {
 	RegionCache *cache = GetRegionCache();
 	GEOSContextHandle_t ctx = PlacesGeos();
-	int		   *idx = palloc(sizeof(int) * Max(n, 1));
+	int		   *idx = RegionIndexes(cache, codes, n, true, fn,
+									"Centroids come from the boundaries in regional_dev.region; pass points (lon, lat) for other places.");
 
-	for (int i = 0; i < n; i++)
-	{
-		idx[i] = RegionCacheFind(cache, codes[i]);
-		if (idx[i] < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s: region %06d is not in regional_dev.region", fn, codes[i]),
-					 errhint("Centroids come from the boundaries in regional_dev.region; pass points (lon, lat) for other places.")));
-	}
-	RegionCacheLoad(cache, idx, n);
 	for (int i = 0; i < n; i++)
 	{
 		const GEOSGeometry *g = cache->regions[idx[i]].geom;
 		GEOSGeometry *c;
 		int			ok;
 
-		if (g == NULL)
-			ereport(ERROR,
-					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-					 errmsg("%s: region %06d was removed from regional_dev.region during the query", fn, codes[i])));
 		c = GEOSGetCentroid_r(ctx, g);
 		if (c == NULL)
 			GeosFailed(ERRCODE_INTERNAL_ERROR, fn, "find a centroid");

@@ -9,6 +9,7 @@
 
 #include "regional_dev.h"
 
+#include "common/pg_prng.h"
 #include "utils/array.h"
 
 /*
@@ -57,6 +58,9 @@ typedef struct WeightsMatrix
 extern SpatialWeights *SpatialWeightsGetArg(FunctionCallInfo fcinfo, int argno);
 extern WeightsMatrix *WeightsAmong(const SpatialWeights *sw, const Adcode *codes, int n,
 								   bool star, const char *fn);
+struct RegionCache;
+extern int *RegionIndexes(struct RegionCache *cache, const Adcode *codes, int n, bool load,
+						  const char *fn, const char *hint);
 extern void NoticeIslands(const char *fn, const Adcode *codes, int n, const int *start,
 						  const char *hint);
 
@@ -78,6 +82,7 @@ extern void ReadRegionValues(const char *fn, ArrayType *codes_arr, ArrayType *va
 extern LisaResult *LocalMoran(const char *fn, const Adcode *codes, const double *x, int n,
 							  const WeightsMatrix *m, int32 permutations, int32 seed);
 extern void LisaRow(const LisaResult *r, const Adcode *codes, int i, Datum *values, bool *nulls);
+extern void DrawOthers(pg_prng_state *prng, int *ids, int k, int n);
 
 /* morans_i.c: the pairs of a morans_i_state, sorted by code */
 extern void MoransStatePairs(Datum state, int *n, Adcode **codes, double **values);

@@ -130,7 +130,7 @@ ClassMap(const char *fn, const Adcode *codes, const int *cls, char **tips, int n
 		 const MapClass *classes, int nclasses, double alpha, const char *title, const char *kind)
 {
 	RegionCache *cache = GetRegionCache();
-	int		   *idx = palloc(sizeof(int) * Max(n, 1));
+	int		   *idx;
 	int		   *count = palloc0(sizeof(int) * nclasses);
 	double		minx = HUGE_VAL,
 				maxx = -HUGE_VAL,
@@ -148,25 +148,13 @@ ClassMap(const char *fn, const Adcode *codes, const int *cls, char **tips, int n
 	StringInfoData tbuf;
 	int			ly = 106;
 
+	idx = RegionIndexes(cache, codes, n, true, fn, "The map draws the boundaries in regional_dev.region.");
 	for (int i = 0; i < n; i++)
-	{
-		idx[i] = RegionCacheFind(cache, codes[i]);
-		if (idx[i] < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s: region %06d is not in regional_dev.region", fn, codes[i]),
-					 errhint("The map draws the boundaries in regional_dev.region.")));
 		count[cls[i]]++;
-	}
-	RegionCacheLoad(cache, idx, n);
 	for (int i = 0; i < n; i++)
 	{
 		const CachedRegion *r = &cache->regions[idx[i]];
 
-		if (r->geom == NULL)
-			ereport(ERROR,
-					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-					 errmsg("%s: region %06d was removed from regional_dev.region during the query", fn, codes[i])));
 		minx = Min(minx, r->xmin);
 		maxx = Max(maxx, r->xmax);
 		miny = Min(miny, r->ymin);
