@@ -55,6 +55,21 @@ SELECT count(*) AS rook_pairs FROM spatial_weights_pairs((SELECT contiguity_weig
 SELECT count(*) AS knn_pairs, count(DISTINCT code_a) AS regions, min(weight) = 0.25 AS quarter
 FROM spatial_weights_pairs((SELECT knn_weights(array_agg(code), 4) FROM region));
 SELECT spatial_weights_islands(distance_band_weights(array_agg(code), 15000)) FROM region;
+-- Centroids are kept per session and region version: after a region moves,
+-- knn_weights on the centroids still equals knn_weights on ST_Centroid's points.
+CREATE FUNCTION pg_temp.knn_same() RETURNS boolean LANGUAGE sql AS $$
+	SELECT knn_weights(array_agg(code ORDER BY code), 3)::text
+	     = knn_weights(array_agg(code ORDER BY code), array_agg(ST_X(ST_Centroid(geom)) ORDER BY code),
+	                   array_agg(ST_Y(ST_Centroid(geom)) ORDER BY code), 3)::text
+	FROM regional_dev.region $$;
+SELECT pg_temp.knn_same() AS before_move;
+BEGIN;
+UPDATE region SET geom = ST_Translate(geom, 0.3, 0.05) WHERE code = '310118';
+SELECT pg_temp.knn_same() AS after_move,
+	   (SELECT array_agg(code_b ORDER BY code_b) FROM spatial_weights_pairs((SELECT knn_weights(array_agg(code), 3) FROM region)) WHERE code_a = '310118') AS qingpu_nearest;
+ROLLBACK;
+SELECT pg_temp.knn_same() AS after_rollback,
+	   (SELECT array_agg(code_b ORDER BY code_b) FROM spatial_weights_pairs((SELECT knn_weights(array_agg(code), 3) FROM region)) WHERE code_a = '310118') AS qingpu_nearest;
 -- Statistics per province with one national matrix: each province's regions among themselves.
 SELECT province, round(m.i::numeric, 6) AS i, round(m.p_norm::numeric, 6) AS p_norm
 FROM (SELECT province, array_agg(code ORDER BY code) AS codes, array_agg(ascii(name)::float8 ORDER BY code) AS vals

@@ -31,6 +31,7 @@
 #include "libpq/pqformat.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
+#include "utils/hsearch.h"
 #include "utils/lsyscache.h"
 
 #define SW_VERSION			1
@@ -705,28 +706,81 @@ pair_weights(PG_FUNCTION_ARGS)
 	return FinishBuild(fn, codes, n, e, 2 * na, transform);
 }
 
+/*
+ * Centroids are computed once per session and region version (a centroid
+ * reads every vertex of the region: the national layer's 4 million take a
+ * few hundred milliseconds), kept in a backend-local hash table by code and
+ * checked against the version of the region's row of region_index, which
+ * every change of the row advances.
+ */
+typedef struct CentroidEntry
+{
+	Adcode		code;			/* hash key */
+	int64		version;
+	double		x;
+	double		y;
+} CentroidEntry;
+
+static HTAB *centroids = NULL;
+
 /* Planar centroids (as PostGIS's ST_Centroid) of the regions codes. */
 static void
 RegionCentroids(const Adcode *codes, int n, double *lon, double *lat, const char *fn)
 {
 	RegionCache *cache = GetRegionCache();
 	GEOSContextHandle_t ctx = PlacesGeos();
-	int		   *idx = RegionIndexes(cache, codes, n, true, fn,
+	int		   *idx = RegionIndexes(cache, codes, n, false, fn,
 									"Centroids come from the boundaries in regional_dev.region; pass points (lon, lat) for other places.");
+	CentroidEntry **entry = palloc(sizeof(CentroidEntry *) * Max(n, 1));
+	Adcode	   *missing = palloc(sizeof(Adcode) * Max(n, 1));
+	int		   *missing_pos = palloc(sizeof(int) * Max(n, 1));
+	int			nmissing = 0;
 
+	if (centroids == NULL)
+	{
+		HASHCTL		ctl;
+
+		memset(&ctl, 0, sizeof(ctl));
+		ctl.keysize = sizeof(Adcode);
+		ctl.entrysize = sizeof(CentroidEntry);
+		centroids = hash_create("regional_dev region centroids", 4096, &ctl, HASH_ELEM | HASH_BLOBS);
+	}
 	for (int i = 0; i < n; i++)
 	{
-		const GEOSGeometry *g = cache->regions[idx[i]].geom;
-		GEOSGeometry *c;
-		int			ok;
+		bool		found;
 
-		c = GEOSGetCentroid_r(ctx, g);
-		if (c == NULL)
-			GeosFailed(ERRCODE_INTERNAL_ERROR, fn, "find a centroid");
-		ok = GEOSGeomGetX_r(ctx, c, &lon[i]) && GEOSGeomGetY_r(ctx, c, &lat[i]);
-		GEOSGeom_destroy_r(ctx, c);
-		if (!ok)
-			GeosFailed(ERRCODE_INTERNAL_ERROR, fn, "read a centroid");
+		entry[i] = hash_search(centroids, &codes[i], HASH_ENTER, &found);
+		if (!found || entry[i]->version != cache->regions[idx[i]].version)
+		{
+			entry[i]->version = -1;	/* not computed (yet) */
+			missing[nmissing] = codes[i];
+			missing_pos[nmissing++] = i;
+		}
+	}
+	if (nmissing > 0)
+	{
+		int		   *midx = RegionIndexes(cache, missing, nmissing, true, fn, "");
+
+		for (int m = 0; m < nmissing; m++)
+		{
+			int			i = missing_pos[m];
+			const CachedRegion *r = &cache->regions[midx[m]];
+			GEOSGeometry *c = GEOSGetCentroid_r(ctx, r->geom);
+			int			ok;
+
+			if (c == NULL)
+				GeosFailed(ERRCODE_INTERNAL_ERROR, fn, "find a centroid");
+			ok = GEOSGeomGetX_r(ctx, c, &entry[i]->x) && GEOSGeomGetY_r(ctx, c, &entry[i]->y);
+			GEOSGeom_destroy_r(ctx, c);
+			if (!ok)
+				GeosFailed(ERRCODE_INTERNAL_ERROR, fn, "read a centroid");
+			entry[i]->version = r->version;
+		}
+	}
+	for (int i = 0; i < n; i++)
+	{
+		lon[i] = entry[i]->x;
+		lat[i] = entry[i]->y;
 	}
 }
 
@@ -773,13 +827,52 @@ PointsOf(FunctionCallInfo fcinfo, const char *fn, int lonarg, const Adcode *code
 	}
 }
 
-/* Great-circle distance on the mean sphere from precomputed sines and cosines. */
-static inline double
-SphereDistance(double lon1, double sinlat1, double coslat1, double lon2, double sinlat2, double coslat2)
+/*
+ * Points as unit vectors: the squared chord |u_i - u_j|² orders pairs as the
+ * great-circle distance does, with no trigonometry per pair.  Spherical
+ * distances pick the candidates (with SPHERE_SLACK), WGS84 geodesics decide.
+ */
+static double *
+UnitVectors(const double *lon, const double *lat, int n)
 {
-	double		c = sinlat1 * sinlat2 + coslat1 * coslat2 * cos((lon2 - lon1) * (M_PI / 180.0));
+	double	   *u = palloc(sizeof(double) * 3 * Max(n, 1));
 
-	return EARTH_RADIUS_M * acos(Max(-1.0, Min(1.0, c)));
+	for (int i = 0; i < n; i++)
+	{
+		double		phi = lat[i] * (M_PI / 180.0),
+					lam = lon[i] * (M_PI / 180.0);
+
+		u[3 * i] = cos(phi) * cos(lam);
+		u[3 * i + 1] = cos(phi) * sin(lam);
+		u[3 * i + 2] = sin(phi);
+	}
+	return u;
+}
+
+static inline double
+Chord2(const double *u, int i, int j)
+{
+	double		dx = u[3 * i] - u[3 * j],
+				dy = u[3 * i + 1] - u[3 * j + 1],
+				dz = u[3 * i + 2] - u[3 * j + 2];
+
+	return dx * dx + dy * dy + dz * dz;
+}
+
+/* squared chord of a spherical distance d (metres), capped at the antipode */
+static double
+ChordOf(double d)
+{
+	double		half = Min(d / (2.0 * EARTH_RADIUS_M), M_PI / 2.0);
+
+	return 4.0 * sin(half) * sin(half);
+}
+
+/* spherical distance (metres) of a squared chord */
+static double
+DistanceOf(double c2)
+{
+	return 2.0 * EARTH_RADIUS_M * asin(Min(1.0, sqrt(c2) / 2.0));
 }
 
 typedef struct Cand
@@ -797,6 +890,43 @@ CandCmp(const void *x, const void *y)
 	if (a->d != b->d)
 		return a->d < b->d ? -1 : 1;
 	return (a->j > b->j) - (a->j < b->j);
+}
+
+/* The k-th smallest d of c[0..n-1] (0-based k), by quickselect; c is reordered. */
+static double
+SelectKth(Cand *c, int n, int k)
+{
+	int			lo = 0,
+				hi = n - 1;
+
+	while (lo < hi)
+	{
+		double		pivot = c[lo + (hi - lo) / 2].d;
+		int			i = lo,
+					j = hi;
+
+		while (i <= j)
+		{
+			while (c[i].d < pivot)
+				i++;
+			while (c[j].d > pivot)
+				j--;
+			if (i <= j)
+			{
+				Cand		t = c[i];
+
+				c[i++] = c[j];
+				c[j--] = t;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			break;
+	}
+	return c[k].d;
 }
 
 /*
@@ -818,8 +948,7 @@ knn_weights(PG_FUNCTION_ARGS)
 	Adcode	   *codes = SortedCodes(PG_GETARG_ARRAYTYPE_P(0), fn, &n, &order);
 	double	   *lon,
 			   *lat,
-			   *sinlat,
-			   *coslat;
+			   *u;
 	Cand	   *cand;
 	WEdge	   *e;
 	int			ne = 0;
@@ -829,13 +958,7 @@ knn_weights(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: k must be at least 1 and less than the number of regions (%d), not %d", fn, n, k)));
 	PointsOf(fcinfo, fn, points ? 1 : -1, codes, order, n, &lon, &lat);
-	sinlat = palloc(sizeof(double) * n);
-	coslat = palloc(sizeof(double) * n);
-	for (int i = 0; i < n; i++)
-	{
-		sinlat[i] = sin(lat[i] * (M_PI / 180.0));
-		coslat[i] = cos(lat[i] * (M_PI / 180.0));
-	}
+	u = UnitVectors(lon, lat, n);
 	cand = palloc(sizeof(Cand) * n);
 	e = palloc(sizeof(WEdge) * ((Size) n * k));
 	for (int i = 0; i < n; i++)
@@ -845,20 +968,20 @@ knn_weights(PG_FUNCTION_ARGS)
 		double		bound;
 
 		CHECK_FOR_INTERRUPTS();
-		/* spherical distances pick the candidates, geodesics decide among them */
 		for (int j = 0; j < n; j++)
 			if (j != i)
 			{
-				cand[nc].d = SphereDistance(lon[i], sinlat[i], coslat[i], lon[j], sinlat[j], coslat[j]);
+				cand[nc].d = Chord2(u, i, j);
 				cand[nc++].j = j;
 			}
-		qsort(cand, nc, sizeof(Cand), CandCmp);
-		bound = cand[k - 1].d * SPHERE_SLACK * SPHERE_SLACK;
-		while (m < nc && cand[m].d <= bound)
-		{
-			cand[m].d = GeodesicDistance(lon[i], lat[i], lon[cand[m].j], lat[cand[m].j]);
-			m++;
-		}
+		/* every region within the k-th spherical distance times the slack² */
+		bound = ChordOf(DistanceOf(SelectKth(cand, nc, k - 1)) * SPHERE_SLACK * SPHERE_SLACK);
+		for (int t = 0; t < nc; t++)
+			if (cand[t].d <= bound)
+			{
+				cand[m].j = cand[t].j;
+				cand[m++].d = GeodesicDistance(lon[i], lat[i], lon[cand[t].j], lat[cand[t].j]);
+			}
 		qsort(cand, m, sizeof(Cand), CandCmp);
 		for (int t = 0; t < k; t++)
 			e[ne++] = (WEdge) {i, cand[t].j, 1.0, true};
@@ -884,8 +1007,8 @@ distance_band_weights(PG_FUNCTION_ARGS)
 	Adcode	   *codes = SortedCodes(PG_GETARG_ARRAYTYPE_P(0), fn, &n, &order);
 	double	   *lon,
 			   *lat,
-			   *sinlat,
-			   *coslat;
+			   *u,
+				bound;
 	WEdge	   *e;
 	int			ne = 0,
 				maxe = 64;
@@ -896,21 +1019,15 @@ distance_band_weights(PG_FUNCTION_ARGS)
 				 errmsg("%s: threshold_m must be a finite number greater than 0, not %s", fn, Float8Text(threshold)),
 				 errhint("Give the distance in metres.")));
 	PointsOf(fcinfo, fn, points ? 1 : -1, codes, order, n, &lon, &lat);
-	sinlat = palloc(sizeof(double) * Max(n, 1));
-	coslat = palloc(sizeof(double) * Max(n, 1));
-	for (int i = 0; i < n; i++)
-	{
-		sinlat[i] = sin(lat[i] * (M_PI / 180.0));
-		coslat[i] = cos(lat[i] * (M_PI / 180.0));
-	}
+	u = UnitVectors(lon, lat, n);
+	bound = ChordOf(threshold * SPHERE_SLACK);
 	e = palloc(sizeof(WEdge) * maxe);
 	for (int i = 0; i < n; i++)
 	{
 		CHECK_FOR_INTERRUPTS();
 		for (int j = i + 1; j < n; j++)
 		{
-			if (SphereDistance(lon[i], sinlat[i], coslat[i], lon[j], sinlat[j], coslat[j]) > threshold * SPHERE_SLACK ||
-				GeodesicDistance(lon[i], lat[i], lon[j], lat[j]) > threshold)
+			if (Chord2(u, i, j) > bound || GeodesicDistance(lon[i], lat[i], lon[j], lat[j]) > threshold)
 				continue;
 			if (ne + 2 > maxe)
 			{
