@@ -96,6 +96,8 @@ SELECT * FROM morans_i('{}', '{}', pair_weights('{}', '{}', '{}'));
 SELECT * FROM local_getis_ord_g('{650101}', '{1}', pair_weights('{650101}', '{}', '{}'));
 -- Islands: NULL local statistics (and a NOTICE); zero rows in the global ones.
 SELECT code, ii, quadrant FROM local_morans_i('{650101,650102,650103}'::adcode[], '{1,2,4}', pair_weights('{650101,650102,650103}', '{650101}', '{650102}')) ORDER BY code;
+-- G_i* of regions without neighbours: defined (each is its own neighbour), nothing to permute: p_sim 1.
+SELECT code, g, p_sim FROM local_getis_ord_g('{650101,650102}', '{1,3}', pair_weights('{650101,650102}', '{}', '{}', 'B'), true, 99) ORDER BY code;
 -- Ties: every draw of 650102's neighbours has the same sum (all other values 1): p = 1.
 SELECT code, p_sim, z_sim FROM local_getis_ord_g('{650101,650102,650103,650104}', '{1,7,1,1}', (SELECT pair_weights(codes, a, b, 'B') FROM path), false, 99)
 WHERE code = '650102';

@@ -594,8 +594,9 @@ local_getis_ord_g(PG_FUNCTION_ARGS)
 				int64		l = Min(larger[i], permutations - larger[i]);
 				double		psd = sqrt(rm2[i] / permutations);
 
-				if (ties[i] == permutations)
-					Put(&o, 7, 1.0);	/* every draw ties: nothing tested */
+				/* no neighbour to draw (G_i* of an island), or every draw ties: nothing tested */
+				if (m->start[i + 1] - m->start[i] == nself || ties[i] == permutations)
+					Put(&o, 7, 1.0);
 				else
 				{
 					Put(&o, 7, (l + 1.0) / (permutations + 1.0));
