@@ -82,6 +82,14 @@ SELECT province, count(*) AS regions, count(*) FILTER (WHERE (r).quadrant IS NOT
 FROM (SELECT province, unnest(local_morans_i(code, ascii(name)::float8)) AS r FROM region WHERE code <> '310151' GROUP BY province) s
 GROUP BY province ORDER BY province;
 SELECT local_morans_i(code, value) FROM (VALUES ('310118'::adcode, NULL::float8)) v(code, value);
+-- The aggregate local_getis_ord_g(code, value): G_i* over binary contiguity, the rows of the array form.
+SELECT (SELECT array_agg(row(r.*)::text ORDER BY r.code) FROM (SELECT unnest(local_getis_ord_g(code, ascii(name)::float8)) AS r FROM region) s, LATERAL (SELECT (s.r).*) r)
+     = (SELECT array_agg(row(g.*)::text ORDER BY g.code) FROM (SELECT array_agg(code ORDER BY code) AS c, array_agg(ascii(name)::float8 ORDER BY code) AS v FROM region) d,
+	    local_getis_ord_g(d.c, d.v, contiguity_weights(d.c, transform => 'B'), true, 999, 0) g) AS same_as_array_form;
+SELECT province, count(*) FILTER (WHERE (r).label = 'hot' AND (r).p_sim <= 0.05) AS hot, count(*) FILTER (WHERE (r).label = 'cold' AND (r).p_sim <= 0.05) AS cold
+FROM (SELECT province, unnest(local_getis_ord_g(code, ascii(name)::float8)) AS r FROM region GROUP BY province) s GROUP BY province ORDER BY province;
+SELECT local_getis_ord_g(code, value) FROM (VALUES ('310118'::adcode, 1::float8), ('310118', 2)) v(code, value);
+SELECT local_getis_ord_g(code, value) FROM (VALUES ('650101'::adcode, 1::float8)) v(code, value);
 
 -- Edge cases.  Constant values: no statistic, moments that need no values remain.
 SELECT i, ei, round(vi_norm::numeric, 12) AS vi_norm, vi_rand, z_norm, p_sim FROM morans_i('{650101,650102,650103,650104}', '{5,5,5,5}', (SELECT pair_weights(codes, a, b) FROM path));

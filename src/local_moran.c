@@ -603,6 +603,37 @@ local_morans_i_neighbors(PG_FUNCTION_ARGS)
 }
 
 /*
+ * The rows values/nulls (n rows of natts columns) as an array of the
+ * composite type whose array the function returns: how the aggregates
+ * local_morans_i and local_getis_ord_g return one value per group.
+ */
+Datum
+RowArray(FunctionCallInfo fcinfo, const char *fn, int n, int natts, Datum *values, bool *nulls)
+{
+	Oid			elemtype = get_element_type(get_fn_expr_rettype(fcinfo->flinfo));
+	TupleDesc	tupdesc;
+	Datum	   *rows;
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+
+	if (!OidIsValid(elemtype))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s: must return an array of rows", fn)));
+	tupdesc = BlessTupleDesc(lookup_rowtype_tupdesc_copy(elemtype, -1));
+	if (tupdesc->natts != natts)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("%s: the result type has %d columns, not %d", fn, tupdesc->natts, natts)));
+	rows = palloc(sizeof(Datum) * Max(n, 1));
+	for (int i = 0; i < n; i++)
+		rows[i] = HeapTupleGetDatum(heap_form_tuple(tupdesc, &values[natts * i], &nulls[natts * i]));
+	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
+	PG_RETURN_ARRAYTYPE_P(construct_array(rows, n, elemtype, typlen, typbyval, typalign));
+}
+
+/*
  * local_morans_i_final(morans_i_state) -> local_morans_i_result[]: the
  * aggregate local_morans_i(code, value), with the weights and defaults of
  * the array form (region_neighbors(200), 999 permutations, seed 0).  An
@@ -617,33 +648,15 @@ local_morans_i_final(PG_FUNCTION_ARGS)
 	int			n;
 	Adcode	   *codes;
 	double	   *x;
-	WeightsMatrix *m;
 	LisaResult *r;
-	Oid			elemtype = get_element_type(get_fn_expr_rettype(fcinfo->flinfo));
-	TupleDesc	tupdesc;
-	Datum	   *rows;
-	int16		typlen;
-	bool		typbyval;
-	char		typalign;
+	Datum	   *values;
+	bool	   *nulls;
 
-	if (!OidIsValid(elemtype))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("%s: must return an array of local_morans_i_result", fn)));
 	MoransStatePairs(PG_GETARG_DATUM(0), &n, &codes, &x);
-	m = ContiguityAmong(fn, codes, n, NULL, NULL, 0);
-	r = LocalMoran(fn, codes, x, n, m, 999, 0);
-	tupdesc = lookup_rowtype_tupdesc_copy(elemtype, -1);
-	tupdesc = BlessTupleDesc(tupdesc);
-	rows = palloc(sizeof(Datum) * Max(n, 1));
+	r = LocalMoran(fn, codes, x, n, ContiguityAmong(fn, codes, n, NULL, NULL, 0), 999, 0);
+	values = palloc(sizeof(Datum) * 5 * Max(n, 1));
+	nulls = palloc(sizeof(bool) * 5 * Max(n, 1));
 	for (int i = 0; i < n; i++)
-	{
-		Datum		values[5];
-		bool		nulls[5];
-
-		LisaRow(r, codes, i, values, nulls);
-		rows[i] = HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
-	}
-	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
-	PG_RETURN_ARRAYTYPE_P(construct_array(rows, n, elemtype, typlen, typbyval, typalign));
+		LisaRow(r, codes, i, &values[5 * i], &nulls[5 * i]);
+	return RowArray(fcinfo, fn, n, 5, values, nulls);
 }

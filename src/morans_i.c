@@ -219,6 +219,13 @@ local_morans_i_trans(PG_FUNCTION_ARGS)
 	return MoransITrans(fcinfo, "local_morans_i");
 }
 
+PG_FUNCTION_INFO_V1(local_getis_ord_g_trans);
+Datum
+local_getis_ord_g_trans(PG_FUNCTION_ARGS)
+{
+	return MoransITrans(fcinfo, "local_getis_ord_g");
+}
+
 /*
  * Combine (and merge of two states): the union of both pair lists, in place
  * into the first when it has room (GetMutableState), never into the second.
@@ -274,6 +281,13 @@ Datum
 local_morans_i_combine(PG_FUNCTION_ARGS)
 {
 	return MoransICombine(fcinfo, "local_morans_i");
+}
+
+PG_FUNCTION_INFO_V1(local_getis_ord_g_combine);
+Datum
+local_getis_ord_g_combine(PG_FUNCTION_ARGS)
+{
+	return MoransICombine(fcinfo, "local_getis_ord_g");
 }
 
 /* The (code, value) pairs of a morans_i_state, sorted by code (local_morans_i_final). */

@@ -438,21 +438,12 @@ getis_ord_g(PG_FUNCTION_ARGS)
  * Conditional permutations: the neighbours of i drawn from the others (i keeps
  * its own weight in G_i*); "permuted >= observed" decided on exact sums.
  */
-PG_FUNCTION_INFO_V1(local_getis_ord_g);
-Datum
-local_getis_ord_g(PG_FUNCTION_ARGS)
+/* Local G_i (star: G_i*) of x over the weights m: one row per region, in the order given. */
+static Out *
+LocalG(const char *fn, const Adcode *codes, const double *x, int n, const WeightsMatrix *m, bool star,
+	   int32 permutations, int32 seed)
 {
-	const char *fn = "local_getis_ord_g";
-	SpatialWeights *sw = SpatialWeightsGetArg(fcinfo, 2);
-	bool		star = PG_GETARG_BOOL(3);
-	int32		permutations = PG_GETARG_INT32(4);
-	int32		seed = PG_GETARG_INT32(5);
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	int			n,
-				nself = star ? 1 : 0;
-	Adcode	   *codes;
-	double	   *x;
-	WeightsMatrix *m;
+	int			nself = star ? 1 : 0;
 	double		sum = 0,
 				sum2 = 0;
 	double	   *g,
@@ -465,17 +456,8 @@ local_getis_ord_g(PG_FUNCTION_ARGS)
 	int64	   *larger,
 			   *ties;
 	int			max_card = 0;
+	Out		   *rows = palloc(sizeof(Out) * Max(n, 1));
 
-	if (permutations < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: permutations must be at least 0, not %d", fn, permutations),
-				 errhint("0 leaves out the permutation inference; PySAL's default is 999.")));
-	ReadRegionValues(fn, PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_ARRAYTYPE_P(1), &n, &codes, &x);
-	InitMaterializedSRF(fcinfo, 0);
-	if (n == 0)
-		return (Datum) 0;
-	m = WeightsAmong(sw, codes, n, star, fn);
 	for (int i = 0; i < n; i++)
 	{
 		sum += x[i];
@@ -577,18 +559,18 @@ local_getis_ord_g(PG_FUNCTION_ARGS)
 
 	for (int i = 0; i < n; i++)
 	{
-		Out			o;
+		Out		   *o = &rows[i];
 
 		for (int c = 0; c < 9; c++)
-			o.nulls[c] = true;
-		o.values[0] = AdcodeGetDatum(codes[i]);
-		o.nulls[0] = false;
+			o->nulls[c] = true;
+		o->values[0] = AdcodeGetDatum(codes[i]);
+		o->nulls[0] = false;
 		if (defined[i])
 		{
-			Put(&o, 1, g[i] + 0.0);
-			Put(&o, 2, eg[i]);
-			Put(&o, 3, vg[i]);
-			PutZ(&o, 4, g[i], eg[i], vg[i], false);
+			Put(o, 1, g[i] + 0.0);
+			Put(o, 2, eg[i]);
+			Put(o, 3, vg[i]);
+			PutZ(o, 4, g[i], eg[i], vg[i], false);
 			if (permutations > 0)
 			{
 				int64		l = Min(larger[i], permutations - larger[i]);
@@ -596,30 +578,91 @@ local_getis_ord_g(PG_FUNCTION_ARGS)
 
 				/* no neighbour to draw (G_i* of an island), or every draw ties: nothing tested */
 				if (m->start[i + 1] - m->start[i] == nself || ties[i] == permutations)
-					Put(&o, 7, 1.0);
+					Put(o, 7, 1.0);
 				else
 				{
-					Put(&o, 7, (l + 1.0) / (permutations + 1.0));
+					Put(o, 7, (l + 1.0) / (permutations + 1.0));
 					if (psd > 0)
-						Put(&o, 6, (g[i] - rmean[i]) / psd);
+						Put(o, 6, (g[i] - rmean[i]) / psd);
 				}
 			}
-			if (!o.nulls[4])
+			if (!o->nulls[4])
 			{
-				double		z = DatumGetFloat8(o.values[4]);
+				double		z = DatumGetFloat8(o->values[4]);
 
 				if (z != 0)
 				{
-					o.values[8] = CStringGetTextDatum(z > 0 ? "hot" : "cold");
-					o.nulls[8] = false;
+					o->values[8] = CStringGetTextDatum(z > 0 ? "hot" : "cold");
+					o->nulls[8] = false;
 				}
 			}
 		}
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, o.values, o.nulls);
 	}
 	if (m->nislands > 0 && !star)
 		NoticeIslands(fn, codes, n, m->start, "Their statistics are NULL.");
+	return rows;
+}
+
+PG_FUNCTION_INFO_V1(local_getis_ord_g);
+Datum
+local_getis_ord_g(PG_FUNCTION_ARGS)
+{
+	const char *fn = "local_getis_ord_g";
+	SpatialWeights *sw = SpatialWeightsGetArg(fcinfo, 2);
+	bool		star = PG_GETARG_BOOL(3);
+	int32		permutations = PG_GETARG_INT32(4);
+	int32		seed = PG_GETARG_INT32(5);
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	int			n;
+	Adcode	   *codes;
+	double	   *x;
+	Out		   *rows;
+
+	if (permutations < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: permutations must be at least 0, not %d", fn, permutations),
+				 errhint("0 leaves out the permutation inference; PySAL's default is 999.")));
+	ReadRegionValues(fn, PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_ARRAYTYPE_P(1), &n, &codes, &x);
+	InitMaterializedSRF(fcinfo, 0);
+	if (n == 0)
+		return (Datum) 0;
+	rows = LocalG(fn, codes, x, n, WeightsAmong(sw, codes, n, star, fn), star, permutations, seed);
+	for (int i = 0; i < n; i++)
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, rows[i].values, rows[i].nulls);
 	return (Datum) 0;
+}
+
+/*
+ * local_getis_ord_g_final(morans_i_state) -> local_getis_ord_g_result[]: the
+ * aggregate local_getis_ord_g(code, value), the hot-spot analysis: G_i* with
+ * binary contiguity region_neighbors(200), 999 permutations, seed 0; the
+ * rows as an array, as the aggregate local_morans_i.
+ */
+PG_FUNCTION_INFO_V1(local_getis_ord_g_final);
+Datum
+local_getis_ord_g_final(PG_FUNCTION_ARGS)
+{
+	const char *fn = "local_getis_ord_g";
+	int			n;
+	Adcode	   *codes;
+	double	   *x;
+	SpatialWeights *sw;
+	Out		   *rows;
+	Datum	   *values;
+	bool	   *nulls;
+
+	MoransStatePairs(PG_GETARG_DATUM(0), &n, &codes, &x);
+	sw = ContiguityWeights(codes, n, 200.0, 0.0, 'B', fn);
+	rows = LocalG(fn, codes, x, n, WeightsAmong(sw, codes, n, true, fn), true, 999, 0);
+	values = palloc(sizeof(Datum) * 9 * Max(n, 1));
+	nulls = palloc(sizeof(bool) * 9 * Max(n, 1));
+	for (int i = 0; i < n; i++)
+	{
+		memcpy(&values[9 * i], rows[i].values, sizeof(Datum) * 9);
+		memcpy(&nulls[9 * i], rows[i].nulls, sizeof(bool) * 9);
+	}
+	return RowArray(fcinfo, fn, n, 9, values, nulls);
 }
 
 /*

@@ -35,6 +35,30 @@ CREATE FUNCTION local_getis_ord_g(codes adcode[], vals float8[], weights spatial
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 100;
 COMMENT ON FUNCTION local_getis_ord_g(adcode[], float8[], spatial_weights, boolean, integer, integer) IS 'local Getis-Ord G_i (star: G_i*) with the weights given: expected value, variance, z, one-sided p_norm, conditional permutation z_sim and p_sim as esda.G_Local (reproducible for a seed); label hot (z > 0) or cold';
 
+-- local_getis_ord_g(code, value): the hot-spot analysis as an aggregate (G_i*,
+-- binary contiguity region_neighbors(200), 999 permutations, seed 0), one
+-- array of rows per group, on morans_i's state type.
+CREATE TYPE local_getis_ord_g_result AS (code adcode, g float8, eg float8, vg float8, z float8, p_norm float8,
+	z_sim float8, p_sim float8, label text);
+COMMENT ON TYPE local_getis_ord_g_result IS 'a row of local_getis_ord_g: region, G_i, its expected value, variance, z, one-sided p_norm, z_sim, p_sim, hot or cold';
+CREATE FUNCTION local_getis_ord_g_trans(morans_i_state, adcode, float8) RETURNS morans_i_state
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION local_getis_ord_g_trans(morans_i_state, adcode, float8) IS 'transition function of local_getis_ord_g(): adds a (code, value) pair';
+CREATE FUNCTION local_getis_ord_g_combine(morans_i_state, morans_i_state) RETURNS morans_i_state
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION local_getis_ord_g_combine(morans_i_state, morans_i_state) IS 'combine function of local_getis_ord_g(): union of the pairs of two states';
+CREATE FUNCTION local_getis_ord_g_final(morans_i_state) RETURNS local_getis_ord_g_result[]
+	AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION local_getis_ord_g_final(morans_i_state) IS 'final function of local_getis_ord_g(): G_i* with binary contiguity region_neighbors(200), 999 permutations, seed 0, as an array of rows';
+CREATE AGGREGATE local_getis_ord_g(code adcode, value float8) (
+	SFUNC = local_getis_ord_g_trans,
+	STYPE = morans_i_state,
+	COMBINEFUNC = local_getis_ord_g_combine,
+	FINALFUNC = local_getis_ord_g_final,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE local_getis_ord_g(adcode, float8) IS 'hot-spot analysis of value over the regions of the group: G_i* as local_getis_ord_g(codes, vals, contiguity_weights(codes, transform => ''B''), true) (999 permutations, seed 0): an array of local_getis_ord_g_result, unnest() it for rows';
+
 CREATE FUNCTION fdr_cutoff(p_values float8[], alpha float8 DEFAULT 0.05) RETURNS float8
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION fdr_cutoff(float8[], float8) IS 'false discovery rate cut-off (Benjamini-Hochberg, as esda.fdr) of the p-values given at level alpha: p-values below it are significant; NULLs are left out';

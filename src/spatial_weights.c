@@ -602,41 +602,20 @@ WeightsAmong(const SpatialWeights *sw, const Adcode *codes, int n, bool star, co
 /* ---------- builders ---------- */
 
 /*
- * contiguity_weights(codes adcode[], tolerance_m float8, min_border_m float8, transform text)
- * The pairs of region_neighbors(tolerance_m) among codes whose shared border
- * is at least min_border_m long: 0 for queen-like contiguity (touching at a
- * point within the tolerance is enough), more for rook-like.
+ * The contiguity among the n sorted codes: the pairs of
+ * region_neighbors(tol) sharing at least min_border metres of border
+ * (contiguity_weights, and the aggregate local_getis_ord_g).
  */
-PG_FUNCTION_INFO_V1(contiguity_weights);
-Datum
-contiguity_weights(PG_FUNCTION_ARGS)
+SpatialWeights *
+ContiguityWeights(const Adcode *codes, int n, double tol, double min_border, char transform, const char *fn)
 {
-	const char *fn = "contiguity_weights";
-	double		tol = PG_GETARG_FLOAT8(1);
-	double		min_border = PG_GETARG_FLOAT8(2);
-	char		transform = ParseTransform(PG_GETARG_TEXT_PP(3), fn);
-	int			n;
-	Adcode	   *codes = SortedCodes(PG_GETARG_ARRAYTYPE_P(0), fn, &n, NULL);
-	RegionCache *cache;
-	int		   *pos,
-			   *idx;
+	RegionCache *cache = GetRegionCache();
+	int		   *idx = RegionIndexes(cache, codes, n, false, fn,
+									"Contiguity comes from the boundaries in regional_dev.region: add the region there, leave it out, or use pair_weights.");
+	int		   *pos = palloc(sizeof(int) * Max(cache->nregions, 1));
 	WEdge	   *e;
 	int			ne = 0;
 
-	if (!(tol > 0.0 && tol <= 10000.0))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: tolerance_m must be greater than 0 and at most 10000, not %s", fn, Float8Text(tol)),
-				 errhint("Give the tolerance in metres; 200 suits the shipped boundaries, whose precision is about 100 m.")));
-	if (!(min_border >= 0.0 && isfinite(min_border)))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: min_border_m must be a finite number of at least 0, not %s", fn, Float8Text(min_border)),
-				 errhint("0 gives queen-like contiguity; a length in metres (e.g. 1000) rook-like.")));
-	cache = GetRegionCache();
-	idx = RegionIndexes(cache, codes, n, false, fn,
-						"Contiguity comes from the boundaries in regional_dev.region: add the region there, leave it out, or use pair_weights.");
-	pos = palloc(sizeof(int) * Max(cache->nregions, 1));
 	for (int r = 0; r < cache->nregions; r++)
 		pos[r] = -1;
 	for (int i = 0; i < n; i++)
@@ -652,7 +631,37 @@ contiguity_weights(PG_FUNCTION_ARGS)
 		e[ne++] = (WEdge) {pos[p->a], pos[p->b], 1.0, true};
 		e[ne++] = (WEdge) {pos[p->b], pos[p->a], 1.0, true};
 	}
-	return FinishBuild(fn, codes, n, e, ne, transform);
+	return (SpatialWeights *) DatumGetPointer(FinishBuild(fn, codes, n, e, ne, transform));
+}
+
+/*
+ * contiguity_weights(codes adcode[], tolerance_m float8, min_border_m float8, transform text)
+ * The pairs of region_neighbors(tolerance_m) among codes whose shared border
+ * is at least min_border_m long: 0 for queen-like contiguity (touching at a
+ * point within the tolerance is enough), more for rook-like.
+ */
+PG_FUNCTION_INFO_V1(contiguity_weights);
+Datum
+contiguity_weights(PG_FUNCTION_ARGS)
+{
+	const char *fn = "contiguity_weights";
+	double		tol = PG_GETARG_FLOAT8(1);
+	double		min_border = PG_GETARG_FLOAT8(2);
+	char		transform = ParseTransform(PG_GETARG_TEXT_PP(3), fn);
+	int			n;
+	Adcode	   *codes = SortedCodes(PG_GETARG_ARRAYTYPE_P(0), fn, &n, NULL);
+
+	if (!(tol > 0.0 && tol <= 10000.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: tolerance_m must be greater than 0 and at most 10000, not %s", fn, Float8Text(tol)),
+				 errhint("Give the tolerance in metres; 200 suits the shipped boundaries, whose precision is about 100 m.")));
+	if (!(min_border >= 0.0 && isfinite(min_border)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: min_border_m must be a finite number of at least 0, not %s", fn, Float8Text(min_border)),
+				 errhint("0 gives queen-like contiguity; a length in metres (e.g. 1000) rook-like.")));
+	PG_RETURN_POINTER(ContiguityWeights(codes, n, tol, min_border, transform, fn));
 }
 
 /*

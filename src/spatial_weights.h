@@ -56,6 +56,8 @@ typedef struct WeightsMatrix
 } WeightsMatrix;
 
 extern SpatialWeights *SpatialWeightsGetArg(FunctionCallInfo fcinfo, int argno);
+extern SpatialWeights *ContiguityWeights(const Adcode *codes, int n, double tol, double min_border,
+										 char transform, const char *fn);
 extern WeightsMatrix *WeightsAmong(const SpatialWeights *sw, const Adcode *codes, int n,
 								   bool star, const char *fn);
 struct RegionCache;
@@ -83,6 +85,7 @@ extern LisaResult *LocalMoran(const char *fn, const Adcode *codes, const double 
 							  const WeightsMatrix *m, int32 permutations, int32 seed);
 extern void LisaRow(const LisaResult *r, const Adcode *codes, int i, Datum *values, bool *nulls);
 extern void DrawOthers(pg_prng_state *prng, int *ids, int k, int n);
+extern Datum RowArray(FunctionCallInfo fcinfo, const char *fn, int n, int natts, Datum *values, bool *nulls);
 
 /* morans_i.c: the pairs of a morans_i_state, sorted by code */
 extern void MoransStatePairs(Datum state, int *n, Adcode **codes, double **values);
