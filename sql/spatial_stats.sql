@@ -55,6 +55,12 @@ SELECT count(*) AS rook_pairs FROM spatial_weights_pairs((SELECT contiguity_weig
 SELECT count(*) AS knn_pairs, count(DISTINCT code_a) AS regions, min(weight) = 0.25 AS quarter
 FROM spatial_weights_pairs((SELECT knn_weights(array_agg(code), 4) FROM region));
 SELECT spatial_weights_islands(distance_band_weights(array_agg(code), 15000)) FROM region;
+-- Ties in k nearest: 650102 and 650103 lie as far east as west of 650101; the
+-- lower code wins.  Given points need not be regions of regional_dev.region.
+SELECT code_a, code_b FROM spatial_weights_pairs(knn_weights('{650103,650101,650102}', '{86.9,87,87.1}', '{43,43,43}', 1)) ORDER BY 1;
+SELECT code_a, code_b, round(weight::numeric, 6) AS weight
+FROM spatial_weights_pairs(distance_band_weights('{650101,650102,650103}', '{87,87.1,86.9}', '{43,43,43}', 8200, 'R')) ORDER BY 1, 2;
+SELECT round(GeodesicLength::numeric, 1) AS metres_apart FROM (SELECT ST_Length(ST_MakeLine(ST_MakePoint(87, 43), ST_MakePoint(87.1, 43))::geography) AS GeodesicLength) g;
 -- Centroids are kept per session and region version: after a region moves,
 -- knn_weights on the centroids still equals knn_weights on ST_Centroid's points.
 CREATE FUNCTION pg_temp.knn_same() RETURNS boolean LANGUAGE sql AS $$
