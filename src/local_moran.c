@@ -368,8 +368,7 @@ LocalMoran(const char *fn, const Adcode *codes, const double *x, int n, const We
 			for (int k = start[i]; k < start[i + 1]; k++)
 			{
 				s += v[k] * z[nbr[k]];
-				xsum[i] = v[k] == 1.0 ? DDAddDouble(xsum[i], x[nbr[k]])
-					: DDAdd(xsum[i], DDTwoProd(v[k], x[nbr[k]]));
+				xsum[i] = DDAddWeighted(xsum[i], v[k], x[nbr[k]]);
 			}
 			lag[i] = s / m->div[i];
 			ii[i] = z[i] * lag[i] * ((n - 1) / den);
@@ -420,7 +419,7 @@ LocalMoran(const char *fn, const Adcode *codes, const double *x, int n, const We
 					double		vt = v[start[i] + t];
 
 					s += vt * z[j];
-					xs = vt == 1.0 ? DDAddDouble(xs, x[j]) : DDAdd(xs, DDTwoProd(vt, x[j]));
+					xs = DDAddWeighted(xs, vt, x[j]);
 				}
 				rstat = z[i] * (s / m->div[i]) * scaling;
 				/* permuted I_i >= I_i  <=>  z_i (Σ v x drawn - Σ v x neighbours) >= 0 */

@@ -494,8 +494,7 @@ LocalG(const char *fn, const Adcode *codes, const double *x, int n, const Weight
 			wsum += m->w[k];
 			w2 += m->w[k] * m->w[k];
 			if (m->nbr[k] != i || !star)
-				obs[i] = m->v[k] == 1.0 ? DDAddDouble(obs[i], x[m->nbr[k]])
-					: DDAdd(obs[i], DDTwoProd(m->v[k], x[m->nbr[k]]));
+				obs[i] = DDAddWeighted(obs[i], m->v[k], x[m->nbr[k]]);
 		}
 		ybar = tot / nn;
 		s2 = tot2 / nn - ybar * ybar;
@@ -542,7 +541,7 @@ LocalG(const char *fn, const Adcode *codes, const double *x, int n, const Weight
 					j = ids[t] < i ? ids[t] : ids[t] + 1;
 					t++;
 					lag += m->w[k] * x[j];
-					xs = m->v[k] == 1.0 ? DDAddDouble(xs, x[j]) : DDAdd(xs, DDTwoProd(m->v[k], x[j]));
+					xs = DDAddWeighted(xs, m->v[k], x[j]);
 				}
 				rstat = lag / tot;
 				cmp = DDValue(DDAdd(xs, DDNeg(obs[i])));

@@ -9,6 +9,8 @@
 
 #include "regional_dev.h"
 
+#include "summary_math.h"
+
 #include "common/pg_prng.h"
 #include "utils/array.h"
 
@@ -65,6 +67,13 @@ extern int *RegionIndexes(struct RegionCache *cache, const Adcode *codes, int n,
 						  const char *fn, const char *hint);
 extern void NoticeIslands(const char *fn, const Adcode *codes, int n, const int *start,
 						  const char *hint);
+
+/* s + v x, exactly (v x as a double-double); v = 1, binary weights, adds x itself */
+static inline DDouble
+DDAddWeighted(DDouble s, double v, double x)
+{
+	return v == 1.0 ? DDAddDouble(s, x) : DDAdd(s, DDTwoProd(v, x));
+}
 
 /* local_moran.c */
 typedef struct LisaResult
