@@ -34,6 +34,7 @@ conn = psycopg.connect(dbname=DB, autocommit=True)
 conn.execute("SET search_path = public, regional_dev")
 conn.execute("SET client_min_messages = warning")
 conn.execute("SET max_parallel_workers_per_gather = 0")
+conn.execute("SET jit = off")  # as the national section: compiling would cost more than the query
 
 
 def q(sql, params=None):

@@ -23,7 +23,8 @@ if [ "${SPATIAL_REUSE:-0}" = 1 ] && [ "$(psql_q -d postgres -A -t -c "SELECT 1 F
 	layer="the county layer of China loaded by \`tools/load_regions.sh china\` (published boundaries, see doc/region.md)"
 else
 	psql_q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" 2>/dev/null
-	psql_q -d $db -c "SET client_min_messages = warning" -c "CREATE EXTENSION regional_dev CASCADE"
+	psql_q -d $db -c "SET client_min_messages = warning" -c "CREATE EXTENSION regional_dev CASCADE" \
+		-c "ALTER DATABASE $db SET jit = off"
 	if bash "$ROOT/tools/load_regions.sh" china -d $db >"$tmp/load.log" 2>&1 \
 		&& [ "$(q "SELECT count(*) FROM regional_dev.region")" -gt 1000 ]; then
 		layer="the county layer of China loaded by \`tools/load_regions.sh china\` (published boundaries, see doc/region.md)"
@@ -48,7 +49,8 @@ npairs=$(q "SET client_min_messages = warning; SELECT count(*) FROM regional_dev
 	echo "permutations vectorised as esda's \`crand\` without numba) over libpysal's \`W\` built from the very"
 	echo "pairs of regional_dev's weights; libpysal row-standardizes them itself. Both timed from Python"
 	echo "(\`test/bench/spatial_stats.py\`; ours includes sending the arrays and reading the result), medians of"
-	echo "$reps runs after a warm-up; the notes say whether the deterministic values agree (relative 1e-9)."
+	echo "$reps runs after a warm-up, one session, JIT off as in the national section; the notes say whether the"
+	echo "deterministic values agree (relative 1e-9)."
 	echo "p-values differ by the random draws only. Reproduce with \`test/bench/spatial_stats.sh\`."
 	echo
 	echo '| work | ours | baseline | ours (ms) | baseline (ms) | ours / baseline | notes |'
