@@ -22,7 +22,10 @@ SQL_SRCS    = src/header.sql \
               src/svg.sql \
               src/structure.sql \
               src/dispersion.sql \
-              src/local_moran.sql
+              src/spatial_weights.sql \
+              src/local_moran.sql \
+              src/spatial_stats.sql \
+              src/svg_lisa.sql
 
 DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
 # Older versions' frozen install scripts and the upgrade scripts (doc/packaging.md).

@@ -101,7 +101,7 @@ SELECT * FROM local_morans_i_neighbors('{650101,650102}', '{1,2}', '{650101}', '
 -- every draw is its actual neighbourhood: p = 1, z NULL.  Values 1, 2, 3:
 -- z = -1.2247, 0, 1.2247 (sd sqrt(2/3)), Σz² = 3; Qingpu's lag is (0 + 1.2247)/2,
 -- I = 2 * (-1.2247) * 0.6124 / 3 = -0.5; Wujiang's z is 0, I = 0; Jiashan -0.5.
-SELECT * FROM local_morans_i('{310118,320509,330421}', '{1,2,3}');
+SELECT * FROM local_morans_i('{310118,320509,330421}'::adcode[], '{1,2,3}');
 -- With the same values, global and local agree: morans_i's I equals
 -- n / (S0 (n - 1)) * Σ I_i (S0 = regions with neighbours; PySAL's identity).
 -- Values: the longitude of a point inside each of the 32 shipped districts
@@ -124,7 +124,9 @@ SELECT (SELECT array_agg(p_value ORDER BY code) FROM local_morans_i((SELECT arra
         FROM local_morans_i_neighbors((SELECT array_agg(code ORDER BY code) FROM lon), (SELECT array_agg(x ORDER BY code) FROM lon),
                             (SELECT array_agg(a) FROM region_neighbors(200)), (SELECT array_agg(b) FROM region_neighbors(200)), 999, 7)) AS api_equals_pairs;
 -- A code without a boundary in regional_dev.region is an error (as in morans_i).
-SELECT * FROM local_morans_i('{310118,320509,610101}', '{1,2,3}');
--- Bad input in the API form: mismatched lengths, permutations < 1.
-SELECT * FROM local_morans_i('{310118,320509}', '{1,2,3}');
+SELECT * FROM local_morans_i('{310118,320509,610101}'::adcode[], '{1,2,3}');
+-- Bad input in the API form: mismatched lengths, permutations < 1.  (Two
+-- untyped literals need a cast since the aggregate local_morans_i(code, value)
+-- exists: both forms would accept them.)
+SELECT * FROM local_morans_i('{310118,320509}'::adcode[], '{1,2,3}');
 SELECT * FROM local_morans_i('{310118,320509}', '{1,2}', 0);

@@ -65,7 +65,7 @@ SELECT g, svg_layer_agg(geom, value, label) AS svg_layer FROM parallel_map GROUP
 COMMENT ON TABLE parallel_layers IS 'synthetic stored map layers for the parallel-plan test of rollup()';
 ANALYZE parallel_layers;
 
--- One value per district for morans_i (one row per region and group; Chongming,
+-- One value per district for morans_i, local_morans_i, local_getis_ord_g (one row per region and group; Chongming,
 -- an island, left out so that no group has a region without neighbours):
 -- g 0 Shanghai, 1 Jiangsu, 2 Zhejiang.
 CREATE TABLE parallel_regions WITH (parallel_workers = 2) AS
@@ -113,6 +113,8 @@ INSERT INTO parallel_case VALUES
 	('apportion(geometry, float8, geometry)',
 	 'apportion(geom, value, ST_MakeEnvelope(120.85, 30.95, 121.05, 31.05, 4326))', 'parallel_map', DEFAULT),
 	('morans_i(adcode, float8)', 'morans_i(code, value)', 'parallel_regions', DEFAULT),
+	('local_morans_i(adcode, float8)', 'local_morans_i(code, value)', 'parallel_regions', DEFAULT),
+	('local_getis_ord_g(adcode, float8)', 'local_getis_ord_g(code, value)', 'parallel_regions', DEFAULT),
 	('shift_share(float8, float8, float8, float8, float8, float8)',
 	 'shift_share(value, value + weight, weight, 2 * weight + value, 1000, 1234)', DEFAULT, DEFAULT),
 	('herfindahl(float8)', 'herfindahl(value)', DEFAULT, DEFAULT),

@@ -23,8 +23,10 @@
  */
 #include "regional_dev.h"
 #include "places.h"
+#include "spatial_weights.h"
 #include "summary_math.h"
 
+#include "access/htup_details.h"
 #include "common/pg_prng.h"
 #include "funcapi.h"
 #include "miscadmin.h"
@@ -32,6 +34,7 @@
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/tuplestore.h"
+#include "utils/typcache.h"
 
 #define LISA_MAX_NOTICE_CODES	20
 /* the tolerance of region_neighbors() that morans_i uses */
@@ -91,7 +94,7 @@ EdgeCmp(const void *x, const void *y)
 }
 
 /* The elements of a one-dimensional array argument; NULL elements are an error. */
-static Datum *
+Datum *
 ArrayElements(ArrayType *a, const char *argname, int *n, const char *fn)
 {
 	Oid			elemtype = ARR_ELEMTYPE(a);
@@ -118,107 +121,84 @@ ArrayElements(ArrayType *a, const char *argname, int *n, const char *fn)
 }
 
 /*
- * The LISA of codes/vals with permutations and seed; contiguity from the
- * pairs (na[k], nb[k]) when na is given (pairs with a code not among codes, or
- * a code paired with itself, are ignored), else from the region cache.
+ * The regions and values of a statistic: codes and vals of the same length,
+ * no NULLs, each code once, finite values.
  */
-static Datum
-LocalMoransI(FunctionCallInfo fcinfo, const char *fn, ArrayType *codes_arr, ArrayType *vals_arr,
-			 int32 permutations, int32 seed, ArrayType *na_arr, ArrayType *nb_arr)
+void
+ReadRegionValues(const char *fn, ArrayType *codes_arr, ArrayType *vals_arr, int *n,
+				 Adcode **codes, double **x)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	Datum	   *code_d,
-			   *val_d,
-			   *na_d = NULL,
-			   *nb_d = NULL;
-	int			n,
-				nvals,
-				nna = 0,
-				nnb = 0;
+			   *val_d;
+	int			nvals;
 	CodeIndex  *sorted;
-	Edge	   *edges;
-	int			nedges = 0;
-	int		   *start;			/* CSR: neighbours of i are nbr[start[i] .. start[i+1]) */
-	int		   *nbr;
-	DDouble    *xsum;			/* Σ x_j over the neighbours of i, exactly */
-	double	   *x,
-			   *z,
-			   *lag,
-			   *ii,
-			   *zsim,
-			   *psim;
-	bool	   *defined;
-	double		mean = 0,
-				var = 0,
-				sd,
-				den = 0;
-	int			max_card = 0;
-	int			nislands = 0;
 
-	if (permutations < 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: permutations must be at least 1", fn),
-				 errdetail("Got %d.", permutations),
-				 errhint("PySAL's default is 999; p-values can be as small as 1/(permutations + 1).")));
-	code_d = ArrayElements(codes_arr, "codes", &n, fn);
+	code_d = ArrayElements(codes_arr, "codes", n, fn);
 	val_d = ArrayElements(vals_arr, "vals", &nvals, fn);
-	if (n != nvals)
+	if (*n != nvals)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: codes and vals must have the same length", fn),
-				 errdetail("codes has %d elements, vals has %d.", n, nvals),
+				 errdetail("codes has %d elements, vals has %d.", *n, nvals),
 				 errhint("Pass one value per region, in the order of codes (array_agg(code ORDER BY code), array_agg(value ORDER BY code)).")));
-	if (na_arr != NULL)
+	*codes = palloc(Max(*n, 1) * sizeof(Adcode));
+	*x = palloc(Max(*n, 1) * sizeof(double));
+	sorted = palloc(Max(*n, 1) * sizeof(CodeIndex));
+	for (int i = 0; i < *n; i++)
 	{
-		na_d = ArrayElements(na_arr, "neighbor_a", &nna, fn);
-		nb_d = ArrayElements(nb_arr, "neighbor_b", &nnb, fn);
-		if (nna != nnb)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s: neighbor_a and neighbor_b must have the same length", fn),
-					 errdetail("neighbor_a has %d elements, neighbor_b has %d.", nna, nnb)));
-	}
-
-	InitMaterializedSRF(fcinfo, 0);
-	if (n == 0)
-		return (Datum) 0;
-
-	/* codes: sorted for lookup, each at most once */
-	sorted = palloc(n * sizeof(CodeIndex));
-	for (int i = 0; i < n; i++)
-	{
-		sorted[i].code = DatumGetAdcode(code_d[i]);
+		(*codes)[i] = sorted[i].code = DatumGetAdcode(code_d[i]);
 		sorted[i].index = i;
 	}
-	qsort(sorted, n, sizeof(CodeIndex), CodeIndexCmp);
-	for (int i = 1; i < n; i++)
+	qsort(sorted, *n, sizeof(CodeIndex), CodeIndexCmp);
+	for (int i = 1; i < *n; i++)
 		if (sorted[i].code == sorted[i - 1].code)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s: code %06d appears more than once in codes", fn, sorted[i].code),
 					 errhint("Pass each region once, with one value.")));
-
-	x = palloc(n * sizeof(double));
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < *n; i++)
 	{
-		x[i] = DatumGetFloat8(val_d[i]);
-		if (!isfinite(x[i]))
+		double		v = DatumGetFloat8(val_d[i]);
+
+		if (!isfinite(v))
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("%s: value for %06d is not finite", fn, DatumGetAdcode(code_d[i])),
+					 errmsg("%s: value for %06d is not finite", fn, (*codes)[i]),
 					 errdetail("Values must be finite numbers, not %s.",
-							   isnan(x[i]) ? "NaN" : (x[i] > 0 ? "Infinity" : "-Infinity"))));
+							   isnan(v) ? "NaN" : (v > 0 ? "Infinity" : "-Infinity"))));
+		(*x)[i] = v;
 	}
+	pfree(sorted);
+}
 
-	/* contiguity among the codes: both directions, duplicates dropped */
-	if (na_arr != NULL)
+/*
+ * Binary contiguity among codes, row-standardized: from the pairs (na[k],
+ * nb[k]) when na is given (pairs with a code not among codes, or a code
+ * paired with itself, are ignored), else region_neighbors(200) from the
+ * region cache.
+ */
+static WeightsMatrix *
+ContiguityAmong(const char *fn, const Adcode *codes, int n, Datum *na_d, Datum *nb_d, int nna)
+{
+	WeightsMatrix *m = palloc0(sizeof(WeightsMatrix));
+	CodeIndex  *sorted = palloc(Max(n, 1) * sizeof(CodeIndex));
+	Edge	   *edges;
+	int			nedges = 0,
+				k = 0;
+
+	for (int i = 0; i < n; i++)
+	{
+		sorted[i].code = codes[i];
+		sorted[i].index = i;
+	}
+	qsort(sorted, n, sizeof(CodeIndex), CodeIndexCmp);
+	if (na_d != NULL)
 	{
 		edges = palloc(Max(2 * nna, 1) * sizeof(Edge));
-		for (int k = 0; k < nna; k++)
+		for (int t = 0; t < nna; t++)
 		{
-			int			a = FindCode(sorted, n, DatumGetAdcode(na_d[k]));
-			int			b = FindCode(sorted, n, DatumGetAdcode(nb_d[k]));
+			int			a = FindCode(sorted, n, DatumGetAdcode(na_d[t]));
+			int			b = FindCode(sorted, n, DatumGetAdcode(nb_d[t]));
 
 			if (a < 0 || b < 0 || a == b)
 				continue;
@@ -240,12 +220,12 @@ LocalMoransI(FunctionCallInfo fcinfo, const char *fn, ArrayType *codes_arr, Arra
 			position[r] = -1;
 		for (int i = 0; i < n; i++)
 		{
-			int			r = RegionCacheFind(cache, DatumGetAdcode(code_d[i]));
+			int			r = RegionCacheFind(cache, codes[i]);
 
 			if (r < 0)
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("%s: region %06d is not in regional_dev.region", fn, DatumGetAdcode(code_d[i])),
+						 errmsg("%s: region %06d is not in regional_dev.region", fn, codes[i]),
 						 errhint("The weights come from the boundaries in regional_dev.region: add the region there, leave it out, or pass neighbour pairs yourself.")));
 			position[r] = i;
 		}
@@ -264,21 +244,91 @@ LocalMoransI(FunctionCallInfo fcinfo, const char *fn, ArrayType *codes_arr, Arra
 		}
 	}
 	qsort(edges, nedges, sizeof(Edge), EdgeCmp);
-	start = palloc0((n + 1) * sizeof(int));
-	nbr = palloc(Max(nedges, 1) * sizeof(int));
+	m->n = n;
+	m->row_standardized = true;
+	m->start = palloc0((n + 1) * sizeof(int));
+	m->nbr = palloc(Max(nedges, 1) * sizeof(int));
+	m->v = palloc(Max(nedges, 1) * sizeof(double));
+	m->w = palloc(Max(nedges, 1) * sizeof(double));
+	m->div = palloc(Max(n, 1) * sizeof(double));
+	for (int t = 0; t < nedges; t++)
 	{
-		int			m = 0;
-
-		for (int k = 0; k < nedges; k++)
-		{
-			if (k > 0 && EdgeCmp(&edges[k], &edges[k - 1]) == 0)
-				continue;
-			nbr[m++] = edges[k].to;
-			start[edges[k].from + 1]++;
-		}
-		for (int i = 0; i < n; i++)
-			start[i + 1] += start[i];
+		if (t > 0 && EdgeCmp(&edges[t], &edges[t - 1]) == 0)
+			continue;
+		m->nbr[k] = edges[t].to;
+		m->v[k++] = 1.0;
+		m->start[edges[t].from + 1]++;
 	}
+	for (int i = 0; i < n; i++)
+	{
+		int			card = m->start[i + 1];
+
+		m->start[i + 1] += m->start[i];
+		m->div[i] = card > 0 ? card : 1.0;
+		if (card == 0)
+			m->nislands++;
+		for (int t = m->start[i]; t < m->start[i + 1]; t++)
+			m->w[t] = 1.0 / m->div[i];
+	}
+	return m;
+}
+
+/*
+ * The first k of ids (the positions 0 .. n-2 of the other regions, in any
+ * order): k distinct positions drawn uniformly, by a partial Fisher-Yates
+ * shuffle (uniform whatever order ids was left in).  The draws of the
+ * conditional permutations of local_morans_i and local_getis_ord_g.
+ */
+void
+DrawOthers(pg_prng_state *prng, int *ids, int k, int n)
+{
+	for (int t = 0; t < k; t++)
+	{
+		int			u = (int) pg_prng_uint64_range(prng, t, n - 2);
+		int			tmp = ids[t];
+
+		ids[t] = ids[u];
+		ids[u] = tmp;
+	}
+}
+
+/*
+ * The LISA of x over the weights m, with permutations and seed: I_i, z_sim,
+ * p_sim and the quadrant of each region (NULLs for a region without
+ * neighbours, reported in a NOTICE).  The lag of i is Σ v_ij z_j / div_i, so
+ * row-standardized binary weights give exactly the mean of the neighbours.
+ */
+LisaResult *
+LocalMoran(const char *fn, const Adcode *codes, const double *x, int n, const WeightsMatrix *m,
+		   int32 permutations, int32 seed)
+{
+	LisaResult *out = palloc0(sizeof(LisaResult));
+	const int  *start = m->start;
+	const int  *nbr = m->nbr;
+	const double *v = m->v;
+	DDouble    *xsum;			/* Σ v_ij x_j over the neighbours of i, exactly */
+	double	   *z,
+			   *lag,
+			   *ii,
+			   *zsim,
+			   *psim;
+	bool	   *defined;
+	double		mean = 0,
+				var = 0,
+				sd,
+				den = 0;
+	int			max_card = 0;
+	int			nislands = 0;
+
+	if (permutations < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: permutations must be at least 1", fn),
+				 errdetail("Got %d.", permutations),
+				 errhint("PySAL's default is 999; p-values can be as small as 1/(permutations + 1).")));
+	out->n = n;
+	if (n == 0)
+		return out;
 
 	/* standardize (two passes, population standard deviation, as numpy's std) */
 	for (int i = 0; i < n; i++)
@@ -300,6 +350,9 @@ LocalMoransI(FunctionCallInfo fcinfo, const char *fn, ArrayType *codes_arr, Arra
 	if (sd > 0)
 	{
 		for (int i = 0; i < n; i++)
+			if (start[i + 1] == start[i])
+				nislands++;
+		for (int i = 0; i < n; i++)
 		{
 			z[i] = (x[i] - mean) / sd;
 			den += z[i] * z[i];
@@ -310,22 +363,21 @@ LocalMoransI(FunctionCallInfo fcinfo, const char *fn, ArrayType *codes_arr, Arra
 			double		s = 0;
 
 			if (card == 0)
-			{
-				nislands++;
 				continue;
-			}
 			xsum[i].hi = xsum[i].lo = 0;
 			for (int k = start[i]; k < start[i + 1]; k++)
 			{
-				s += z[nbr[k]];
-				xsum[i] = DDAddDouble(xsum[i], x[nbr[k]]);
+				s += v[k] * z[nbr[k]];
+				xsum[i] = DDAddWeighted(xsum[i], v[k], x[nbr[k]]);
 			}
-			lag[i] = s / card;
+			lag[i] = s / m->div[i];
 			ii[i] = z[i] * lag[i] * ((n - 1) / den);
 			defined[i] = true;
 			max_card = Max(max_card, card);
 		}
 	}
+	else
+		memset(z, 0, n * sizeof(double));
 
 	/* conditional permutations */
 	if (max_card > 0)
@@ -344,18 +396,7 @@ LocalMoransI(FunctionCallInfo fcinfo, const char *fn, ArrayType *codes_arr, Arra
 		for (int r = 0; r < permutations; r++)
 		{
 			CHECK_FOR_INTERRUPTS();
-			/*
-			 * max_card distinct positions among n - 1: a partial Fisher-Yates
-			 * shuffle (uniform whatever order ids was left in).
-			 */
-			for (int t = 0; t < max_card; t++)
-			{
-				int			u = (int) pg_prng_uint64_range(&prng, t, n - 2);
-				int			tmp = ids[t];
-
-				ids[t] = ids[u];
-				ids[u] = tmp;
-			}
+			DrawOthers(&prng, ids, max_card, n);
 			for (int i = 0; i < n; i++)
 			{
 				int			card;
@@ -368,16 +409,20 @@ LocalMoransI(FunctionCallInfo fcinfo, const char *fn, ArrayType *codes_arr, Arra
 				if (!defined[i])
 					continue;
 				card = start[i + 1] - start[i];
-				/* position j among the others of i is region j, or j + 1 past i */
+				/*
+				 * position j among the others of i is region j, or j + 1 past
+				 * i; the t-th drawn region takes the t-th weight of i
+				 */
 				for (int t = 0; t < card; t++)
 				{
 					int			j = ids[t] < i ? ids[t] : ids[t] + 1;
+					double		vt = v[start[i] + t];
 
-					s += z[j];
-					xs = DDAddDouble(xs, x[j]);
+					s += vt * z[j];
+					xs = DDAddWeighted(xs, vt, x[j]);
 				}
-				rstat = z[i] * (s / card) * scaling;
-				/* permuted I_i >= I_i  <=>  z_i (Σ drawn x - Σ neighbour x) >= 0 */
+				rstat = z[i] * (s / m->div[i]) * scaling;
+				/* permuted I_i >= I_i  <=>  z_i (Σ v x drawn - Σ v x neighbours) >= 0 */
 				cmp = DDValue(DDAdd(xs, DDNeg(xsum[i])));
 				if (z[i] > 0 ? cmp >= 0 : (z[i] < 0 ? cmp <= 0 : true))
 					larger[i]++;
@@ -422,7 +467,7 @@ LocalMoransI(FunctionCallInfo fcinfo, const char *fn, ArrayType *codes_arr, Arra
 		initStringInfo(&list);
 		for (int i = 0; i < n && shown < LISA_MAX_NOTICE_CODES; i++)
 			if (start[i + 1] == start[i])
-				appendStringInfo(&list, "%s%06d", shown++ > 0 ? ", " : "", DatumGetAdcode(code_d[i]));
+				appendStringInfo(&list, "%s%06d", shown++ > 0 ? ", " : "", codes[i]);
 		if (nislands > shown)
 			appendStringInfo(&list, ", ... (%d more)", nislands - shown);
 		ereport(NOTICE,
@@ -431,35 +476,93 @@ LocalMoransI(FunctionCallInfo fcinfo, const char *fn, ArrayType *codes_arr, Arra
 				 errdetail("Without neighbours: %s.", list.data),
 				 errhint("They still count in the mean and standard deviation, as in PySAL.")));
 	}
+	out->ii = ii;
+	out->z = z;
+	out->lag = lag;
+	out->zsim = zsim;
+	out->psim = psim;
+	out->defined = defined;
+	return out;
+}
 
+/* Row i of a LISA result: code, ii, z, p_value, quadrant. */
+void
+LisaRow(const LisaResult *r, const Adcode *codes, int i, Datum *values, bool *nulls)
+{
+	values[0] = AdcodeGetDatum(codes[i]);
+	nulls[0] = false;
+	for (int c = 1; c < 5; c++)
+		nulls[c] = true;
+	if (r->defined[i])
+	{
+		const char *quadrant;
+
+		/* + 0.0 turns -0 (a zero lag times a negative z) into 0 */
+		values[1] = Float8GetDatum(r->ii[i] + 0.0);
+		nulls[1] = false;
+		if (!isnan(r->zsim[i]))
+		{
+			values[2] = Float8GetDatum(r->zsim[i] + 0.0);
+			nulls[2] = false;
+		}
+		values[3] = Float8GetDatum(r->psim[i]);
+		nulls[3] = false;
+		/* PySAL's quadrants: "high" means strictly above the mean */
+		if (r->z[i] > 0)
+			quadrant = r->lag[i] > 0 ? "HH" : "HL";
+		else
+			quadrant = r->lag[i] > 0 ? "LH" : "LL";
+		values[4] = CStringGetTextDatum(quadrant);
+		nulls[4] = false;
+	}
+}
+
+/* The LISA of codes/vals (argument arrays) as the rows of a set-returning function. */
+static Datum
+LocalMoransI(FunctionCallInfo fcinfo, const char *fn, ArrayType *codes_arr, ArrayType *vals_arr,
+			 int32 permutations, int32 seed, ArrayType *na_arr, ArrayType *nb_arr,
+			 const SpatialWeights *sw)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	Datum	   *na_d = NULL,
+			   *nb_d = NULL;
+	int			n,
+				nna = 0,
+				nnb = 0;
+	Adcode	   *codes;
+	double	   *x;
+	WeightsMatrix *m;
+	LisaResult *r;
+
+	if (permutations < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: permutations must be at least 1", fn),
+				 errdetail("Got %d.", permutations),
+				 errhint("PySAL's default is 999; p-values can be as small as 1/(permutations + 1).")));
+	ReadRegionValues(fn, codes_arr, vals_arr, &n, &codes, &x);
+	if (na_arr != NULL)
+	{
+		na_d = ArrayElements(na_arr, "neighbor_a", &nna, fn);
+		nb_d = ArrayElements(nb_arr, "neighbor_b", &nnb, fn);
+		if (nna != nnb)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: neighbor_a and neighbor_b must have the same length", fn),
+					 errdetail("neighbor_a has %d elements, neighbor_b has %d.", nna, nnb)));
+	}
+
+	InitMaterializedSRF(fcinfo, 0);
+	if (n == 0)
+		return (Datum) 0;
+	m = sw ? WeightsAmong(sw, codes, n, false, fn) : ContiguityAmong(fn, codes, n, na_d, nb_d, nna);
+	r = LocalMoran(fn, codes, x, n, m, permutations, seed);
 	for (int i = 0; i < n; i++)
 	{
 		Datum		values[5];
-		bool		nulls[5] = {false, true, true, true, true};
+		bool		nulls[5];
 
-		values[0] = code_d[i];
-		if (defined[i])
-		{
-			const char *quadrant;
-
-			/* + 0.0 turns -0 (a zero lag times a negative z) into 0 */
-			values[1] = Float8GetDatum(ii[i] + 0.0);
-			nulls[1] = false;
-			if (!isnan(zsim[i]))
-			{
-				values[2] = Float8GetDatum(zsim[i] + 0.0);
-				nulls[2] = false;
-			}
-			values[3] = Float8GetDatum(psim[i]);
-			nulls[3] = false;
-			/* PySAL's quadrants: "high" means strictly above the mean */
-			if (z[i] > 0)
-				quadrant = lag[i] > 0 ? "HH" : "HL";
-			else
-				quadrant = lag[i] > 0 ? "LH" : "LL";
-			values[4] = CStringGetTextDatum(quadrant);
-			nulls[4] = false;
-		}
+		LisaRow(r, codes, i, values, nulls);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;
@@ -468,14 +571,20 @@ LocalMoransI(FunctionCallInfo fcinfo, const char *fn, ArrayType *codes_arr, Arra
 /*
  * local_morans_i(codes adcode[], vals float8[], permutations integer, seed integer)
  *		-> TABLE(code adcode, ii float8, z float8, p_value float8, quadrant text)
- * with the weights of morans_i (region_neighbors(200) among the codes).
+ * with the weights of morans_i (region_neighbors(200) among the codes);
+ * local_morans_i(codes, vals, weights spatial_weights, permutations, seed)
+ * with the weights given.
  */
 PG_FUNCTION_INFO_V1(local_morans_i);
 Datum
 local_morans_i(PG_FUNCTION_ARGS)
 {
+	if (PG_NARGS() == 5)
+		return LocalMoransI(fcinfo, "local_morans_i", PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_ARRAYTYPE_P(1),
+							PG_GETARG_INT32(3), PG_GETARG_INT32(4), NULL, NULL,
+							SpatialWeightsGetArg(fcinfo, 2));
 	return LocalMoransI(fcinfo, "local_morans_i", PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_ARRAYTYPE_P(1),
-						PG_GETARG_INT32(2), PG_GETARG_INT32(3), NULL, NULL);
+						PG_GETARG_INT32(2), PG_GETARG_INT32(3), NULL, NULL, NULL);
 }
 
 /*
@@ -489,5 +598,64 @@ local_morans_i_neighbors(PG_FUNCTION_ARGS)
 {
 	return LocalMoransI(fcinfo, "local_morans_i_neighbors", PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_ARRAYTYPE_P(1),
 						PG_GETARG_INT32(4), PG_GETARG_INT32(5),
-						PG_GETARG_ARRAYTYPE_P(2), PG_GETARG_ARRAYTYPE_P(3));
+						PG_GETARG_ARRAYTYPE_P(2), PG_GETARG_ARRAYTYPE_P(3), NULL);
+}
+
+/*
+ * The rows values/nulls (n rows of natts columns) as an array of the
+ * composite type whose array the function returns: how the aggregates
+ * local_morans_i and local_getis_ord_g return one value per group.
+ */
+Datum
+RowArray(FunctionCallInfo fcinfo, const char *fn, int n, int natts, Datum *values, bool *nulls)
+{
+	Oid			elemtype = get_element_type(get_fn_expr_rettype(fcinfo->flinfo));
+	TupleDesc	tupdesc;
+	Datum	   *rows;
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+
+	if (!OidIsValid(elemtype))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s: must return an array of rows", fn)));
+	tupdesc = BlessTupleDesc(lookup_rowtype_tupdesc_copy(elemtype, -1));
+	if (tupdesc->natts != natts)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("%s: the result type has %d columns, not %d", fn, tupdesc->natts, natts)));
+	rows = palloc(sizeof(Datum) * Max(n, 1));
+	for (int i = 0; i < n; i++)
+		rows[i] = HeapTupleGetDatum(heap_form_tuple(tupdesc, &values[natts * i], &nulls[natts * i]));
+	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
+	PG_RETURN_ARRAYTYPE_P(construct_array(rows, n, elemtype, typlen, typbyval, typalign));
+}
+
+/*
+ * local_morans_i_final(morans_i_state) -> local_morans_i_result[]: the
+ * aggregate local_morans_i(code, value), with the weights and defaults of
+ * the array form (region_neighbors(200), 999 permutations, seed 0).  An
+ * aggregate returns one value per group, so the rows come as an array of
+ * the result type: unnest() it for rows.
+ */
+PG_FUNCTION_INFO_V1(local_morans_i_final);
+Datum
+local_morans_i_final(PG_FUNCTION_ARGS)
+{
+	const char *fn = "local_morans_i";
+	int			n;
+	Adcode	   *codes;
+	double	   *x;
+	LisaResult *r;
+	Datum	   *values;
+	bool	   *nulls;
+
+	MoransStatePairs(PG_GETARG_DATUM(0), &n, &codes, &x);
+	r = LocalMoran(fn, codes, x, n, ContiguityAmong(fn, codes, n, NULL, NULL, 0), 999, 0);
+	values = palloc(sizeof(Datum) * 5 * Max(n, 1));
+	nulls = palloc(sizeof(bool) * 5 * Max(n, 1));
+	for (int i = 0; i < n; i++)
+		LisaRow(r, codes, i, &values[5 * i], &nulls[5 * i]);
+	return RowArray(fcinfo, fn, n, 5, values, nulls);
 }

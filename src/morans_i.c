@@ -27,6 +27,7 @@
  */
 #include "places.h"
 #include "summary_io.h"
+#include "spatial_weights.h"
 
 #include <math.h>
 
@@ -64,20 +65,22 @@ typedef struct MoransIState
 #define PG_GETARG_MORANS_P(n)	((MoransIState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 
 static MoransIState *
-NewState(int capacity)
+NewStateOf(int capacity, const char *fn)
 {
 	MoransIState *s;
 
 	if (capacity > MORANS_MAX_PAIRS)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("morans_i: more than %d regions", MORANS_MAX_PAIRS)));
+				 errmsg("%s: more than %d regions", fn, MORANS_MAX_PAIRS)));
 	s = palloc0(MORANS_SIZE(capacity));
 	SET_VARSIZE(s, MORANS_SIZE(capacity));
 	s->version = MORANS_VERSION;
 	s->capacity = capacity;
 	return s;
 }
+
+#define NewState(capacity)	NewStateOf(capacity, "morans_i")
 
 static int
 ComparePairs(const void *a, const void *b)
@@ -108,11 +111,11 @@ CheckMoransState(const MoransIState *s, const char *input)
 }
 
 static void
-DuplicateRegion(Adcode code)
+DuplicateRegion(Adcode code, const char *fn)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("morans_i: region %06d is given twice", code),
+			 errmsg("%s: region %06d is given twice", fn, code),
 			 errhint("Give one value per region, e.g. aggregate the values per region first.")));
 }
 
@@ -143,9 +146,8 @@ FindPair(const MoransIState *s, Adcode code)
  * larger copy in the per-row memory (nodeAgg copies it into the aggregate
  * context and frees the old state itself).
  */
-PG_FUNCTION_INFO_V1(morans_i_trans);
-Datum
-morans_i_trans(PG_FUNCTION_ARGS)
+static Datum
+MoransITrans(FunctionCallInfo fcinfo, const char *fn)
 {
 	MoransIState *s = NULL;
 	Adcode		code;
@@ -165,12 +167,12 @@ morans_i_trans(PG_FUNCTION_ARGS)
 	if (!isfinite(value))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("morans_i: value must be a finite number, not %s", float8out_internal(value)),
+				 errmsg("%s: value must be a finite number, not %s", fn, float8out_internal(value)),
 				 errhint("Pass NULL for a missing value: such rows are skipped.")));
 
 	pos = s == NULL ? -1 : FindPair(s, code);
 	if (pos >= 0)
-		DuplicateRegion(code);
+		DuplicateRegion(code, fn);
 	pos = -pos - 1;
 	if (s != NULL && s->npairs < s->capacity)
 	{
@@ -185,7 +187,7 @@ morans_i_trans(PG_FUNCTION_ARGS)
 		/* bounded by the limit (NewState raises it when n + 1 exceeds it) */
 		if (capacity > MORANS_MAX_PAIRS)
 			capacity = Max(MORANS_MAX_PAIRS, n + 1);
-		r = NewState(capacity);
+		r = NewStateOf(capacity, fn);
 
 		if (n > 0)
 		{
@@ -202,13 +204,34 @@ morans_i_trans(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
+PG_FUNCTION_INFO_V1(morans_i_trans);
+Datum
+morans_i_trans(PG_FUNCTION_ARGS)
+{
+	return MoransITrans(fcinfo, "morans_i");
+}
+
+/* local_morans_i(code, value): the same state, its own messages */
+PG_FUNCTION_INFO_V1(local_morans_i_trans);
+Datum
+local_morans_i_trans(PG_FUNCTION_ARGS)
+{
+	return MoransITrans(fcinfo, "local_morans_i");
+}
+
+PG_FUNCTION_INFO_V1(local_getis_ord_g_trans);
+Datum
+local_getis_ord_g_trans(PG_FUNCTION_ARGS)
+{
+	return MoransITrans(fcinfo, "local_getis_ord_g");
+}
+
 /*
  * Combine (and merge of two states): the union of both pair lists, in place
  * into the first when it has room (GetMutableState), never into the second.
  */
-PG_FUNCTION_INFO_V1(morans_i_combine);
-Datum
-morans_i_combine(PG_FUNCTION_ARGS)
+static Datum
+MoransICombine(FunctionCallInfo fcinfo, const char *fn)
 {
 	MoransIState *a = (MoransIState *) GetMutableState(fcinfo, 0);
 	MoransIState *b = PG_GETARG_MORANS_P(1);
@@ -221,12 +244,12 @@ morans_i_combine(PG_FUNCTION_ARGS)
 	if (total > MORANS_MAX_PAIRS)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("morans_i: more than %d regions", MORANS_MAX_PAIRS)));
+				 errmsg("%s: more than %d regions", fn, MORANS_MAX_PAIRS)));
 	if (a->capacity >= total)
 		r = a;					/* merge from the back, in place */
 	else
 	{
-		r = NewState(total);
+		r = NewStateOf(total, fn);
 		memcpy(r->pairs, a->pairs, sizeof(MoransPair) * a->npairs);
 		r->npairs = a->npairs;
 	}
@@ -236,7 +259,7 @@ morans_i_combine(PG_FUNCTION_ARGS)
 	while (j >= 0)
 	{
 		if (i >= 0 && r->pairs[i].code == b->pairs[j].code)
-			DuplicateRegion(b->pairs[j].code);
+			DuplicateRegion(b->pairs[j].code, fn);
 		if (i >= 0 && r->pairs[i].code > b->pairs[j].code)
 			r->pairs[k--] = r->pairs[i--];
 		else
@@ -244,6 +267,43 @@ morans_i_combine(PG_FUNCTION_ARGS)
 	}
 	r->npairs = total;
 	PG_RETURN_POINTER(r);
+}
+
+PG_FUNCTION_INFO_V1(morans_i_combine);
+Datum
+morans_i_combine(PG_FUNCTION_ARGS)
+{
+	return MoransICombine(fcinfo, "morans_i");
+}
+
+PG_FUNCTION_INFO_V1(local_morans_i_combine);
+Datum
+local_morans_i_combine(PG_FUNCTION_ARGS)
+{
+	return MoransICombine(fcinfo, "local_morans_i");
+}
+
+PG_FUNCTION_INFO_V1(local_getis_ord_g_combine);
+Datum
+local_getis_ord_g_combine(PG_FUNCTION_ARGS)
+{
+	return MoransICombine(fcinfo, "local_getis_ord_g");
+}
+
+/* The (code, value) pairs of a morans_i_state, sorted by code (local_morans_i_final). */
+void
+MoransStatePairs(Datum state, int *n, Adcode **codes, double **values)
+{
+	MoransIState *s = (MoransIState *) PG_DETOAST_DATUM(state);
+
+	*n = s->npairs;
+	*codes = palloc(sizeof(Adcode) * Max(s->npairs, 1));
+	*values = palloc(sizeof(double) * Max(s->npairs, 1));
+	for (int i = 0; i < s->npairs; i++)
+	{
+		(*codes)[i] = s->pairs[i].code;
+		(*values)[i] = s->pairs[i].value;
+	}
 }
 
 /* Final: the statistic, with the weights of region_neighbors(200) among the regions given. */

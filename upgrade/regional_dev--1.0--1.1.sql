@@ -178,7 +178,7 @@ CREATE AGGREGATE svg_layer_agg(geom geometry, value float8, label text, title te
 );
 COMMENT ON AGGREGATE svg_layer_agg(geometry, float8, text, text, boolean, text) IS 'the features of a map with a title, outlined features and two-line labels as a storable svg_layer';
 
--- ====================================================================
+-- =============================================================
 -- Issue 18: adcode becomes a domain over integer; schema USAGE to
 -- PUBLIC; LIKE on codes; region: province filled from the code, a Polygon
 -- stored as a MultiPolygon (src/adcode.sql, src/region.sql, doc/bi.md).
@@ -528,3 +528,176 @@ BEGIN
 	DROP TABLE pg_temp.region_rows;
 END $$;
 COMMENT ON PROCEDURE region_to_reference_table() IS 'on the coordinator of a Citus cluster: makes regional_dev.region a reference table, the same on every node, each node keeping its derived tables and region caches in step with its copy';
+=======
+-- ===== h17 (issue #17): spatial weights and spatial statistics =====
+-- As src/spatial_weights.sql, the additions at the end of src/local_moran.sql
+-- (local_morans_i over weights, the aggregate local_morans_i) and src/spatial_stats.sql.
+
+CREATE TYPE spatial_weights;
+CREATE FUNCTION spatial_weights_in(cstring) RETURNS spatial_weights
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION spatial_weights_out(spatial_weights) RETURNS cstring
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION spatial_weights_recv(internal) RETURNS spatial_weights
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION spatial_weights_send(spatial_weights) RETURNS bytea
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE spatial_weights (
+	INPUT = spatial_weights_in,
+	OUTPUT = spatial_weights_out,
+	RECEIVE = spatial_weights_recv,
+	SEND = spatial_weights_send,
+	INTERNALLENGTH = VARIABLE,
+	ALIGNMENT = double,
+	STORAGE = extended
+);
+COMMENT ON TYPE spatial_weights IS 'a spatial weights matrix: regions, each with its neighbours and their weights as given, and a transform (B binary, R row-standardized, O as given) applied among the regions a statistic is given';
+COMMENT ON FUNCTION spatial_weights_in(cstring) IS 'text input of spatial_weights: R{110101:[110102:1],110102:[110101:1]}';
+COMMENT ON FUNCTION spatial_weights_out(spatial_weights) IS 'text output of spatial_weights';
+COMMENT ON FUNCTION spatial_weights_recv(internal) IS 'binary input of spatial_weights, validated like text input';
+COMMENT ON FUNCTION spatial_weights_send(spatial_weights) IS 'binary output of spatial_weights';
+
+CREATE FUNCTION contiguity_weights(codes adcode[], tolerance_m float8 DEFAULT 200, min_border_m float8 DEFAULT 0,
+		transform text DEFAULT 'R') RETURNS spatial_weights
+	AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION contiguity_weights(adcode[], float8, float8, text) IS 'contiguity among codes: the pairs of region_neighbors(tolerance_m) sharing at least min_border_m metres of border (0: queen-like, more: rook-like); NOTICE names the regions without neighbours';
+
+CREATE FUNCTION pair_weights(codes adcode[], code_a adcode[], code_b adcode[], transform text DEFAULT 'R')
+	RETURNS spatial_weights
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION pair_weights(adcode[], adcode[], adcode[], text) IS 'weights from explicit neighbour pairs (code_a[k], code_b[k]) among codes, weight 1 in both directions';
+CREATE FUNCTION pair_weights(codes adcode[], code_a adcode[], code_b adcode[], weight float8[], transform text DEFAULT 'R')
+	RETURNS spatial_weights
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION pair_weights(adcode[], adcode[], adcode[], float8[], text) IS 'weights from explicit pairs with their weights, both directions unless the reverse pair is given with its own weight';
+
+CREATE FUNCTION knn_weights(codes adcode[], k integer, transform text DEFAULT 'R') RETURNS spatial_weights
+	AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION knn_weights(adcode[], integer, text) IS 'each region''s k nearest others by geodesic distance (WGS84) between the centroids of the regions in regional_dev.region; ties to the lower code';
+CREATE FUNCTION knn_weights(codes adcode[], lon float8[], lat float8[], k integer, transform text DEFAULT 'R')
+	RETURNS spatial_weights
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION knn_weights(adcode[], float8[], float8[], integer, text) IS 'each region''s k nearest others by geodesic distance (WGS84) between the points (lon, lat) given; ties to the lower code';
+
+CREATE FUNCTION distance_band_weights(codes adcode[], threshold_m float8, transform text DEFAULT 'B')
+	RETURNS spatial_weights
+	AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION distance_band_weights(adcode[], float8, text) IS 'every pair of regions whose centroids are at most threshold_m geodesic metres (WGS84) apart; NOTICE names the regions without neighbours';
+CREATE FUNCTION distance_band_weights(codes adcode[], lon float8[], lat float8[], threshold_m float8, transform text DEFAULT 'B')
+	RETURNS spatial_weights
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION distance_band_weights(adcode[], float8[], float8[], float8, text) IS 'every pair of the points (lon, lat) given at most threshold_m geodesic metres (WGS84) apart';
+
+CREATE FUNCTION spatial_weights_pairs(weights spatial_weights)
+	RETURNS TABLE(code_a adcode, code_b adcode, weight float8)
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 1000;
+COMMENT ON FUNCTION spatial_weights_pairs(spatial_weights) IS 'the weights as rows (code_a, code_b, w_ab), transformed';
+CREATE FUNCTION spatial_weights_islands(weights spatial_weights) RETURNS adcode[]
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION spatial_weights_islands(spatial_weights) IS 'the regions without neighbours, ascending';
+CREATE FUNCTION spatial_weights_transform(weights spatial_weights, transform text) RETURNS spatial_weights
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION spatial_weights_transform(spatial_weights, text) IS 'the same weights with another transform: B binary, R row-standardized, O as given';
+
+CREATE FUNCTION jsonb(spatial_weights) RETURNS jsonb
+	AS 'MODULE_PATHNAME', 'spatial_weights_to_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION jsonb(spatial_weights) IS 'spatial_weights as jsonb: {"transform": "R", "neighbors": {"310118": {"320509": 1}, ...}}, weights as given';
+CREATE CAST (spatial_weights AS jsonb) WITH FUNCTION jsonb(spatial_weights);
+
+CREATE FUNCTION local_morans_i(codes adcode[], vals float8[], weights spatial_weights,
+		permutations integer DEFAULT 999, seed integer DEFAULT 0)
+	RETURNS TABLE(code adcode, ii float8, z float8, p_value float8, quadrant text)
+	AS 'MODULE_PATHNAME', 'local_morans_i' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 100;
+COMMENT ON FUNCTION local_morans_i(adcode[], float8[], spatial_weights, integer, integer) IS 'local Moran''s I (LISA) of vals over codes with the weights given (transformed among the codes); conditional permutation pseudo p-value as esda.Moran_Local p_sim, z its z_sim; quadrant HH, LL, HL, LH';
+
+-- local_morans_i(code, value): the aggregate, one array of rows per group
+-- (an aggregate returns one value; unnest() it), on morans_i's state type.
+CREATE TYPE local_morans_i_result AS (code adcode, ii float8, z float8, p_value float8, quadrant text);
+COMMENT ON TYPE local_morans_i_result IS 'a row of local_morans_i: region, local Moran''s I, z_sim, p_sim, quadrant';
+CREATE FUNCTION local_morans_i_trans(morans_i_state, adcode, float8) RETURNS morans_i_state
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION local_morans_i_trans(morans_i_state, adcode, float8) IS 'transition function of local_morans_i(): adds a (code, value) pair';
+CREATE FUNCTION local_morans_i_combine(morans_i_state, morans_i_state) RETURNS morans_i_state
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION local_morans_i_combine(morans_i_state, morans_i_state) IS 'combine function of local_morans_i(): union of the pairs of two states';
+CREATE FUNCTION local_morans_i_final(morans_i_state) RETURNS local_morans_i_result[]
+	AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION local_morans_i_final(morans_i_state) IS 'final function of local_morans_i(): the rows of local_morans_i(codes, vals) with its defaults, as an array';
+CREATE AGGREGATE local_morans_i(code adcode, value float8) (
+	SFUNC = local_morans_i_trans,
+	STYPE = morans_i_state,
+	COMBINEFUNC = local_morans_i_combine,
+	FINALFUNC = local_morans_i_final,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE local_morans_i(adcode, float8) IS 'local Moran''s I (LISA) of value over the regions of the group, as local_morans_i(codes, vals) (region_neighbors(200), 999 permutations, seed 0): an array of local_morans_i_result, unnest() it for rows';
+
+CREATE TYPE morans_i_inference AS (i float8, ei float8, vi_norm float8, sei_norm float8, z_norm float8, p_norm float8,
+	vi_rand float8, sei_rand float8, z_rand float8, p_rand float8,
+	ei_sim float8, vi_sim float8, sei_sim float8, z_sim float8, p_sim float8, p_z_sim float8);
+COMMENT ON TYPE morans_i_inference IS 'global Moran''s I with esda.Moran''s moments: normality (_norm), randomization (_rand), permutations (_sim); p_norm, p_rand two-sided, p_z_sim one-sided';
+CREATE FUNCTION morans_i(codes adcode[], vals float8[], weights spatial_weights,
+		permutations integer DEFAULT 999, seed integer DEFAULT 0) RETURNS morans_i_inference
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION morans_i(adcode[], float8[], spatial_weights, integer, integer) IS 'global Moran''s I of vals over codes with the weights given, inference as esda.Moran (reproducible for a seed)';
+
+CREATE TYPE gearys_c_inference AS (c float8, ec float8, vc_norm float8, sec_norm float8, z_norm float8, p_norm float8,
+	vc_rand float8, sec_rand float8, z_rand float8, p_rand float8,
+	ec_sim float8, vc_sim float8, sec_sim float8, z_sim float8, p_sim float8, p_z_sim float8);
+COMMENT ON TYPE gearys_c_inference IS 'Geary''s C with esda.Geary''s moments: normality (_norm), randomization (_rand), permutations (_sim); p_norm, p_rand two-sided, p_z_sim one-sided';
+CREATE FUNCTION gearys_c(codes adcode[], vals float8[], weights spatial_weights,
+		permutations integer DEFAULT 999, seed integer DEFAULT 0) RETURNS gearys_c_inference
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION gearys_c(adcode[], float8[], spatial_weights, integer, integer) IS 'Geary''s C of vals over codes with the weights given, inference as esda.Geary (reproducible for a seed)';
+
+CREATE TYPE getis_ord_g_inference AS (g float8, eg float8, vg float8, seg float8, z_norm float8, p_norm float8,
+	eg_sim float8, vg_sim float8, seg_sim float8, z_sim float8, p_sim float8, p_z_sim float8);
+COMMENT ON TYPE getis_ord_g_inference IS 'Getis-Ord General G with esda.G''s moments; p_norm and p_z_sim one-sided as esda';
+CREATE FUNCTION getis_ord_g(codes adcode[], vals float8[], weights spatial_weights,
+		permutations integer DEFAULT 999, seed integer DEFAULT 0) RETURNS getis_ord_g_inference
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION getis_ord_g(adcode[], float8[], spatial_weights, integer, integer) IS 'Getis-Ord General G of vals (positive values) over codes with the weights given, inference as esda.G (reproducible for a seed)';
+
+CREATE FUNCTION local_getis_ord_g(codes adcode[], vals float8[], weights spatial_weights, star boolean DEFAULT false,
+		permutations integer DEFAULT 999, seed integer DEFAULT 0)
+	RETURNS TABLE(code adcode, g float8, eg float8, vg float8, z float8, p_norm float8, z_sim float8, p_sim float8, label text)
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 100;
+COMMENT ON FUNCTION local_getis_ord_g(adcode[], float8[], spatial_weights, boolean, integer, integer) IS 'local Getis-Ord G_i (star: G_i*) with the weights given: expected value, variance, z, one-sided p_norm, conditional permutation z_sim and p_sim as esda.G_Local (reproducible for a seed); label hot (z > 0) or cold';
+
+-- local_getis_ord_g(code, value): the hot-spot analysis as an aggregate (G_i*,
+-- binary contiguity region_neighbors(200), 999 permutations, seed 0), one
+-- array of rows per group, on morans_i's state type.
+CREATE TYPE local_getis_ord_g_result AS (code adcode, g float8, eg float8, vg float8, z float8, p_norm float8,
+	z_sim float8, p_sim float8, label text);
+COMMENT ON TYPE local_getis_ord_g_result IS 'a row of local_getis_ord_g: region, G_i, its expected value, variance, z, one-sided p_norm, z_sim, p_sim, hot or cold';
+CREATE FUNCTION local_getis_ord_g_trans(morans_i_state, adcode, float8) RETURNS morans_i_state
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION local_getis_ord_g_trans(morans_i_state, adcode, float8) IS 'transition function of local_getis_ord_g(): adds a (code, value) pair';
+CREATE FUNCTION local_getis_ord_g_combine(morans_i_state, morans_i_state) RETURNS morans_i_state
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION local_getis_ord_g_combine(morans_i_state, morans_i_state) IS 'combine function of local_getis_ord_g(): union of the pairs of two states';
+CREATE FUNCTION local_getis_ord_g_final(morans_i_state) RETURNS local_getis_ord_g_result[]
+	AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION local_getis_ord_g_final(morans_i_state) IS 'final function of local_getis_ord_g(): G_i* with binary contiguity region_neighbors(200), 999 permutations, seed 0, as an array of rows';
+CREATE AGGREGATE local_getis_ord_g(code adcode, value float8) (
+	SFUNC = local_getis_ord_g_trans,
+	STYPE = morans_i_state,
+	COMBINEFUNC = local_getis_ord_g_combine,
+	FINALFUNC = local_getis_ord_g_final,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE local_getis_ord_g(adcode, float8) IS 'hot-spot analysis of value over the regions of the group: G_i* as local_getis_ord_g(codes, vals, contiguity_weights(codes, transform => ''B''), true) (999 permutations, seed 0): an array of local_getis_ord_g_result, unnest() it for rows';
+
+CREATE FUNCTION fdr_cutoff(p_values float8[], alpha float8 DEFAULT 0.05) RETURNS float8
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION fdr_cutoff(float8[], float8) IS 'false discovery rate cut-off (Benjamini-Hochberg, as esda.fdr) of the p-values given at level alpha: p-values below it are significant; NULLs are left out';
+
+CREATE FUNCTION lisa_cluster_svg(codes adcode[], quadrants text[], p_values float8[], alpha float8 DEFAULT 0.05,
+		title text DEFAULT 'LISA cluster map') RETURNS text
+	AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION lisa_cluster_svg(adcode[], text[], float8[], float8, text) IS 'LISA cluster map as a standalone SVG: regions HH, LL, LH, HL where p_value <= alpha (GeoDa''s colours), not significant, or without neighbours (NULL quadrant or p); legend with the significance level';
+
+CREATE FUNCTION hot_spot_svg(codes adcode[], z float8[], p_values float8[], alpha float8 DEFAULT 0.05,
+		title text DEFAULT 'Hot spots') RETURNS text
+	AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hot_spot_svg(adcode[], float8[], float8[], float8, text) IS 'hot-spot map as a standalone SVG: hot (z > 0) and cold (z < 0) regions where p_value <= alpha, not significant, or without neighbours (NULL z or p); legend with the significance level';

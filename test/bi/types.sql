@@ -196,6 +196,15 @@ INSERT INTO bi_check (type_name, sql, params, expected) VALUES
 ('morans_i_state', 'SELECT (regional_dev.morans_i(c, v)).i FROM (VALUES (CAST(? AS regional_dev.adcode), CAST(? AS float8)), (''320509'', 2), (''330421'', 3)) AS t(c, v)',
  '{text:310118,float:1}', '-0.5');
 
+-- spatial_weights (doc/spatial-stats.md): Qingpu and Jiashan neighbours of each
+-- other, Wujiang without neighbours, row-standardized.  Output sorts the regions
+-- by code; the only region without neighbours is Wujiang (as text: drivers
+-- return arrays as objects of their own).
+INSERT INTO bi_type (type_name, sample, text_form, cast_to, cast_result, call_sql, call_params, call_result) VALUES
+('spatial_weights', 'R{330421:[310118:1], 310118:[330421:1], 320509:[]}', 'R{310118:[330421:1],320509:[],330421:[310118:1]}',
+ 'jsonb', '{"neighbors": {"310118": {"330421": 1}, "320509": {}, "330421": {"310118": 1}}, "transform": "R"}',
+ 'pg_catalog.array_to_string(regional_dev.spatial_weights_islands(CAST(? AS regional_dev.spatial_weights)), '','')', '{v}', '320509');
+
 -- shift_share_summary (toolkit): the state of shift_share for the hand case of
 -- sql/structure.sql: sector A 100 -> 120 (nation 1000 -> 1100), sector B 50 -> 45
 -- (nation 3000 -> 3600), nation 4000 -> 4700.  By hand: national share

@@ -90,6 +90,7 @@ INSERT INTO symbol_exception VALUES
 	('regional_dev.jsonb(regional_dev.morans_i_state)', 'morans_i_state_to_jsonb'),
 	('regional_dev.jsonb(regional_dev.inequality_summary)', 'inequality_summary_to_jsonb'),
 	('regional_dev.jsonb(regional_dev.flow_summary)', 'flow_summary_to_jsonb'),
+	('regional_dev.jsonb(regional_dev.spatial_weights)', 'spatial_weights_to_jsonb'),
 	('regional_dev.cagr(regional_dev.annual_series,integer,integer)', 'cagr_years'),
 	('regional_dev.cagr(double precision,double precision,double precision)', 'cagr_values'),
 	('regional_dev.unnest(regional_dev.annual_series)', 'annual_series_unnest');

@@ -28,6 +28,8 @@ SELECT set_eq($$SELECT agg FROM ext_aggregates$$, ARRAY[
 	'regional_dev.inequality_agg(double precision,double precision)',
 	'regional_dev.inequality_agg(double precision,double precision,text)',
 	'regional_dev.krugman_specialization(double precision,double precision)',
+	'regional_dev.local_getis_ord_g(regional_dev.adcode,double precision)',
+	'regional_dev.local_morans_i(regional_dev.adcode,double precision)',
 	'regional_dev.morans_i(regional_dev.adcode,double precision)',
 	'regional_dev.ratio_agg(double precision,double precision)',
 	'regional_dev.rollup(regional_dev.annual_series)',

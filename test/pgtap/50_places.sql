@@ -32,13 +32,13 @@ SELECT is((SELECT string_agg(attname || ' ' || format_type(atttypid, atttypmod),
 -- a combine function, parallel safe, no initial value.
 SELECT is((SELECT aggtranstype::regtype::text FROM pg_aggregate WHERE aggfnoid = 'regional_dev.apportion'::regproc),
           'regional_dev.apportion_state', 'apportion state type');
-SELECT is((SELECT aggtranstype::regtype::text FROM pg_aggregate WHERE aggfnoid = 'regional_dev.morans_i'::regproc),
+SELECT is((SELECT aggtranstype::regtype::text FROM pg_aggregate WHERE aggfnoid = 'regional_dev.morans_i(regional_dev.adcode, float8)'::regprocedure),
           'regional_dev.morans_i_state', 'morans_i state type');
 SELECT is_empty($$SELECT aggfnoid FROM pg_aggregate
-	WHERE aggfnoid IN ('regional_dev.apportion'::regproc, 'regional_dev.morans_i'::regproc)
+	WHERE aggfnoid IN ('regional_dev.apportion'::regproc, 'regional_dev.morans_i(regional_dev.adcode, float8)'::regprocedure)
 	  AND (aggcombinefn = 0 OR agginitval IS NOT NULL OR aggtranstype = 'internal'::regtype)$$,
 	'both aggregates have a combine function, no initial value, no internal state');
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE oid IN ('regional_dev.apportion'::regproc, 'regional_dev.morans_i'::regproc)
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE oid IN ('regional_dev.apportion'::regproc, 'regional_dev.morans_i(regional_dev.adcode, float8)'::regprocedure)
            AND proparallel = 's'), 2, 'both aggregates are parallel safe');
 SELECT has_cast('regional_dev.apportion_state', 'jsonb');
 SELECT has_cast('regional_dev.morans_i_state', 'jsonb');
