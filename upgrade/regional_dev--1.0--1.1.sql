@@ -178,7 +178,7 @@ CREATE AGGREGATE svg_layer_agg(geom geometry, value float8, label text, title te
 );
 COMMENT ON AGGREGATE svg_layer_agg(geometry, float8, text, text, boolean, text) IS 'the features of a map with a title, outlined features and two-line labels as a storable svg_layer';
 
--- =============================================================
+-- ===========================================================================
 -- Issue 18: adcode becomes a domain over integer; schema USAGE to
 -- PUBLIC; LIKE on codes; region: province filled from the code, a Polygon
 -- stored as a MultiPolygon (src/adcode.sql, src/region.sql, doc/bi.md).
@@ -479,7 +479,7 @@ CREATE TRIGGER region_fill BEFORE INSERT OR UPDATE ON region
 COMMENT ON TRIGGER region_fill ON region IS 'fills province from the code when omitted; stores a Polygon as a MultiPolygon';
 
 -- ===================== end of issue 18 =====================
-=======
+
 -- ---------------------------------------------------------------------------
 -- Places on Citus (issue 19): regional_dev.region as a Citus reference table.
 -- ---------------------------------------------------------------------------
@@ -528,7 +528,7 @@ BEGIN
 	DROP TABLE pg_temp.region_rows;
 END $$;
 COMMENT ON PROCEDURE region_to_reference_table() IS 'on the coordinator of a Citus cluster: makes regional_dev.region a reference table, the same on every node, each node keeping its derived tables and region caches in step with its copy';
-=======
+
 -- ===== h17 (issue #17): spatial weights and spatial statistics =====
 -- As src/spatial_weights.sql, the additions at the end of src/local_moran.sql
 -- (local_morans_i over weights, the aggregate local_morans_i) and src/spatial_stats.sql.
