@@ -1,7 +1,7 @@
 -- Spatial weights (spatial_weights) and the statistics over them: normal, edge
 -- and bad input.  The values are checked against an independent reference
 -- (numpy from the published formulas, libpysal, pyproj) by
--- test/suites/58_spatial_reference.sh; here the cases small enough to check by hand.
+-- test/suites/46_spatial_reference.sh; here the cases small enough to check by hand.
 SET search_path = public, regional_dev;
 SET extra_float_digits = 0;
 
