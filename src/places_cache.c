@@ -168,9 +168,11 @@ void
 _PG_init(void)
 {
 	DefineCustomIntVariable("regional_dev.region_cache_size",
-							"Memory a session may keep for parsed region geometries (and as much "
-							"for the boundaries near the cells of locate's grid).",
-							"Least recently used regions are evicted beyond it; the regions one "
+							"Memory a session may keep for parsed region geometries between "
+							"statements (and as much for the boundaries near the cells of locate's grid).",
+							"Least recently used regions are evicted beyond it when a transaction "
+							"ends or a statement starts (within a statement, beyond "
+							"regional_dev.region_cache_statement_size); the regions one "
 							"computation needs at once are kept whatever their size.",
 							&region_cache_size_kb, 16 * 1024, 0, MAX_KILOBYTES,
 							PGC_USERSET, GUC_UNIT_KB, NULL, NULL, NULL);
