@@ -12,6 +12,9 @@ SET regional_dev.region_cache_size = '64kB';
 SHOW regional_dev.region_cache_size;
 SET regional_dev.region_cache_size = 'lots';
 RESET regional_dev.region_cache_size;
+-- what one statement may use before it evicts (at least the budget)
+SHOW regional_dev.region_cache_statement_size;
+SET regional_dev.region_cache_statement_size = -1;
 
 -- The definition, computed here independently of the C code: the smallest
 -- code among the regions whose geometry covers the point (PostGIS).
@@ -26,11 +29,12 @@ CREATE TEMP TABLE line AS
 SELECT ST_SetSRID(ST_MakeLine(ARRAY[ST_Point(119.95, 30.3), ST_Point(121.9, 31.85), ST_Point(120.4, 31.6),
                                     ST_Point(121.5, 30.7)]), 4326) AS geom;
 
--- A budget of 0: only what one load asks for stays, and each statement
--- starts from nothing.  locate() builds its grid in this session now, its
--- tiles reading their regions again and again (more loads than the 32
--- regions), and every answer is the definition's.
+-- A budget of 0, and no more for a statement: only what one load asks for
+-- stays, and each statement starts from nothing.  locate() builds its grid
+-- in this session now, its tiles reading their regions again and again (more
+-- loads than the 32 regions), and every answer is the definition's.
 SET regional_dev.region_cache_size = 0;
+SET regional_dev.region_cache_statement_size = 0;
 SELECT region_cache_loads() AS loads_before \gset
 SELECT count(*) AS points, count(pg_temp.by_definition(geom)) AS in_a_region,
        count(*) FILTER (WHERE locate(geom) IS DISTINCT FROM pg_temp.by_definition(geom)) AS disagreements
@@ -69,6 +73,7 @@ SELECT region_cache_loads() - :loads_before AS loads_with_room;
 -- grid (a region added, located, removed; the grid keeps region indexes and
 -- is dropped when the codes change): the lattice again.
 SET regional_dev.region_cache_size = '64kB';
+SET regional_dev.region_cache_statement_size = '64kB';
 INSERT INTO region (code, name, province, geom)
 VALUES ('310198', 'synthetic square at sea', '310000', ST_Multi(ST_MakeEnvelope(122.5, 31.0, 122.6, 31.1, 4326)));
 SELECT locate(ST_SetSRID(ST_Point(122.55, 31.05), 4326)) AS in_the_square;
@@ -77,6 +82,26 @@ SELECT region_cache_loads() AS loads_before \gset
 SELECT count(*) FILTER (WHERE locate(geom) IS DISTINCT FROM pg_temp.by_definition(geom)) AS disagreements
 FROM lattice;
 SELECT region_cache_loads() - :loads_before > (SELECT count(*) FROM region) AS regions_read_again;
+
+-- A budget of 0 with room for a statement (1GB): within the statement the
+-- cache grows, so the lattice's tiles, built again (the grid dropped as
+-- above), read each region at most once, with the same answers; the next
+-- statement starts within the budget, its line reading its regions again.
+SET regional_dev.region_cache_size = 0;
+SET regional_dev.region_cache_statement_size = '1GB';
+INSERT INTO region (code, name, province, geom)
+VALUES ('310198', 'synthetic square at sea', '310000', ST_Multi(ST_MakeEnvelope(122.5, 31.0, 122.6, 31.1, 4326)));
+SELECT locate(ST_SetSRID(ST_Point(122.55, 31.05), 4326)) AS in_the_square;
+DELETE FROM region WHERE code = '310198';
+SELECT region_cache_loads() AS loads_before \gset
+SELECT count(*) FILTER (WHERE locate(geom) IS DISTINCT FROM pg_temp.by_definition(geom)) AS disagreements
+FROM lattice;
+SELECT region_cache_loads() - :loads_before AS loads,
+       region_cache_loads() - :loads_before <= (SELECT count(*) FROM region) AS each_region_read_at_most_once;
+SELECT region_cache_loads() AS loads_before \gset
+SELECT count(*) AS lengths FROM line, length_by_region(line.geom);
+SELECT region_cache_loads() - :loads_before > 0 AS read_again_next_statement;
+RESET regional_dev.region_cache_statement_size;
 
 -- Another session (dblink) with a budget of 0 sees a region committed here
 -- at its next statement, and its removal, never an uncommitted one: a

@@ -82,8 +82,9 @@ CellSpan(double a, double b, double origin, double size, int n, int *lo, int *hi
  * places_cache.c: the regions of regional_dev.region, sorted by code.
  *
  * A region's geometry (geom, prepared) is loaded on demand and may be
- * evicted again to keep the parsed geometries within the budget
- * regional_dev.region_cache_size.  What a caller gets from RegionCacheLoad
+ * evicted again to keep the parsed geometries within
+ * regional_dev.region_cache_statement_size during a statement and within
+ * regional_dev.region_cache_size between statements.  What a caller gets from RegionCacheLoad
  * (or RegionCacheQuery, RegionCacheQueryBox, RegionCacheLocate, which load)
  * stays loaded until its next call of one of them: only the regions of
  * earlier loads are evicted.  A caller that needs regions of two loads at

@@ -13,15 +13,21 @@
  * for a batch), so a session's first locate() reads a region or two, not the
  * country.
  *
- * Memory.  The parsed geometries are kept within the budget
- * regional_dev.region_cache_size (GEOS keeps about 50 bytes a vertex, the
- * prepared index included: the estimate each region is counted with).  A
- * load that would exceed it first evicts the least recently used regions
- * that the load itself does not ask for; a region a caller holds is one it
- * asked for in its latest load (places.h), so it is never evicted under it.
- * A single load larger than the budget (region_neighbors() for a tolerance
- * that is not stored needs every region at once) is kept whole, and the
- * cache is brought back within its budget at the next statement.
+ * Memory.  Between statements the parsed geometries are kept within the
+ * budget regional_dev.region_cache_size (GEOS keeps about 50 bytes a vertex,
+ * the prepared index included: the estimate each region is counted with).
+ * Within one statement they may grow to regional_dev.region_cache_statement_size
+ * (the larger of the two): the tiles of locate's grid, built in the random
+ * order of a query's points, would otherwise read each region of the country
+ * again and again (about ten times each under 16MB).  A load that would
+ * exceed that first evicts the least recently used regions that the load
+ * itself does not ask for; a region a caller holds is one it asked for in
+ * its latest load (places.h), so it is never evicted under it.  A single
+ * load larger than either (region_neighbors() for a tolerance that is not
+ * stored needs every region at once) is kept whole.  The cache is brought
+ * back within the budget, and glibc's heap trimmed, when the transaction
+ * ends (no caller holds a region then) and at the start of each statement
+ * (for the statements of a transaction block).
  * On a Citus cluster where region is a reference table, this node's
  * placement of it is read instead (src/region_citus.c, which also refuses a
  * worker whose regions may differ from the coordinator's).
@@ -106,6 +112,8 @@ static Oid	asewkb_oid = InvalidOid;	/* PostGIS's st_asewkb of region.geom */
 
 /* regional_dev.region_cache_size: the budget of parsed geometries, in kB */
 static int	region_cache_size_kb = 16 * 1024;
+/* regional_dev.region_cache_statement_size: what one statement may use, in kB */
+static int	region_cache_statement_kb = 256 * 1024;
 
 /* point tests of a region before its prepared geometry is used */
 #define PREPARE_AFTER_TESTS 4
@@ -131,18 +139,53 @@ RegionRelcacheCallback(Datum arg, Oid relid)
 }
 
 void		_PG_init(void);
+static void EvictRegions(RegionCache *c, int64 incoming, uint64 keep, int64 limit);
+
+/*
+ * At the end of a transaction no caller holds a region: back within the
+ * budget, so that an idle session keeps no more than that.  Only frees
+ * (GEOS and glibc); never raises an error.
+ */
+static void
+RegionCacheXactCallback(XactEvent event, void *arg)
+{
+	switch (event)
+	{
+		case XACT_EVENT_COMMIT:
+		case XACT_EVENT_ABORT:
+		case XACT_EVENT_PREPARE:
+		case XACT_EVENT_PARALLEL_COMMIT:
+		case XACT_EVENT_PARALLEL_ABORT:
+			if (cache.loaded_bytes > RegionCacheBudget())
+				EvictRegions(&cache, 0, cache.nloads + 1, RegionCacheBudget());
+			break;
+		default:
+			break;
+	}
+}
 
 void
 _PG_init(void)
 {
 	DefineCustomIntVariable("regional_dev.region_cache_size",
-							"Memory a session may keep for parsed region geometries (and as much "
-							"for the boundaries near the cells of locate's grid).",
-							"Least recently used regions are evicted beyond it; the regions one "
+							"Memory a session may keep for parsed region geometries between "
+							"statements (and as much for the boundaries near the cells of locate's grid).",
+							"Least recently used regions are evicted beyond it when a transaction "
+							"ends or a statement starts (within a statement, beyond "
+							"regional_dev.region_cache_statement_size); the regions one "
 							"computation needs at once are kept whatever their size.",
 							&region_cache_size_kb, 16 * 1024, 0, MAX_KILOBYTES,
 							PGC_USERSET, GUC_UNIT_KB, NULL, NULL, NULL);
+	DefineCustomIntVariable("regional_dev.region_cache_statement_size",
+							"Memory one statement may use for parsed region geometries before it "
+							"evicts any (at least regional_dev.region_cache_size).",
+							"Beyond regional_dev.region_cache_size only until the transaction ends "
+							"(or the next statement starts); a larger one reads each region once "
+							"when a statement locates points all over a large layer.",
+							&region_cache_statement_kb, 256 * 1024, 0, MAX_KILOBYTES,
+							PGC_USERSET, GUC_UNIT_KB, NULL, NULL, NULL);
 	MarkGUCPrefixReserved("regional_dev");
+	RegisterXactCallback(RegionCacheXactCallback, NULL);
 }
 
 /*
@@ -166,14 +209,14 @@ UnloadRegion(RegionCache *c, CachedRegion *r)
 
 /*
  * Evict the least recently used loaded regions that no load since `keep`
- * asked for, until incoming more bytes fit in the budget (or none is left).
+ * asked for, until incoming more bytes fit in limit bytes (or none is left).
  */
 static void
-EvictRegions(RegionCache *c, int64 incoming, uint64 keep)
+EvictRegions(RegionCache *c, int64 incoming, uint64 keep, int64 limit)
 {
 	int64		budget = RegionCacheBudget();
 
-	while (c->loaded_bytes > 0 && c->loaded_bytes + incoming > budget)
+	while (c->loaded_bytes > 0 && c->loaded_bytes + incoming > limit)
 	{
 		int			victim = -1;
 
@@ -901,7 +944,8 @@ RegionCacheLoad(RegionCache *c, const int *indexes, int n)
 	}
 	if (nmissing == 0)
 		return;
-	EvictRegions(c, incoming, c->nloads);
+	EvictRegions(c, incoming, c->nloads,
+				 Max(RegionCacheBudget(), (int64) region_cache_statement_kb * 1024));
 	codes = palloc(sizeof(Datum) * nmissing);
 	nmissing = 0;
 	for (int i = 0; i < n; i++)
@@ -993,7 +1037,7 @@ GetRegionCache(void)
 		RefreshRegionCache();
 	/* nothing is held across statements: back within the budget */
 	if (first_of_statement)
-		EvictRegions(&cache, 0, cache.nloads + 1);
+		EvictRegions(&cache, 0, cache.nloads + 1, RegionCacheBudget());
 	/* a Citus placement: once per statement, the guard of region_citus.c */
 	if (first_of_statement && read_relid != region_relid)
 		RegionCitusCheckStatement();
