@@ -276,10 +276,9 @@ ContiguityAmong(const char *fn, const Adcode *codes, int n, Datum *na_d, Datum *
 /*
  * The first k of ids (the positions 0 .. n-2 of the other regions, in any
  * order): k distinct positions drawn uniformly, by a partial Fisher-Yates
- * shuffle (uniform whatever order ids was left in).  The draws of the
- * conditional permutations of local_morans_i and local_getis_ord_g.
+ * shuffle (uniform whatever order ids was left in).
  */
-void
+static void
 DrawOthers(pg_prng_state *prng, int *ids, int k, int n)
 {
 	for (int t = 0; t < k; t++)
@@ -289,6 +288,126 @@ DrawOthers(pg_prng_state *prng, int *ids, int k, int n)
 
 		ids[t] = ids[u];
 		ids[u] = tmp;
+	}
+}
+
+/*
+ * Conditional permutation inference of a local statistic (local_morans_i,
+ * local_getis_ord_g): p_sim[i] and z_sim[i] of each region with defined[i],
+ * from observed[i] and the statistic as s describes it; NaN elsewhere, and
+ * everywhere with 0 permutations.
+ *
+ * In each permutation, a draw of max_card distinct positions among the n - 1
+ * other regions (DrawOthers) stands in for the neighbours of every region i:
+ * the t-th drawn region takes the weight of i's t-th neighbour (i itself
+ * stays, with keep_self).  larger_i counts the permuted statistics >= the
+ * observed one, decided on the exact sums Σ v x of the drawn and of the
+ * actual neighbours in the direction dir[i], so that neighbour sets with the
+ * same sum tie as they do in exact arithmetic; it is folded to permutations -
+ * larger_i when that is smaller, and p_sim = (larger_i + 1)/(permutations +
+ * 1).  z_sim = (observed - mean)/sd of the permuted statistics (Welford).
+ * Nothing is tested (p = 1, z undefined) where no neighbour is drawn, where
+ * dir[i] is 0 (the statistic does not depend on the neighbours' values), or
+ * where every draw has the neighbours' sum (i borders all other regions);
+ * PySAL's folded count would report the smallest p possible there.
+ */
+void
+LocalPermutations(const WeightsMatrix *m, const LocalStatistic *s, const double *observed,
+				  const bool *defined, int32 permutations, int32 seed, double *p_sim, double *z_sim)
+{
+	int			n = m->n;
+	int		   *drawn = palloc0(sizeof(int) * Max(n, 1));	/* neighbours drawn for i */
+	DDouble    *obs = palloc0(sizeof(DDouble) * Max(n, 1));	/* Σ v x over them, exactly */
+	int64	   *larger = palloc0(sizeof(int64) * Max(n, 1));
+	int64	   *ties = palloc0(sizeof(int64) * Max(n, 1));	/* draws with the observed sum */
+	double	   *rmean = palloc0(sizeof(double) * Max(n, 1));
+	double	   *rm2 = palloc0(sizeof(double) * Max(n, 1));
+	int			max_card = 0;
+
+	for (int i = 0; i < n; i++)
+	{
+		p_sim[i] = z_sim[i] = NAN;
+		if (!defined[i])
+			continue;
+		for (int k = m->start[i]; k < m->start[i + 1]; k++)
+		{
+			if (s->keep_self && m->nbr[k] == i)
+				continue;
+			drawn[i]++;
+			obs[i] = DDAddWeighted(obs[i], m->v[k], s->x[m->nbr[k]]);
+		}
+		max_card = Max(max_card, drawn[i]);
+	}
+	if (permutations < 1)
+		return;
+
+	if (max_card > 0)
+	{
+		pg_prng_state prng;
+		int		   *ids = palloc(sizeof(int) * Max(n - 1, 1));
+
+		pg_prng_seed(&prng, (uint64) (int64) seed);
+		for (int j = 0; j < n - 1; j++)
+			ids[j] = j;
+		for (int r = 0; r < permutations; r++)
+		{
+			CHECK_FOR_INTERRUPTS();
+			DrawOthers(&prng, ids, max_card, n);
+			for (int i = 0; i < n; i++)
+			{
+				double		lag = 0,
+							rstat,
+							delta,
+							cmp;
+				DDouble		xs = {0, 0};
+				int			t = 0;
+
+				if (!defined[i])
+					continue;
+				for (int k = m->start[i]; k < m->start[i + 1]; k++)
+				{
+					int			j;
+
+					if (s->keep_self && m->nbr[k] == i)
+					{
+						lag += s->lagw[k] * s->y[i];
+						continue;
+					}
+					/* position j among the others of i is region j, or j + 1 past i */
+					j = ids[t] < i ? ids[t] : ids[t] + 1;
+					t++;
+					lag += s->lagw[k] * s->y[j];
+					xs = DDAddWeighted(xs, m->v[k], s->x[j]);
+				}
+				rstat = lag / s->div[i] * (s->fac ? s->fac[i] : 1.0) * s->scaling;
+				cmp = DDValue(DDAdd(xs, DDNeg(obs[i])));
+				if (s->dir[i] > 0 ? cmp >= 0 : (s->dir[i] < 0 ? cmp <= 0 : true))
+					larger[i]++;
+				if (cmp == 0)
+					ties[i]++;
+				/* Welford: mean and sum of squared deviations of the permuted statistic */
+				delta = rstat - rmean[i];
+				rmean[i] += delta / (r + 1);
+				rm2[i] += delta * (rstat - rmean[i]);
+			}
+		}
+	}
+
+	for (int i = 0; i < n; i++)
+	{
+		int64		l = Min(larger[i], permutations - larger[i]);
+		double		psd = sqrt(rm2[i] / permutations);
+
+		if (!defined[i])
+			continue;
+		if (drawn[i] == 0 || s->dir[i] == 0 || ties[i] == permutations)
+		{
+			p_sim[i] = 1.0;
+			continue;
+		}
+		p_sim[i] = (l + 1.0) / (permutations + 1.0);
+		if (psd > 0)
+			z_sim[i] = (observed[i] - rmean[i]) / psd;
 	}
 }
 
@@ -306,18 +425,18 @@ LocalMoran(const char *fn, const Adcode *codes, const double *x, int n, const We
 	const int  *start = m->start;
 	const int  *nbr = m->nbr;
 	const double *v = m->v;
-	DDouble    *xsum;			/* Σ v_ij x_j over the neighbours of i, exactly */
 	double	   *z,
 			   *lag,
 			   *ii,
 			   *zsim,
 			   *psim;
 	bool	   *defined;
+	int8	   *dir;			/* the sign of z_i: how I_i moves with the lag */
 	double		mean = 0,
 				var = 0,
 				sd,
-				den = 0;
-	int			max_card = 0;
+				den = 0,
+				scaling = 0;
 	int			nislands = 0;
 
 	if (permutations < 1)
@@ -345,7 +464,7 @@ LocalMoran(const char *fn, const Adcode *codes, const double *x, int n, const We
 	zsim = palloc(n * sizeof(double));
 	psim = palloc(n * sizeof(double));
 	defined = palloc0(n * sizeof(bool));
-	xsum = palloc(n * sizeof(DDouble));
+	dir = palloc0(n * sizeof(int8));
 
 	if (sd > 0)
 	{
@@ -357,6 +476,7 @@ LocalMoran(const char *fn, const Adcode *codes, const double *x, int n, const We
 			z[i] = (x[i] - mean) / sd;
 			den += z[i] * z[i];
 		}
+		scaling = (n - 1) / den;
 		for (int i = 0; i < n; i++)
 		{
 			int			card = start[i + 1] - start[i];
@@ -364,100 +484,21 @@ LocalMoran(const char *fn, const Adcode *codes, const double *x, int n, const We
 
 			if (card == 0)
 				continue;
-			xsum[i].hi = xsum[i].lo = 0;
 			for (int k = start[i]; k < start[i + 1]; k++)
-			{
 				s += v[k] * z[nbr[k]];
-				xsum[i] = DDAddWeighted(xsum[i], v[k], x[nbr[k]]);
-			}
 			lag[i] = s / m->div[i];
-			ii[i] = z[i] * lag[i] * ((n - 1) / den);
+			ii[i] = z[i] * lag[i] * scaling;
 			defined[i] = true;
-			max_card = Max(max_card, card);
+			dir[i] = (z[i] > 0) - (z[i] < 0);
 		}
 	}
 	else
 		memset(z, 0, n * sizeof(double));
 
-	/* conditional permutations */
-	if (max_card > 0)
-	{
-		pg_prng_state prng;
-		int		   *ids = palloc((n - 1) * sizeof(int));
-		int64	   *larger = palloc0(n * sizeof(int64));
-		int64	   *ties = palloc0(n * sizeof(int64));	/* draws with the observed sum */
-		double	   *rmean = palloc0(n * sizeof(double));
-		double	   *rm2 = palloc0(n * sizeof(double));
-		double		scaling = (n - 1) / den;
-
-		pg_prng_seed(&prng, (uint64) (int64) seed);
-		for (int j = 0; j < n - 1; j++)
-			ids[j] = j;
-		for (int r = 0; r < permutations; r++)
-		{
-			CHECK_FOR_INTERRUPTS();
-			DrawOthers(&prng, ids, max_card, n);
-			for (int i = 0; i < n; i++)
-			{
-				int			card;
-				double		s = 0,
-							rstat,
-							delta,
-							cmp;
-				DDouble		xs = {0, 0};
-
-				if (!defined[i])
-					continue;
-				card = start[i + 1] - start[i];
-				/*
-				 * position j among the others of i is region j, or j + 1 past
-				 * i; the t-th drawn region takes the t-th weight of i
-				 */
-				for (int t = 0; t < card; t++)
-				{
-					int			j = ids[t] < i ? ids[t] : ids[t] + 1;
-					double		vt = v[start[i] + t];
-
-					s += vt * z[j];
-					xs = DDAddWeighted(xs, vt, x[j]);
-				}
-				rstat = z[i] * (s / m->div[i]) * scaling;
-				/* permuted I_i >= I_i  <=>  z_i (Σ v x drawn - Σ v x neighbours) >= 0 */
-				cmp = DDValue(DDAdd(xs, DDNeg(xsum[i])));
-				if (z[i] > 0 ? cmp >= 0 : (z[i] < 0 ? cmp <= 0 : true))
-					larger[i]++;
-				if (cmp == 0)
-					ties[i]++;
-				/* Welford: mean and sum of squared deviations of the permuted I_i */
-				delta = rstat - rmean[i];
-				rmean[i] += delta / (r + 1);
-				rm2[i] += delta * (rstat - rmean[i]);
-			}
-		}
-		for (int i = 0; i < n; i++)
-		{
-			double		psd;
-
-			if (!defined[i])
-				continue;
-			if (permutations - larger[i] < larger[i])
-				larger[i] = permutations - larger[i];
-			psim[i] = (larger[i] + 1.0) / (permutations + 1.0);
-			psd = sqrt(rm2[i] / permutations);
-			zsim[i] = psd > 0 ? (ii[i] - rmean[i]) / psd : NAN;
-			/*
-			 * Every draw gives the observed I_i: z_i = 0 (I_i is 0 whatever
-			 * the neighbours), or every draw has the neighbours' sum (i borders
-			 * all other regions).  PySAL's folded count would report the
-			 * smallest p possible; nothing was tested, so p = 1, z undefined.
-			 */
-			if (z[i] == 0 || ties[i] == permutations)
-			{
-				psim[i] = 1.0;
-				zsim[i] = NAN;
-			}
-		}
-	}
+	/* permuted I_i = Σ v z over the drawn / div_i · z_i (n - 1)/Σz² */
+	LocalPermutations(m, &(LocalStatistic) {.x = x, .y = z, .lagw = v, .div = m->div, .fac = z,
+											.scaling = scaling, .dir = dir},
+					  ii, defined, permutations, seed, psim, zsim);
 
 	if (nislands > 0)
 	{

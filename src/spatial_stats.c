@@ -443,19 +443,16 @@ static Out *
 LocalG(const char *fn, const Adcode *codes, const double *x, int n, const WeightsMatrix *m, bool star,
 	   int32 permutations, int32 seed)
 {
-	int			nself = star ? 1 : 0;
 	double		sum = 0,
 				sum2 = 0;
 	double	   *g,
 			   *eg,
 			   *vg,
-			   *rmean,
-			   *rm2;
+			   *tot,
+			   *psim,
+			   *zsim;
 	bool	   *defined;
-	DDouble    *obs;
-	int64	   *larger,
-			   *ties;
-	int			max_card = 0;
+	int8	   *dir;			/* the sign of the divisor: how G_i moves with the lag */
 	Out		   *rows = palloc(sizeof(Out) * Max(n, 1));
 
 	for (int i = 0; i < n; i++)
@@ -466,95 +463,44 @@ LocalG(const char *fn, const Adcode *codes, const double *x, int n, const Weight
 	g = palloc0(sizeof(double) * n);
 	eg = palloc0(sizeof(double) * n);
 	vg = palloc0(sizeof(double) * n);
-	rmean = palloc0(sizeof(double) * n);
-	rm2 = palloc0(sizeof(double) * n);
+	tot = palloc0(sizeof(double) * n);
+	psim = palloc(sizeof(double) * n);
+	zsim = palloc(sizeof(double) * n);
 	defined = palloc0(sizeof(bool) * n);
-	obs = palloc0(sizeof(DDouble) * n);
-	larger = palloc0(sizeof(int64) * n);
-	ties = palloc0(sizeof(int64) * n);
+	dir = palloc0(sizeof(int8) * n);
 
 	for (int i = 0; i < n; i++)
 	{
 		int			nn = n - (star ? 0 : 1);
-		double		tot = star ? sum : sum - x[i];
 		double		tot2 = star ? sum2 : sum2 - x[i] * x[i];
 		double		ybar,
 					s2,
 					wsum = 0,
 					w2 = 0,
 					lag = 0;
-		int			card = m->start[i + 1] - m->start[i] - nself;
 
+		tot[i] = star ? sum : sum - x[i];
 		/* G_i* of a region without neighbours is defined (its own weight) */
-		if (m->start[i + 1] == m->start[i] || tot == 0 || nn < 2)
+		if (m->start[i + 1] == m->start[i] || tot[i] == 0 || nn < 2)
 			continue;
 		for (int k = m->start[i]; k < m->start[i + 1]; k++)
 		{
 			lag += m->w[k] * x[m->nbr[k]];
 			wsum += m->w[k];
 			w2 += m->w[k] * m->w[k];
-			if (m->nbr[k] != i || !star)
-				obs[i] = DDAddWeighted(obs[i], m->v[k], x[m->nbr[k]]);
 		}
-		ybar = tot / nn;
+		ybar = tot[i] / nn;
 		s2 = tot2 / nn - ybar * ybar;
-		g[i] = lag / tot;
+		g[i] = lag / tot[i];
 		eg[i] = wsum / nn;
 		vg[i] = (nn * w2 - wsum * wsum) / ((nn - 1.0) * nn * nn) * s2 / (ybar * ybar);
 		defined[i] = true;
-		max_card = Max(max_card, card);
+		dir[i] = tot[i] > 0 ? 1 : -1;
 	}
-
-	if (permutations > 0 && max_card > 0)
-	{
-		pg_prng_state prng;
-		int		   *ids = palloc(sizeof(int) * (n - 1));
-
-		pg_prng_seed(&prng, (uint64) (int64) seed);
-		for (int j = 0; j < n - 1; j++)
-			ids[j] = j;
-		for (int r = 0; r < permutations; r++)
-		{
-			CHECK_FOR_INTERRUPTS();
-			DrawOthers(&prng, ids, max_card, n);
-			for (int i = 0; i < n; i++)
-			{
-				double		lag = 0,
-							rstat,
-							delta,
-							cmp,
-							tot = star ? sum : sum - x[i];
-				DDouble		xs = {0, 0};
-				int			t = 0;
-
-				if (!defined[i])
-					continue;
-				for (int k = m->start[i]; k < m->start[i + 1]; k++)
-				{
-					int			j;
-
-					if (star && m->nbr[k] == i)
-					{
-						lag += m->w[k] * x[i];
-						continue;
-					}
-					j = ids[t] < i ? ids[t] : ids[t] + 1;
-					t++;
-					lag += m->w[k] * x[j];
-					xs = DDAddWeighted(xs, m->v[k], x[j]);
-				}
-				rstat = lag / tot;
-				cmp = DDValue(DDAdd(xs, DDNeg(obs[i])));
-				if (tot > 0 ? cmp >= 0 : cmp <= 0)
-					larger[i]++;
-				if (cmp == 0)
-					ties[i]++;
-				delta = rstat - rmean[i];
-				rmean[i] += delta / (r + 1);
-				rm2[i] += delta * (rstat - rmean[i]);
-			}
-		}
-	}
+	/* permuted G_i = Σ w x over the drawn (and i itself in G_i*) / tot_i */
+	LocalPermutations(m, &(LocalStatistic) {.x = x, .y = x, .lagw = m->w, .div = tot, .scaling = 1.0,
+											.dir = dir, .keep_self = star},
+					  g, defined, permutations, seed, psim, zsim);
 
 	for (int i = 0; i < n; i++)
 	{
@@ -570,21 +516,9 @@ LocalG(const char *fn, const Adcode *codes, const double *x, int n, const Weight
 			Put(o, 2, eg[i]);
 			Put(o, 3, vg[i]);
 			PutZ(o, 4, g[i], eg[i], vg[i], false);
-			if (permutations > 0)
-			{
-				int64		l = Min(larger[i], permutations - larger[i]);
-				double		psd = sqrt(rm2[i] / permutations);
-
-				/* no neighbour to draw (G_i* of an island), or every draw ties: nothing tested */
-				if (m->start[i + 1] - m->start[i] == nself || ties[i] == permutations)
-					Put(o, 7, 1.0);
-				else
-				{
-					Put(o, 7, (l + 1.0) / (permutations + 1.0));
-					if (psd > 0)
-						Put(o, 6, (g[i] - rmean[i]) / psd);
-				}
-			}
+			/* NaN (left NULL) without permutations */
+			Put(o, 6, zsim[i]);
+			Put(o, 7, psim[i]);
 			if (!o->nulls[4])
 			{
 				double		z = DatumGetFloat8(o->values[4]);
