@@ -411,6 +411,18 @@ LocalPermutations(const WeightsMatrix *m, const LocalStatistic *s, const double 
 	}
 }
 
+/* local Moran's permutations: at least 1 (p_sim needs a draw) */
+static void
+CheckLisaPermutations(const char *fn, int32 permutations)
+{
+	if (permutations < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: permutations must be at least 1", fn),
+				 errdetail("Got %d.", permutations),
+				 errhint("PySAL's default is 999; p-values can be as small as 1/(permutations + 1).")));
+}
+
 /*
  * The LISA of x over the weights m, with permutations and seed: I_i, z_sim,
  * p_sim and the quadrant of each region (NULLs for a region without
@@ -439,12 +451,7 @@ LocalMoran(const char *fn, const Adcode *codes, const double *x, int n, const We
 				scaling = 0;
 	int			nislands = 0;
 
-	if (permutations < 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: permutations must be at least 1", fn),
-				 errdetail("Got %d.", permutations),
-				 errhint("PySAL's default is 999; p-values can be as small as 1/(permutations + 1).")));
+	CheckLisaPermutations(fn, permutations);
 	out->n = n;
 	if (n == 0)
 		return out;
@@ -575,12 +582,7 @@ LocalMoransI(FunctionCallInfo fcinfo, const char *fn, ArrayType *codes_arr, Arra
 	WeightsMatrix *m;
 	LisaResult *r;
 
-	if (permutations < 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: permutations must be at least 1", fn),
-				 errdetail("Got %d.", permutations),
-				 errhint("PySAL's default is 999; p-values can be as small as 1/(permutations + 1).")));
+	CheckLisaPermutations(fn, permutations);
 	ReadRegionValues(fn, codes_arr, vals_arr, &n, &codes, &x);
 	if (na_arr != NULL)
 	{

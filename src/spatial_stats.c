@@ -245,6 +245,17 @@ PutSim(Out *o, int col, const SimSummary *sim, double observed)
 	}
 }
 
+/* permutations of the statistics here: at least 0 (0: no permutation inference) */
+static void
+CheckPermutations(const char *fn, int32 permutations)
+{
+	if (permutations < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: permutations must be at least 0, not %d", fn, permutations),
+				 errhint("0 leaves out the permutation inference; PySAL's default is 999.")));
+}
+
 /*
  * morans_i / gearys_c / getis_ord_g (codes adcode[], vals float8[],
  * weights spatial_weights, permutations integer, seed integer).
@@ -281,11 +292,7 @@ GlobalStatistic(FunctionCallInfo fcinfo, GlobalStat which, const char *fn)
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("%s: must be called in a context that accepts a record", fn)));
 	tupdesc = BlessTupleDesc(tupdesc);
-	if (permutations < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: permutations must be at least 0, not %d", fn, permutations),
-				 errhint("0 leaves out the permutation inference; PySAL's default is 999.")));
+	CheckPermutations(fn, permutations);
 	ReadRegionValues(fn, PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_ARRAYTYPE_P(1), &n, &codes, &x);
 	if (n == 0)
 		PG_RETURN_NULL();
@@ -551,11 +558,7 @@ local_getis_ord_g(PG_FUNCTION_ARGS)
 	double	   *x;
 	Out		   *rows;
 
-	if (permutations < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: permutations must be at least 0, not %d", fn, permutations),
-				 errhint("0 leaves out the permutation inference; PySAL's default is 999.")));
+	CheckPermutations(fn, permutations);
 	ReadRegionValues(fn, PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_ARRAYTYPE_P(1), &n, &codes, &x);
 	InitMaterializedSRF(fcinfo, 0);
 	if (n == 0)
