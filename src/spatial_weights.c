@@ -390,31 +390,42 @@ spatial_weights_in(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
+/*
+ * The text form R{110101:[110102:1,110105:1],...}, or with json the object
+ * {"transform": "R", "neighbors": {"110101": {"110102": 1, ...}, ...}}: the
+ * weights as given (before the transform).
+ */
+static char *
+WeightsFormat(const SpatialWeights *s, bool json)
+{
+	const int32 *codes = SW_CODES(s),
+			   *start = SW_START(s),
+			   *nbr = SW_NBR(s);
+	const double *raw = SW_RAW(s);
+	const char *sep = json ? ", " : ",";
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, json ? "{\"transform\": \"%c\", \"neighbors\": {" : "%c{", s->transform);
+	for (int i = 0; i < s->n; i++)
+	{
+		appendStringInfo(&buf, json ? "%s\"%06d\": {" : "%s%06d:[", i ? sep : "", codes[i]);
+		for (int k = start[i]; k < start[i + 1]; k++)
+		{
+			appendStringInfo(&buf, json ? "%s\"%06d\": " : "%s%06d:", k > start[i] ? sep : "", codes[nbr[k]]);
+			AppendFloat8Exact(&buf, raw[k]);
+		}
+		appendStringInfoChar(&buf, json ? '}' : ']');
+	}
+	appendStringInfoString(&buf, json ? "}}" : "}");
+	return buf.data;
+}
+
 PG_FUNCTION_INFO_V1(spatial_weights_out);
 Datum
 spatial_weights_out(PG_FUNCTION_ARGS)
 {
-	SpatialWeights *s = SpatialWeightsGetArg(fcinfo, 0);
-	int32	   *codes = SW_CODES(s),
-			   *start = SW_START(s),
-			   *nbr = SW_NBR(s);
-	double	   *raw = SW_RAW(s);
-	StringInfoData buf;
-
-	initStringInfo(&buf);
-	appendStringInfo(&buf, "%c{", s->transform);
-	for (int i = 0; i < s->n; i++)
-	{
-		appendStringInfo(&buf, "%s%06d:[", i ? "," : "", codes[i]);
-		for (int k = start[i]; k < start[i + 1]; k++)
-		{
-			appendStringInfo(&buf, "%s%06d:", k > start[i] ? "," : "", codes[nbr[k]]);
-			AppendFloat8Exact(&buf, raw[k]);
-		}
-		appendStringInfoChar(&buf, ']');
-	}
-	appendStringInfoChar(&buf, '}');
-	PG_RETURN_CSTRING(buf.data);
+	PG_RETURN_CSTRING(WeightsFormat(SpatialWeightsGetArg(fcinfo, 0), false));
 }
 
 /* Binary: version, flags, transform, n, the codes, then per region its count and (index, weight) pairs. */
@@ -1118,27 +1129,5 @@ PG_FUNCTION_INFO_V1(spatial_weights_to_jsonb);
 Datum
 spatial_weights_to_jsonb(PG_FUNCTION_ARGS)
 {
-	SpatialWeights *s = SpatialWeightsGetArg(fcinfo, 0);
-	int32	   *codes = SW_CODES(s),
-			   *start = SW_START(s),
-			   *nbr = SW_NBR(s);
-	double	   *raw = SW_RAW(s);
-	StringInfoData buf;
-
-	initStringInfo(&buf);
-	appendStringInfo(&buf, "{\"transform\": \"%c\", \"neighbors\": {", s->transform);
-	for (int i = 0; i < s->n; i++)
-	{
-		appendStringInfo(&buf, "%s\"%06d\": {", i ? ", " : "", codes[i]);
-		for (int k = start[i]; k < start[i + 1]; k++)
-		{
-			char		key[16];
-
-			snprintf(key, sizeof(key), "%06d", codes[nbr[k]]);
-			AppendJsonNumber(&buf, key, raw[k], k == start[i]);
-		}
-		appendStringInfoChar(&buf, '}');
-	}
-	appendStringInfoString(&buf, "}}");
-	return JsonbFromCString(buf.data);
+	return JsonbFromCString(WeightsFormat(SpatialWeightsGetArg(fcinfo, 0), true));
 }
