@@ -226,6 +226,16 @@ PutZ(Out *o, int col, double stat, double expected, double variance, bool two_si
 	Put(o, col + 1, (two_sided ? 2.0 : 1.0) * UpperTail(z));
 }
 
+/* a variance, its square root, z and p at cols col .. col + 3 */
+static void
+PutVariance(Out *o, int col, double stat, double expected, double variance, bool two_sided)
+{
+	Put(o, col, variance);
+	if (variance >= 0)
+		Put(o, col + 1, sqrt(variance));
+	PutZ(o, col + 2, stat, expected, variance, two_sided);
+}
+
 /* ei_sim, vi_sim, sei_sim, z_sim, p_sim, p_z_sim at cols col .. col + 5 */
 static void
 PutSim(Out *o, int col, const SimSummary *sim, double observed)
@@ -284,7 +294,9 @@ GlobalStatistic(FunctionCallInfo fcinfo, GlobalStat which, const char *fn)
 				sum3 = 0,
 				sum4 = 0,
 				den,
+				nn,
 				stat = NAN;
+	int			simcol;			/* the first column of the permutation inference */
 	SimSummary	sim = {false, 0, 0, 0};
 
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
@@ -318,9 +330,9 @@ GlobalStatistic(FunctionCallInfo fcinfo, GlobalStat which, const char *fn)
 		sum4 += x[i] * x[i] * x[i] * x[i];
 	}
 
+	nn = (double) n * n;
 	if (which == STAT_MORAN || which == STAT_GEARY)
 	{
-		double		nn = (double) n * n;
 		double		k = (m4 / n) / ((m2 / n) * (m2 / n));	/* kurtosis */
 		double		e = which == STAT_MORAN ? -1.0 / (n - 1) : 1.0;
 		double		vnorm = NAN,
@@ -358,21 +370,12 @@ GlobalStatistic(FunctionCallInfo fcinfo, GlobalStat which, const char *fn)
 		Put(&o, 0, stat);
 		if (n >= 2)
 			Put(&o, 1, e);
-		Put(&o, 2, vnorm);
-		if (vnorm >= 0)
-			Put(&o, 3, sqrt(vnorm));
-		PutZ(&o, 4, stat, e, vnorm, true);
-		Put(&o, 6, vrand);
-		if (vrand >= 0)
-			Put(&o, 7, sqrt(vrand));
-		PutZ(&o, 8, stat, e, vrand, true);
-		if (isfinite(stat))
-			sim = Simulate(which, m, y, s0, den, stat, permutations, seed);
-		PutSim(&o, 10, &sim, stat);
+		PutVariance(&o, 2, stat, e, vnorm, true);
+		PutVariance(&o, 6, stat, e, vrand, true);
+		simcol = 10;
 	}
 	else
 	{
-		double		nn = (double) n * n;
 		double		eg = NAN,
 					vg = NAN;
 
@@ -398,15 +401,13 @@ GlobalStatistic(FunctionCallInfo fcinfo, GlobalStat which, const char *fn)
 		/* g, eg, vg, seg, z_norm, p_norm, sim... */
 		Put(&o, 0, stat);
 		Put(&o, 1, eg);
-		Put(&o, 2, vg);
-		if (vg >= 0)
-			Put(&o, 3, sqrt(vg));
-		PutZ(&o, 4, stat, eg, vg, false);
-		if (isfinite(stat))
-			sim = Simulate(which, m, y, s0, den, stat, permutations, seed);
-		PutSim(&o, 6, &sim, stat);
-		/* esda's G reports p_z_sim as 1 - Φ(|z_sim|), as the others */
+		PutVariance(&o, 2, stat, eg, vg, false);
+		simcol = 6;
 	}
+	/* the permutation inference (esda's G too reports p_z_sim as 1 - Φ(|z_sim|)) */
+	if (isfinite(stat))
+		sim = Simulate(which, m, y, s0, den, stat, permutations, seed);
+	PutSim(&o, simcol, &sim, stat);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, o.values, o.nulls)));
 }
 
