@@ -93,23 +93,32 @@ EdgeCmp(const void *x, const void *y)
 	return (a->to > b->to) - (a->to < b->to);
 }
 
-/* The elements of a one-dimensional array argument; NULL elements are an error. */
+/* The elements of a one-dimensional array argument, nulls[i] true for a NULL. */
 Datum *
-ArrayElements(ArrayType *a, const char *argname, int *n, const char *fn)
+ArrayElementsWithNulls(ArrayType *a, const char *argname, int *n, bool **nulls, const char *fn)
 {
 	Oid			elemtype = ARR_ELEMTYPE(a);
 	int16		typlen;
 	bool		typbyval;
 	char		typalign;
 	Datum	   *elems;
-	bool	   *nulls;
 
 	if (ARR_NDIM(a) > 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: %s must be a one-dimensional array", fn, argname)));
 	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
-	deconstruct_array(a, elemtype, typlen, typbyval, typalign, &elems, &nulls, n);
+	deconstruct_array(a, elemtype, typlen, typbyval, typalign, &elems, nulls, n);
+	return elems;
+}
+
+/* The elements of a one-dimensional array argument; NULL elements are an error. */
+Datum *
+ArrayElements(ArrayType *a, const char *argname, int *n, const char *fn)
+{
+	bool	   *nulls;
+	Datum	   *elems = ArrayElementsWithNulls(a, argname, n, &nulls, fn);
+
 	for (int i = 0; i < *n; i++)
 		if (nulls[i])
 			ereport(ERROR,

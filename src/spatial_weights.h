@@ -107,6 +107,8 @@ typedef struct LocalStatistic
 	bool		keep_self;		/* i's own entry stays i (G_i*) */
 } LocalStatistic;
 
+extern Datum *ArrayElementsWithNulls(ArrayType *a, const char *argname, int *n, bool **nulls,
+									 const char *fn);
 extern Datum *ArrayElements(ArrayType *a, const char *argname, int *n, const char *fn);
 extern void ReadRegionValues(const char *fn, ArrayType *codes_arr, ArrayType *vals_arr, int *n,
 							 Adcode **codes, double **x);

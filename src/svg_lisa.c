@@ -19,11 +19,9 @@
 #include <limits.h>
 #include <math.h>
 
-#include "catalog/pg_type.h"
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
-#include "utils/lsyscache.h"
 
 #define LISA_WIDTH		960
 #define LISA_HEIGHT		720
@@ -56,24 +54,6 @@ static const MapClass hot_classes[] = {
 	{"not significant", "#eeeeee"},
 	{"no neighbours", "#999999"},
 };
-
-/* Elements of a one-dimensional array, NULLs allowed (nulls[i]). */
-static Datum *
-ElementsWithNulls(ArrayType *a, Oid elemtype, const char *argname, const char *fn, int *n, bool **nulls)
-{
-	int16		typlen;
-	bool		typbyval;
-	char		typalign;
-	Datum	   *d;
-
-	if (ARR_NDIM(a) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: %s must be a one-dimensional array", fn, argname)));
-	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
-	deconstruct_array(a, elemtype, typlen, typbyval, typalign, &d, nulls, n);
-	return d;
-}
 
 /* The region's path (projected with the map's transform), appended to out. */
 static void
@@ -247,7 +227,7 @@ TitleArg(FunctionCallInfo fcinfo, const char *fn)
  * title (checked first); cls and tips allocated for the caller to fill.
  */
 static void
-ReadMapArgs(FunctionCallInfo fcinfo, const char *fn, Oid second, const char *second_name, MapArgs *a)
+ReadMapArgs(FunctionCallInfo fcinfo, const char *fn, const char *second_name, MapArgs *a)
 {
 	int			nc,
 				m2,
@@ -257,8 +237,8 @@ ReadMapArgs(FunctionCallInfo fcinfo, const char *fn, Oid second, const char *sec
 
 	a->title = TitleArg(fcinfo, fn);
 	dc = ArrayElements(PG_GETARG_ARRAYTYPE_P(0), "codes", &nc, fn);
-	a->d2 = ElementsWithNulls(PG_GETARG_ARRAYTYPE_P(1), second, second_name, fn, &m2, &a->n2);
-	dp = ElementsWithNulls(PG_GETARG_ARRAYTYPE_P(2), FLOAT8OID, "p_values", fn, &mp, &a->np);
+	a->d2 = ArrayElementsWithNulls(PG_GETARG_ARRAYTYPE_P(1), second_name, &m2, &a->n2, fn);
+	dp = ArrayElementsWithNulls(PG_GETARG_ARRAYTYPE_P(2), "p_values", &mp, &a->np, fn);
 	a->alpha = PG_GETARG_FLOAT8(3);
 	if (nc != m2 || nc != mp)
 		ereport(ERROR,
@@ -297,7 +277,7 @@ lisa_cluster_svg(PG_FUNCTION_ARGS)
 	const char *fn = "lisa_cluster_svg";
 	MapArgs		a;
 
-	ReadMapArgs(fcinfo, fn, TEXTOID, "quadrants", &a);
+	ReadMapArgs(fcinfo, fn, "quadrants", &a);
 	for (int i = 0; i < a.n; i++)
 	{
 		char	   *q = a.n2[i] ? NULL : TextDatumGetCString(a.d2[i]);
@@ -338,7 +318,7 @@ hot_spot_svg(PG_FUNCTION_ARGS)
 	const char *fn = "hot_spot_svg";
 	MapArgs		a;
 
-	ReadMapArgs(fcinfo, fn, FLOAT8OID, "z", &a);
+	ReadMapArgs(fcinfo, fn, "z", &a);
 	for (int i = 0; i < a.n; i++)
 	{
 		double		z = a.n2[i] ? NAN : DatumGetFloat8(a.d2[i]);
