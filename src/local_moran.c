@@ -36,7 +36,6 @@
 #include "utils/tuplestore.h"
 #include "utils/typcache.h"
 
-#define LISA_MAX_NOTICE_CODES	20
 /* the tolerance of region_neighbors() that morans_i uses */
 #define LISA_TOLERANCE_M		200.0
 
@@ -458,7 +457,6 @@ LocalMoran(const char *fn, const Adcode *codes, const double *x, int n, const We
 				sd,
 				den = 0,
 				scaling = 0;
-	int			nislands = 0;
 
 	CheckLisaPermutations(fn, permutations);
 	out->n = n;
@@ -484,9 +482,6 @@ LocalMoran(const char *fn, const Adcode *codes, const double *x, int n, const We
 
 	if (sd > 0)
 	{
-		for (int i = 0; i < n; i++)
-			if (start[i + 1] == start[i])
-				nislands++;
 		for (int i = 0; i < n; i++)
 		{
 			z[i] = (x[i] - mean) / sd;
@@ -516,23 +511,11 @@ LocalMoran(const char *fn, const Adcode *codes, const double *x, int n, const We
 											.scaling = scaling, .dir = dir},
 					  ii, defined, permutations, seed, psim, zsim);
 
-	if (nislands > 0)
-	{
-		StringInfoData list;
-		int			shown = 0;
-
-		initStringInfo(&list);
-		for (int i = 0; i < n && shown < LISA_MAX_NOTICE_CODES; i++)
-			if (start[i + 1] == start[i])
-				appendStringInfo(&list, "%s%06d", shown++ > 0 ? ", " : "", codes[i]);
-		if (nislands > shown)
-			appendStringInfo(&list, ", ... (%d more)", nislands - shown);
-		ereport(NOTICE,
-				(errmsg("%s: %d of %d regions have no neighbour among the codes given; their statistics are NULL", fn,
-						nislands, n),
-				 errdetail("Without neighbours: %s.", list.data),
-				 errhint("They still count in the mean and standard deviation, as in PySAL.")));
-	}
+	/* constant values: every statistic is NULL, islands or not */
+	if (sd > 0)
+		NoticeIslands(fn, codes, n, start,
+					  "have no neighbour among the codes given; their statistics are NULL",
+					  "They still count in the mean and standard deviation, as in PySAL.");
 	out->ii = ii;
 	out->z = z;
 	out->lag = lag;

@@ -540,7 +540,7 @@ LocalG(const char *fn, const Adcode *codes, const double *x, int n, const Weight
 		}
 	}
 	if (m->nislands > 0 && !star)
-		NoticeIslands(fn, codes, n, m->start, "Their statistics are NULL.");
+		NoticeIslands(fn, codes, n, m->start, "have no neighbours", "Their statistics are NULL.");
 	return rows;
 }
 

@@ -192,9 +192,13 @@ MakeWeights(const Adcode *codes, int n, WEdge *e, int ne, char transform, const 
 	return s;
 }
 
-/* One NOTICE naming the regions without neighbours (empty rows of start). */
+/*
+ * One NOTICE naming the regions without neighbours (empty rows of start):
+ * "fn: k of n regions <what>", what completing the sentence.
+ */
 void
-NoticeIslands(const char *fn, const Adcode *codes, int n, const int *start, const char *hint)
+NoticeIslands(const char *fn, const Adcode *codes, int n, const int *start, const char *what,
+			  const char *hint)
 {
 	StringInfoData list;
 	int			nislands = 0;
@@ -212,7 +216,7 @@ NoticeIslands(const char *fn, const Adcode *codes, int n, const int *start, cons
 	if (nislands > SW_NOTICE_CODES)
 		appendStringInfo(&list, ", ... (%d more)", nislands - SW_NOTICE_CODES);
 	ereport(NOTICE,
-			(errmsg("%s: %d of %d regions have no neighbours", fn, nislands, n),
+			(errmsg("%s: %d of %d regions %s", fn, nislands, n, what),
 			 errdetail("Without neighbours: %s.", list.data),
 			 hint ? errhint("%s", hint) : 0));
 }
@@ -258,7 +262,7 @@ FinishBuild(const char *fn, const Adcode *codes, int n, WEdge *e, int ne, char t
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: %s", fn, problem)));
-	NoticeIslands(fn, SW_CODES(s), n, SW_START(s), NULL);
+	NoticeIslands(fn, SW_CODES(s), n, SW_START(s), "have no neighbours", NULL);
 	PG_RETURN_POINTER(s);
 }
 

@@ -66,7 +66,7 @@ struct RegionCache;
 extern int *RegionIndexes(struct RegionCache *cache, const Adcode *codes, int n, bool load,
 						  const char *fn, const char *hint);
 extern void NoticeIslands(const char *fn, const Adcode *codes, int n, const int *start,
-						  const char *hint);
+						  const char *what, const char *hint);
 
 /* s + v x, exactly (v x as a double-double); v = 1, binary weights, adds x itself */
 static inline DDouble
