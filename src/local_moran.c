@@ -305,8 +305,9 @@ DrawOthers(pg_prng_state *prng, int *ids, int k, int n)
  * from observed[i] and the statistic as s describes it; NaN elsewhere, and
  * everywhere with 0 permutations.
  *
- * In each permutation, a draw of max_card distinct positions among the n - 1
- * other regions (DrawOthers) stands in for the neighbours of every region i:
+ * In each permutation, a draw of max_card distinct positions (the most
+ * neighbours a defined region has) among the n - 1 other regions
+ * (DrawOthers) stands in for the neighbours of every region i:
  * the t-th drawn region takes the weight of i's t-th neighbour (i itself
  * stays, with keep_self).  larger_i counts the permuted statistics >= the
  * observed one, decided on the exact sums Σ v x of the drawn and of the
