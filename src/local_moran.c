@@ -36,7 +36,6 @@
 #include "utils/tuplestore.h"
 #include "utils/typcache.h"
 
-#define LISA_MAX_NOTICE_CODES	20
 /* the tolerance of region_neighbors() that morans_i uses */
 #define LISA_TOLERANCE_M		200.0
 
@@ -93,23 +92,32 @@ EdgeCmp(const void *x, const void *y)
 	return (a->to > b->to) - (a->to < b->to);
 }
 
-/* The elements of a one-dimensional array argument; NULL elements are an error. */
+/* The elements of a one-dimensional array argument, nulls[i] true for a NULL. */
 Datum *
-ArrayElements(ArrayType *a, const char *argname, int *n, const char *fn)
+ArrayElementsWithNulls(ArrayType *a, const char *argname, int *n, bool **nulls, const char *fn)
 {
 	Oid			elemtype = ARR_ELEMTYPE(a);
 	int16		typlen;
 	bool		typbyval;
 	char		typalign;
 	Datum	   *elems;
-	bool	   *nulls;
 
 	if (ARR_NDIM(a) > 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: %s must be a one-dimensional array", fn, argname)));
 	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
-	deconstruct_array(a, elemtype, typlen, typbyval, typalign, &elems, &nulls, n);
+	deconstruct_array(a, elemtype, typlen, typbyval, typalign, &elems, nulls, n);
+	return elems;
+}
+
+/* The elements of a one-dimensional array argument; NULL elements are an error. */
+Datum *
+ArrayElements(ArrayType *a, const char *argname, int *n, const char *fn)
+{
+	bool	   *nulls;
+	Datum	   *elems = ArrayElementsWithNulls(a, argname, n, &nulls, fn);
+
 	for (int i = 0; i < *n; i++)
 		if (nulls[i])
 			ereport(ERROR,
@@ -276,10 +284,9 @@ ContiguityAmong(const char *fn, const Adcode *codes, int n, Datum *na_d, Datum *
 /*
  * The first k of ids (the positions 0 .. n-2 of the other regions, in any
  * order): k distinct positions drawn uniformly, by a partial Fisher-Yates
- * shuffle (uniform whatever order ids was left in).  The draws of the
- * conditional permutations of local_morans_i and local_getis_ord_g.
+ * shuffle (uniform whatever order ids was left in).
  */
-void
+static void
 DrawOthers(pg_prng_state *prng, int *ids, int k, int n)
 {
 	for (int t = 0; t < k; t++)
@@ -290,6 +297,139 @@ DrawOthers(pg_prng_state *prng, int *ids, int k, int n)
 		ids[t] = ids[u];
 		ids[u] = tmp;
 	}
+}
+
+/*
+ * Conditional permutation inference of a local statistic (local_morans_i,
+ * local_getis_ord_g): p_sim[i] and z_sim[i] of each region with defined[i],
+ * from observed[i] and the statistic as s describes it; NaN elsewhere, and
+ * everywhere with 0 permutations.
+ *
+ * In each permutation, a draw of max_card distinct positions (the most
+ * neighbours a defined region has) among the n - 1 other regions
+ * (DrawOthers) stands in for the neighbours of every region i:
+ * the t-th drawn region takes the weight of i's t-th neighbour (i itself
+ * stays, with keep_self).  larger_i counts the permuted statistics >= the
+ * observed one, decided on the exact sums Σ v x of the drawn and of the
+ * actual neighbours in the direction dir[i], so that neighbour sets with the
+ * same sum tie as they do in exact arithmetic; it is folded to permutations -
+ * larger_i when that is smaller, and p_sim = (larger_i + 1)/(permutations +
+ * 1).  z_sim = (observed - mean)/sd of the permuted statistics (Welford).
+ * Nothing is tested (p = 1, z undefined) where no neighbour is drawn, where
+ * dir[i] is 0 (the statistic does not depend on the neighbours' values), or
+ * where every draw has the neighbours' sum (i borders all other regions);
+ * PySAL's folded count would report the smallest p possible there.
+ */
+void
+LocalPermutations(const WeightsMatrix *m, const LocalStatistic *s, const double *observed,
+				  const bool *defined, int32 permutations, int32 seed, double *p_sim, double *z_sim)
+{
+	int			n = m->n;
+	int		   *drawn = palloc0(sizeof(int) * Max(n, 1));	/* neighbours drawn for i */
+	DDouble    *obs = palloc0(sizeof(DDouble) * Max(n, 1));	/* Σ v x over them, exactly */
+	int64	   *larger = palloc0(sizeof(int64) * Max(n, 1));
+	int64	   *ties = palloc0(sizeof(int64) * Max(n, 1));	/* draws with the observed sum */
+	double	   *rmean = palloc0(sizeof(double) * Max(n, 1));
+	double	   *rm2 = palloc0(sizeof(double) * Max(n, 1));
+	int			max_card = 0;
+
+	for (int i = 0; i < n; i++)
+	{
+		p_sim[i] = z_sim[i] = NAN;
+		if (!defined[i])
+			continue;
+		for (int k = m->start[i]; k < m->start[i + 1]; k++)
+		{
+			if (s->keep_self && m->nbr[k] == i)
+				continue;
+			drawn[i]++;
+			obs[i] = DDAddWeighted(obs[i], m->v[k], s->x[m->nbr[k]]);
+		}
+		max_card = Max(max_card, drawn[i]);
+	}
+	if (permutations < 1)
+		return;
+
+	if (max_card > 0)
+	{
+		pg_prng_state prng;
+		int		   *ids = palloc(sizeof(int) * Max(n - 1, 1));
+
+		pg_prng_seed(&prng, (uint64) (int64) seed);
+		for (int j = 0; j < n - 1; j++)
+			ids[j] = j;
+		for (int r = 0; r < permutations; r++)
+		{
+			CHECK_FOR_INTERRUPTS();
+			DrawOthers(&prng, ids, max_card, n);
+			for (int i = 0; i < n; i++)
+			{
+				double		lag = 0,
+							rstat,
+							delta,
+							cmp;
+				DDouble		xs = {0, 0};
+				int			t = 0;
+
+				if (!defined[i])
+					continue;
+				for (int k = m->start[i]; k < m->start[i + 1]; k++)
+				{
+					int			j;
+
+					if (s->keep_self && m->nbr[k] == i)
+					{
+						lag += s->lagw[k] * s->y[i];
+						continue;
+					}
+					/* position j among the others of i is region j, or j + 1 past i */
+					j = ids[t] < i ? ids[t] : ids[t] + 1;
+					t++;
+					lag += s->lagw[k] * s->y[j];
+					xs = DDAddWeighted(xs, m->v[k], s->x[j]);
+				}
+				rstat = lag / s->div[i] * (s->fac ? s->fac[i] : 1.0) * s->scaling;
+				cmp = DDValue(DDAdd(xs, DDNeg(obs[i])));
+				if (s->dir[i] > 0 ? cmp >= 0 : (s->dir[i] < 0 ? cmp <= 0 : true))
+					larger[i]++;
+				if (cmp == 0)
+					ties[i]++;
+				/* Welford: mean and sum of squared deviations of the permuted statistic */
+				delta = rstat - rmean[i];
+				rmean[i] += delta / (r + 1);
+				rm2[i] += delta * (rstat - rmean[i]);
+			}
+		}
+	}
+
+	for (int i = 0; i < n; i++)
+	{
+		int64		l = Min(larger[i], permutations - larger[i]);
+		double		psd = sqrt(rm2[i] / permutations);
+
+		if (!defined[i])
+			continue;
+		if (drawn[i] == 0 || s->dir[i] == 0 || ties[i] == permutations)
+		{
+			p_sim[i] = 1.0;
+			continue;
+		}
+		p_sim[i] = (l + 1.0) / (permutations + 1.0);
+		if (psd > 0)
+			z_sim[i] = (observed[i] - rmean[i]) / psd;
+	}
+}
+
+/* local Moran's permutations: at least 1 (p_sim needs a draw) */
+static void
+CheckLisaPermutations(const char *fn, int32 permutations)
+{
+	if (permutations < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: permutations must be at least 1", fn),
+				 errdetail("Got %d.", permutations),
+				 errhint("PySAL's default is 999; p-values can be as small as 1/(permutations + 1).")));
 }
 
 /*
@@ -306,26 +446,20 @@ LocalMoran(const char *fn, const Adcode *codes, const double *x, int n, const We
 	const int  *start = m->start;
 	const int  *nbr = m->nbr;
 	const double *v = m->v;
-	DDouble    *xsum;			/* Σ v_ij x_j over the neighbours of i, exactly */
 	double	   *z,
 			   *lag,
 			   *ii,
 			   *zsim,
 			   *psim;
 	bool	   *defined;
+	int8	   *dir;			/* the sign of z_i: how I_i moves with the lag */
 	double		mean = 0,
 				var = 0,
 				sd,
-				den = 0;
-	int			max_card = 0;
-	int			nislands = 0;
+				den = 0,
+				scaling = 0;
 
-	if (permutations < 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: permutations must be at least 1", fn),
-				 errdetail("Got %d.", permutations),
-				 errhint("PySAL's default is 999; p-values can be as small as 1/(permutations + 1).")));
+	CheckLisaPermutations(fn, permutations);
 	out->n = n;
 	if (n == 0)
 		return out;
@@ -345,18 +479,16 @@ LocalMoran(const char *fn, const Adcode *codes, const double *x, int n, const We
 	zsim = palloc(n * sizeof(double));
 	psim = palloc(n * sizeof(double));
 	defined = palloc0(n * sizeof(bool));
-	xsum = palloc(n * sizeof(DDouble));
+	dir = palloc0(n * sizeof(int8));
 
 	if (sd > 0)
 	{
-		for (int i = 0; i < n; i++)
-			if (start[i + 1] == start[i])
-				nislands++;
 		for (int i = 0; i < n; i++)
 		{
 			z[i] = (x[i] - mean) / sd;
 			den += z[i] * z[i];
 		}
+		scaling = (n - 1) / den;
 		for (int i = 0; i < n; i++)
 		{
 			int			card = start[i + 1] - start[i];
@@ -364,118 +496,27 @@ LocalMoran(const char *fn, const Adcode *codes, const double *x, int n, const We
 
 			if (card == 0)
 				continue;
-			xsum[i].hi = xsum[i].lo = 0;
 			for (int k = start[i]; k < start[i + 1]; k++)
-			{
 				s += v[k] * z[nbr[k]];
-				xsum[i] = DDAddWeighted(xsum[i], v[k], x[nbr[k]]);
-			}
 			lag[i] = s / m->div[i];
-			ii[i] = z[i] * lag[i] * ((n - 1) / den);
+			ii[i] = z[i] * lag[i] * scaling;
 			defined[i] = true;
-			max_card = Max(max_card, card);
+			dir[i] = (z[i] > 0) - (z[i] < 0);
 		}
 	}
 	else
 		memset(z, 0, n * sizeof(double));
 
-	/* conditional permutations */
-	if (max_card > 0)
-	{
-		pg_prng_state prng;
-		int		   *ids = palloc((n - 1) * sizeof(int));
-		int64	   *larger = palloc0(n * sizeof(int64));
-		int64	   *ties = palloc0(n * sizeof(int64));	/* draws with the observed sum */
-		double	   *rmean = palloc0(n * sizeof(double));
-		double	   *rm2 = palloc0(n * sizeof(double));
-		double		scaling = (n - 1) / den;
+	/* permuted I_i = Σ v z over the drawn / div_i · z_i (n - 1)/Σz² */
+	LocalPermutations(m, &(LocalStatistic) {.x = x, .y = z, .lagw = v, .div = m->div, .fac = z,
+											.scaling = scaling, .dir = dir},
+					  ii, defined, permutations, seed, psim, zsim);
 
-		pg_prng_seed(&prng, (uint64) (int64) seed);
-		for (int j = 0; j < n - 1; j++)
-			ids[j] = j;
-		for (int r = 0; r < permutations; r++)
-		{
-			CHECK_FOR_INTERRUPTS();
-			DrawOthers(&prng, ids, max_card, n);
-			for (int i = 0; i < n; i++)
-			{
-				int			card;
-				double		s = 0,
-							rstat,
-							delta,
-							cmp;
-				DDouble		xs = {0, 0};
-
-				if (!defined[i])
-					continue;
-				card = start[i + 1] - start[i];
-				/*
-				 * position j among the others of i is region j, or j + 1 past
-				 * i; the t-th drawn region takes the t-th weight of i
-				 */
-				for (int t = 0; t < card; t++)
-				{
-					int			j = ids[t] < i ? ids[t] : ids[t] + 1;
-					double		vt = v[start[i] + t];
-
-					s += vt * z[j];
-					xs = DDAddWeighted(xs, vt, x[j]);
-				}
-				rstat = z[i] * (s / m->div[i]) * scaling;
-				/* permuted I_i >= I_i  <=>  z_i (Σ v x drawn - Σ v x neighbours) >= 0 */
-				cmp = DDValue(DDAdd(xs, DDNeg(xsum[i])));
-				if (z[i] > 0 ? cmp >= 0 : (z[i] < 0 ? cmp <= 0 : true))
-					larger[i]++;
-				if (cmp == 0)
-					ties[i]++;
-				/* Welford: mean and sum of squared deviations of the permuted I_i */
-				delta = rstat - rmean[i];
-				rmean[i] += delta / (r + 1);
-				rm2[i] += delta * (rstat - rmean[i]);
-			}
-		}
-		for (int i = 0; i < n; i++)
-		{
-			double		psd;
-
-			if (!defined[i])
-				continue;
-			if (permutations - larger[i] < larger[i])
-				larger[i] = permutations - larger[i];
-			psim[i] = (larger[i] + 1.0) / (permutations + 1.0);
-			psd = sqrt(rm2[i] / permutations);
-			zsim[i] = psd > 0 ? (ii[i] - rmean[i]) / psd : NAN;
-			/*
-			 * Every draw gives the observed I_i: z_i = 0 (I_i is 0 whatever
-			 * the neighbours), or every draw has the neighbours' sum (i borders
-			 * all other regions).  PySAL's folded count would report the
-			 * smallest p possible; nothing was tested, so p = 1, z undefined.
-			 */
-			if (z[i] == 0 || ties[i] == permutations)
-			{
-				psim[i] = 1.0;
-				zsim[i] = NAN;
-			}
-		}
-	}
-
-	if (nislands > 0)
-	{
-		StringInfoData list;
-		int			shown = 0;
-
-		initStringInfo(&list);
-		for (int i = 0; i < n && shown < LISA_MAX_NOTICE_CODES; i++)
-			if (start[i + 1] == start[i])
-				appendStringInfo(&list, "%s%06d", shown++ > 0 ? ", " : "", codes[i]);
-		if (nislands > shown)
-			appendStringInfo(&list, ", ... (%d more)", nislands - shown);
-		ereport(NOTICE,
-				(errmsg("%s: %d of %d regions have no neighbour among the codes given; their statistics are NULL", fn,
-						nislands, n),
-				 errdetail("Without neighbours: %s.", list.data),
-				 errhint("They still count in the mean and standard deviation, as in PySAL.")));
-	}
+	/* constant values: every statistic is NULL, islands or not */
+	if (sd > 0)
+		NoticeIslands(fn, codes, n, start,
+					  "have no neighbour among the codes given; their statistics are NULL",
+					  "They still count in the mean and standard deviation, as in PySAL.");
 	out->ii = ii;
 	out->z = z;
 	out->lag = lag;
@@ -534,12 +575,7 @@ LocalMoransI(FunctionCallInfo fcinfo, const char *fn, ArrayType *codes_arr, Arra
 	WeightsMatrix *m;
 	LisaResult *r;
 
-	if (permutations < 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: permutations must be at least 1", fn),
-				 errdetail("Got %d.", permutations),
-				 errhint("PySAL's default is 999; p-values can be as small as 1/(permutations + 1).")));
+	CheckLisaPermutations(fn, permutations);
 	ReadRegionValues(fn, codes_arr, vals_arr, &n, &codes, &x);
 	if (na_arr != NULL)
 	{

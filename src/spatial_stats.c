@@ -226,6 +226,16 @@ PutZ(Out *o, int col, double stat, double expected, double variance, bool two_si
 	Put(o, col + 1, (two_sided ? 2.0 : 1.0) * UpperTail(z));
 }
 
+/* a variance, its square root, z and p at cols col .. col + 3 */
+static void
+PutVariance(Out *o, int col, double stat, double expected, double variance, bool two_sided)
+{
+	Put(o, col, variance);
+	if (variance >= 0)
+		Put(o, col + 1, sqrt(variance));
+	PutZ(o, col + 2, stat, expected, variance, two_sided);
+}
+
 /* ei_sim, vi_sim, sei_sim, z_sim, p_sim, p_z_sim at cols col .. col + 5 */
 static void
 PutSim(Out *o, int col, const SimSummary *sim, double observed)
@@ -243,6 +253,17 @@ PutSim(Out *o, int col, const SimSummary *sim, double observed)
 		Put(o, col + 3, z);
 		Put(o, col + 5, UpperTail(z));
 	}
+}
+
+/* permutations of the statistics here: at least 0 (0: no permutation inference) */
+static void
+CheckPermutations(const char *fn, int32 permutations)
+{
+	if (permutations < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: permutations must be at least 0, not %d", fn, permutations),
+				 errhint("0 leaves out the permutation inference; PySAL's default is 999.")));
 }
 
 /*
@@ -273,7 +294,9 @@ GlobalStatistic(FunctionCallInfo fcinfo, GlobalStat which, const char *fn)
 				sum3 = 0,
 				sum4 = 0,
 				den,
+				nn,
 				stat = NAN;
+	int			simcol;			/* the first column of the permutation inference */
 	SimSummary	sim = {false, 0, 0, 0};
 
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
@@ -281,11 +304,7 @@ GlobalStatistic(FunctionCallInfo fcinfo, GlobalStat which, const char *fn)
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("%s: must be called in a context that accepts a record", fn)));
 	tupdesc = BlessTupleDesc(tupdesc);
-	if (permutations < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: permutations must be at least 0, not %d", fn, permutations),
-				 errhint("0 leaves out the permutation inference; PySAL's default is 999.")));
+	CheckPermutations(fn, permutations);
 	ReadRegionValues(fn, PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_ARRAYTYPE_P(1), &n, &codes, &x);
 	if (n == 0)
 		PG_RETURN_NULL();
@@ -311,9 +330,9 @@ GlobalStatistic(FunctionCallInfo fcinfo, GlobalStat which, const char *fn)
 		sum4 += x[i] * x[i] * x[i] * x[i];
 	}
 
+	nn = (double) n * n;
 	if (which == STAT_MORAN || which == STAT_GEARY)
 	{
-		double		nn = (double) n * n;
 		double		k = (m4 / n) / ((m2 / n) * (m2 / n));	/* kurtosis */
 		double		e = which == STAT_MORAN ? -1.0 / (n - 1) : 1.0;
 		double		vnorm = NAN,
@@ -351,21 +370,12 @@ GlobalStatistic(FunctionCallInfo fcinfo, GlobalStat which, const char *fn)
 		Put(&o, 0, stat);
 		if (n >= 2)
 			Put(&o, 1, e);
-		Put(&o, 2, vnorm);
-		if (vnorm >= 0)
-			Put(&o, 3, sqrt(vnorm));
-		PutZ(&o, 4, stat, e, vnorm, true);
-		Put(&o, 6, vrand);
-		if (vrand >= 0)
-			Put(&o, 7, sqrt(vrand));
-		PutZ(&o, 8, stat, e, vrand, true);
-		if (isfinite(stat))
-			sim = Simulate(which, m, y, s0, den, stat, permutations, seed);
-		PutSim(&o, 10, &sim, stat);
+		PutVariance(&o, 2, stat, e, vnorm, true);
+		PutVariance(&o, 6, stat, e, vrand, true);
+		simcol = 10;
 	}
 	else
 	{
-		double		nn = (double) n * n;
 		double		eg = NAN,
 					vg = NAN;
 
@@ -391,15 +401,13 @@ GlobalStatistic(FunctionCallInfo fcinfo, GlobalStat which, const char *fn)
 		/* g, eg, vg, seg, z_norm, p_norm, sim... */
 		Put(&o, 0, stat);
 		Put(&o, 1, eg);
-		Put(&o, 2, vg);
-		if (vg >= 0)
-			Put(&o, 3, sqrt(vg));
-		PutZ(&o, 4, stat, eg, vg, false);
-		if (isfinite(stat))
-			sim = Simulate(which, m, y, s0, den, stat, permutations, seed);
-		PutSim(&o, 6, &sim, stat);
-		/* esda's G reports p_z_sim as 1 - Φ(|z_sim|), as the others */
+		PutVariance(&o, 2, stat, eg, vg, false);
+		simcol = 6;
 	}
+	/* the permutation inference (esda's G too reports p_z_sim as 1 - Φ(|z_sim|)) */
+	if (isfinite(stat))
+		sim = Simulate(which, m, y, s0, den, stat, permutations, seed);
+	PutSim(&o, simcol, &sim, stat);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, o.values, o.nulls)));
 }
 
@@ -443,19 +451,16 @@ static Out *
 LocalG(const char *fn, const Adcode *codes, const double *x, int n, const WeightsMatrix *m, bool star,
 	   int32 permutations, int32 seed)
 {
-	int			nself = star ? 1 : 0;
 	double		sum = 0,
 				sum2 = 0;
 	double	   *g,
 			   *eg,
 			   *vg,
-			   *rmean,
-			   *rm2;
+			   *tot,
+			   *psim,
+			   *zsim;
 	bool	   *defined;
-	DDouble    *obs;
-	int64	   *larger,
-			   *ties;
-	int			max_card = 0;
+	int8	   *dir;			/* the sign of the divisor: how G_i moves with the lag */
 	Out		   *rows = palloc(sizeof(Out) * Max(n, 1));
 
 	for (int i = 0; i < n; i++)
@@ -466,95 +471,44 @@ LocalG(const char *fn, const Adcode *codes, const double *x, int n, const Weight
 	g = palloc0(sizeof(double) * n);
 	eg = palloc0(sizeof(double) * n);
 	vg = palloc0(sizeof(double) * n);
-	rmean = palloc0(sizeof(double) * n);
-	rm2 = palloc0(sizeof(double) * n);
+	tot = palloc0(sizeof(double) * n);
+	psim = palloc(sizeof(double) * n);
+	zsim = palloc(sizeof(double) * n);
 	defined = palloc0(sizeof(bool) * n);
-	obs = palloc0(sizeof(DDouble) * n);
-	larger = palloc0(sizeof(int64) * n);
-	ties = palloc0(sizeof(int64) * n);
+	dir = palloc0(sizeof(int8) * n);
 
 	for (int i = 0; i < n; i++)
 	{
 		int			nn = n - (star ? 0 : 1);
-		double		tot = star ? sum : sum - x[i];
 		double		tot2 = star ? sum2 : sum2 - x[i] * x[i];
 		double		ybar,
 					s2,
 					wsum = 0,
 					w2 = 0,
 					lag = 0;
-		int			card = m->start[i + 1] - m->start[i] - nself;
 
+		tot[i] = star ? sum : sum - x[i];
 		/* G_i* of a region without neighbours is defined (its own weight) */
-		if (m->start[i + 1] == m->start[i] || tot == 0 || nn < 2)
+		if (m->start[i + 1] == m->start[i] || tot[i] == 0 || nn < 2)
 			continue;
 		for (int k = m->start[i]; k < m->start[i + 1]; k++)
 		{
 			lag += m->w[k] * x[m->nbr[k]];
 			wsum += m->w[k];
 			w2 += m->w[k] * m->w[k];
-			if (m->nbr[k] != i || !star)
-				obs[i] = DDAddWeighted(obs[i], m->v[k], x[m->nbr[k]]);
 		}
-		ybar = tot / nn;
+		ybar = tot[i] / nn;
 		s2 = tot2 / nn - ybar * ybar;
-		g[i] = lag / tot;
+		g[i] = lag / tot[i];
 		eg[i] = wsum / nn;
 		vg[i] = (nn * w2 - wsum * wsum) / ((nn - 1.0) * nn * nn) * s2 / (ybar * ybar);
 		defined[i] = true;
-		max_card = Max(max_card, card);
+		dir[i] = tot[i] > 0 ? 1 : -1;
 	}
-
-	if (permutations > 0 && max_card > 0)
-	{
-		pg_prng_state prng;
-		int		   *ids = palloc(sizeof(int) * (n - 1));
-
-		pg_prng_seed(&prng, (uint64) (int64) seed);
-		for (int j = 0; j < n - 1; j++)
-			ids[j] = j;
-		for (int r = 0; r < permutations; r++)
-		{
-			CHECK_FOR_INTERRUPTS();
-			DrawOthers(&prng, ids, max_card, n);
-			for (int i = 0; i < n; i++)
-			{
-				double		lag = 0,
-							rstat,
-							delta,
-							cmp,
-							tot = star ? sum : sum - x[i];
-				DDouble		xs = {0, 0};
-				int			t = 0;
-
-				if (!defined[i])
-					continue;
-				for (int k = m->start[i]; k < m->start[i + 1]; k++)
-				{
-					int			j;
-
-					if (star && m->nbr[k] == i)
-					{
-						lag += m->w[k] * x[i];
-						continue;
-					}
-					j = ids[t] < i ? ids[t] : ids[t] + 1;
-					t++;
-					lag += m->w[k] * x[j];
-					xs = DDAddWeighted(xs, m->v[k], x[j]);
-				}
-				rstat = lag / tot;
-				cmp = DDValue(DDAdd(xs, DDNeg(obs[i])));
-				if (tot > 0 ? cmp >= 0 : cmp <= 0)
-					larger[i]++;
-				if (cmp == 0)
-					ties[i]++;
-				delta = rstat - rmean[i];
-				rmean[i] += delta / (r + 1);
-				rm2[i] += delta * (rstat - rmean[i]);
-			}
-		}
-	}
+	/* permuted G_i = Σ w x over the drawn (and i itself in G_i*) / tot_i */
+	LocalPermutations(m, &(LocalStatistic) {.x = x, .y = x, .lagw = m->w, .div = tot, .scaling = 1.0,
+											.dir = dir, .keep_self = star},
+					  g, defined, permutations, seed, psim, zsim);
 
 	for (int i = 0; i < n; i++)
 	{
@@ -570,21 +524,9 @@ LocalG(const char *fn, const Adcode *codes, const double *x, int n, const Weight
 			Put(o, 2, eg[i]);
 			Put(o, 3, vg[i]);
 			PutZ(o, 4, g[i], eg[i], vg[i], false);
-			if (permutations > 0)
-			{
-				int64		l = Min(larger[i], permutations - larger[i]);
-				double		psd = sqrt(rm2[i] / permutations);
-
-				/* no neighbour to draw (G_i* of an island), or every draw ties: nothing tested */
-				if (m->start[i + 1] - m->start[i] == nself || ties[i] == permutations)
-					Put(o, 7, 1.0);
-				else
-				{
-					Put(o, 7, (l + 1.0) / (permutations + 1.0));
-					if (psd > 0)
-						Put(o, 6, (g[i] - rmean[i]) / psd);
-				}
-			}
+			/* NaN (left NULL) without permutations */
+			Put(o, 6, zsim[i]);
+			Put(o, 7, psim[i]);
 			if (!o->nulls[4])
 			{
 				double		z = DatumGetFloat8(o->values[4]);
@@ -598,7 +540,7 @@ LocalG(const char *fn, const Adcode *codes, const double *x, int n, const Weight
 		}
 	}
 	if (m->nislands > 0 && !star)
-		NoticeIslands(fn, codes, n, m->start, "Their statistics are NULL.");
+		NoticeIslands(fn, codes, n, m->start, "have no neighbours", "Their statistics are NULL.");
 	return rows;
 }
 
@@ -617,11 +559,7 @@ local_getis_ord_g(PG_FUNCTION_ARGS)
 	double	   *x;
 	Out		   *rows;
 
-	if (permutations < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: permutations must be at least 0, not %d", fn, permutations),
-				 errhint("0 leaves out the permutation inference; PySAL's default is 999.")));
+	CheckPermutations(fn, permutations);
 	ReadRegionValues(fn, PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_ARRAYTYPE_P(1), &n, &codes, &x);
 	InitMaterializedSRF(fcinfo, 0);
 	if (n == 0)

@@ -192,9 +192,13 @@ MakeWeights(const Adcode *codes, int n, WEdge *e, int ne, char transform, const 
 	return s;
 }
 
-/* One NOTICE naming the regions without neighbours (empty rows of start). */
+/*
+ * One NOTICE naming the regions without neighbours (empty rows of start):
+ * "fn: k of n regions <what>", what completing the sentence.
+ */
 void
-NoticeIslands(const char *fn, const Adcode *codes, int n, const int *start, const char *hint)
+NoticeIslands(const char *fn, const Adcode *codes, int n, const int *start, const char *what,
+			  const char *hint)
 {
 	StringInfoData list;
 	int			nislands = 0;
@@ -212,7 +216,7 @@ NoticeIslands(const char *fn, const Adcode *codes, int n, const int *start, cons
 	if (nislands > SW_NOTICE_CODES)
 		appendStringInfo(&list, ", ... (%d more)", nislands - SW_NOTICE_CODES);
 	ereport(NOTICE,
-			(errmsg("%s: %d of %d regions have no neighbours", fn, nislands, n),
+			(errmsg("%s: %d of %d regions %s", fn, nislands, n, what),
 			 errdetail("Without neighbours: %s.", list.data),
 			 hint ? errhint("%s", hint) : 0));
 }
@@ -258,7 +262,7 @@ FinishBuild(const char *fn, const Adcode *codes, int n, WEdge *e, int ne, char t
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: %s", fn, problem)));
-	NoticeIslands(fn, SW_CODES(s), n, SW_START(s), NULL);
+	NoticeIslands(fn, SW_CODES(s), n, SW_START(s), "have no neighbours", NULL);
 	PG_RETURN_POINTER(s);
 }
 
@@ -390,31 +394,42 @@ spatial_weights_in(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
+/*
+ * The text form R{110101:[110102:1,110105:1],...}, or with json the object
+ * {"transform": "R", "neighbors": {"110101": {"110102": 1, ...}, ...}}: the
+ * weights as given (before the transform).
+ */
+static char *
+WeightsFormat(const SpatialWeights *s, bool json)
+{
+	const int32 *codes = SW_CODES(s),
+			   *start = SW_START(s),
+			   *nbr = SW_NBR(s);
+	const double *raw = SW_RAW(s);
+	const char *sep = json ? ", " : ",";
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, json ? "{\"transform\": \"%c\", \"neighbors\": {" : "%c{", s->transform);
+	for (int i = 0; i < s->n; i++)
+	{
+		appendStringInfo(&buf, json ? "%s\"%06d\": {" : "%s%06d:[", i ? sep : "", codes[i]);
+		for (int k = start[i]; k < start[i + 1]; k++)
+		{
+			appendStringInfo(&buf, json ? "%s\"%06d\": " : "%s%06d:", k > start[i] ? sep : "", codes[nbr[k]]);
+			AppendFloat8Exact(&buf, raw[k]);
+		}
+		appendStringInfoChar(&buf, json ? '}' : ']');
+	}
+	appendStringInfoString(&buf, json ? "}}" : "}");
+	return buf.data;
+}
+
 PG_FUNCTION_INFO_V1(spatial_weights_out);
 Datum
 spatial_weights_out(PG_FUNCTION_ARGS)
 {
-	SpatialWeights *s = SpatialWeightsGetArg(fcinfo, 0);
-	int32	   *codes = SW_CODES(s),
-			   *start = SW_START(s),
-			   *nbr = SW_NBR(s);
-	double	   *raw = SW_RAW(s);
-	StringInfoData buf;
-
-	initStringInfo(&buf);
-	appendStringInfo(&buf, "%c{", s->transform);
-	for (int i = 0; i < s->n; i++)
-	{
-		appendStringInfo(&buf, "%s%06d:[", i ? "," : "", codes[i]);
-		for (int k = start[i]; k < start[i + 1]; k++)
-		{
-			appendStringInfo(&buf, "%s%06d:", k > start[i] ? "," : "", codes[nbr[k]]);
-			AppendFloat8Exact(&buf, raw[k]);
-		}
-		appendStringInfoChar(&buf, ']');
-	}
-	appendStringInfoChar(&buf, '}');
-	PG_RETURN_CSTRING(buf.data);
+	PG_RETURN_CSTRING(WeightsFormat(SpatialWeightsGetArg(fcinfo, 0), false));
 }
 
 /* Binary: version, flags, transform, n, the codes, then per region its count and (index, weight) pairs. */
@@ -1118,27 +1133,5 @@ PG_FUNCTION_INFO_V1(spatial_weights_to_jsonb);
 Datum
 spatial_weights_to_jsonb(PG_FUNCTION_ARGS)
 {
-	SpatialWeights *s = SpatialWeightsGetArg(fcinfo, 0);
-	int32	   *codes = SW_CODES(s),
-			   *start = SW_START(s),
-			   *nbr = SW_NBR(s);
-	double	   *raw = SW_RAW(s);
-	StringInfoData buf;
-
-	initStringInfo(&buf);
-	appendStringInfo(&buf, "{\"transform\": \"%c\", \"neighbors\": {", s->transform);
-	for (int i = 0; i < s->n; i++)
-	{
-		appendStringInfo(&buf, "%s\"%06d\": {", i ? ", " : "", codes[i]);
-		for (int k = start[i]; k < start[i + 1]; k++)
-		{
-			char		key[16];
-
-			snprintf(key, sizeof(key), "%06d", codes[nbr[k]]);
-			AppendJsonNumber(&buf, key, raw[k], k == start[i]);
-		}
-		appendStringInfoChar(&buf, '}');
-	}
-	appendStringInfoString(&buf, "}}");
-	return JsonbFromCString(buf.data);
+	return JsonbFromCString(WeightsFormat(SpatialWeightsGetArg(fcinfo, 0), true));
 }

@@ -66,7 +66,7 @@ struct RegionCache;
 extern int *RegionIndexes(struct RegionCache *cache, const Adcode *codes, int n, bool load,
 						  const char *fn, const char *hint);
 extern void NoticeIslands(const char *fn, const Adcode *codes, int n, const int *start,
-						  const char *hint);
+						  const char *what, const char *hint);
 
 /* s + v x, exactly (v x as a double-double); v = 1, binary weights, adds x itself */
 static inline DDouble
@@ -87,13 +87,37 @@ typedef struct LisaResult
 	bool	   *defined;		/* false: no neighbours, or constant values */
 } LisaResult;
 
+/*
+ * A local statistic as conditional permutations (LocalPermutations) recompute
+ * it for region i, with j_k the neighbour at entry k of its row or the region
+ * drawn in its place:
+ *		stat_i = Σ_k lagw[k] y[j_k] / div[i] · fac[i] · scaling
+ * (fac NULL: 1).  dir[i] is how it moves with the exact sum Σ_k v[k] x[j_k]:
+ * +1 up, -1 down, 0 not at all.
+ */
+typedef struct LocalStatistic
+{
+	const double *x;			/* the values, whose exact sums decide ties */
+	const double *y;			/* the values lagged */
+	const double *lagw;			/* weight of each entry of the matrix: v or w */
+	const double *div;			/* per region */
+	const double *fac;			/* per region, or NULL */
+	double		scaling;
+	const int8 *dir;			/* per region */
+	bool		keep_self;		/* i's own entry stays i (G_i*) */
+} LocalStatistic;
+
+extern Datum *ArrayElementsWithNulls(ArrayType *a, const char *argname, int *n, bool **nulls,
+									 const char *fn);
 extern Datum *ArrayElements(ArrayType *a, const char *argname, int *n, const char *fn);
 extern void ReadRegionValues(const char *fn, ArrayType *codes_arr, ArrayType *vals_arr, int *n,
 							 Adcode **codes, double **x);
 extern LisaResult *LocalMoran(const char *fn, const Adcode *codes, const double *x, int n,
 							  const WeightsMatrix *m, int32 permutations, int32 seed);
 extern void LisaRow(const LisaResult *r, const Adcode *codes, int i, Datum *values, bool *nulls);
-extern void DrawOthers(pg_prng_state *prng, int *ids, int k, int n);
+extern void LocalPermutations(const WeightsMatrix *m, const LocalStatistic *s,
+							  const double *observed, const bool *defined, int32 permutations,
+							  int32 seed, double *p_sim, double *z_sim);
 extern Datum RowArray(FunctionCallInfo fcinfo, const char *fn, int n, int natts, Datum *values, bool *nulls);
 
 /* morans_i.c: the pairs of a morans_i_state, sorted by code */

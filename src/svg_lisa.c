@@ -19,11 +19,9 @@
 #include <limits.h>
 #include <math.h>
 
-#include "catalog/pg_type.h"
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
-#include "utils/lsyscache.h"
 
 #define LISA_WIDTH		960
 #define LISA_HEIGHT		720
@@ -56,24 +54,6 @@ static const MapClass hot_classes[] = {
 	{"not significant", "#eeeeee"},
 	{"no neighbours", "#999999"},
 };
-
-/* Elements of a one-dimensional array, NULLs allowed (nulls[i]). */
-static Datum *
-ElementsWithNulls(ArrayType *a, Oid elemtype, const char *argname, const char *fn, int *n, bool **nulls)
-{
-	int16		typlen;
-	bool		typbyval;
-	char		typalign;
-	Datum	   *d;
-
-	if (ARR_NDIM(a) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: %s must be a one-dimensional array", fn, argname)));
-	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
-	deconstruct_array(a, elemtype, typlen, typbyval, typalign, &d, nulls, n);
-	return d;
-}
 
 /* The region's path (projected with the map's transform), appended to out. */
 static void
@@ -121,14 +101,34 @@ AppendRegionPath(StringInfo out, const GEOSGeometry *geom, double minx, double m
 		appendStringInfoString(out, "M0,0");
 }
 
+/* The arguments both maps share, and what the map draws of each region. */
+typedef struct MapArgs
+{
+	int			n;
+	Adcode	   *codes;
+	Datum	   *d2;				/* the second array: quadrants or z */
+	bool	   *n2;
+	double	   *p;				/* p_values, NaN for NULL */
+	bool	   *np;
+	double		alpha;
+	char	   *title;
+	int		   *cls;			/* each region's class, for the caller to fill */
+	char	  **tips;			/* and its tooltip */
+} MapArgs;
+
 /*
  * The map: regions codes[i] in class cls[i] of classes (tooltip tips[i]),
  * the legend with each class's count and the significance level.
  */
 static text *
-ClassMap(const char *fn, const Adcode *codes, const int *cls, char **tips, int n,
-		 const MapClass *classes, int nclasses, double alpha, const char *title, const char *kind)
+ClassMap(const char *fn, const MapArgs *a, const MapClass *classes, int nclasses, const char *kind)
 {
+	const Adcode *codes = a->codes;
+	const int  *cls = a->cls;
+	char	  **tips = a->tips;
+	int			n = a->n;
+	double		alpha = a->alpha;
+	const char *title = a->title;
 	RegionCache *cache = GetRegionCache();
 	int		   *idx;
 	int		   *count = palloc0(sizeof(int) * nclasses);
@@ -213,44 +213,6 @@ ClassMap(const char *fn, const Adcode *codes, const int *cls, char **tips, int n
 	return cstring_to_text_with_len(out.data, out.len);
 }
 
-/* The arguments both maps share: codes, a second array, p-values, alpha, title. */
-static void
-ReadMapArgs(FunctionCallInfo fcinfo, const char *fn, Oid second, const char *second_name,
-			Adcode **codes, Datum **d2, bool **n2, double **p, bool **np, int *n, double *alpha)
-{
-	int			nc,
-				m2,
-				mp;
-	Datum	   *dc = ArrayElements(PG_GETARG_ARRAYTYPE_P(0), "codes", &nc, fn);
-	Datum	   *dp;
-
-	*d2 = ElementsWithNulls(PG_GETARG_ARRAYTYPE_P(1), second, second_name, fn, &m2, n2);
-	dp = ElementsWithNulls(PG_GETARG_ARRAYTYPE_P(2), FLOAT8OID, "p_values", fn, &mp, np);
-	*alpha = PG_GETARG_FLOAT8(3);
-	if (nc != m2 || nc != mp)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: codes, %s and p_values must have the same length", fn, second_name),
-				 errdetail("codes has %d elements, %s %d, p_values %d.", nc, second_name, m2, mp)));
-	if (!(*alpha > 0 && *alpha <= 1))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: alpha must be greater than 0 and at most 1, not %s", fn, Float8Text(*alpha)),
-				 errhint("The significance level, e.g. 0.05, or fdr_cutoff(p_values).")));
-	*codes = palloc(sizeof(Adcode) * Max(nc, 1));
-	*p = palloc(sizeof(double) * Max(nc, 1));
-	for (int i = 0; i < nc; i++)
-	{
-		(*codes)[i] = DatumGetAdcode(dc[i]);
-		(*p)[i] = (*np)[i] ? NAN : DatumGetFloat8(dp[i]);
-		if (!(*np)[i] && !((*p)[i] >= 0 && (*p)[i] <= 1))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s: p-value %s of %06d is not between 0 and 1", fn, Float8Text((*p)[i]), (*codes)[i])));
-	}
-	*n = nc;
-}
-
 static char *
 TitleArg(FunctionCallInfo fcinfo, const char *fn)
 {
@@ -258,6 +220,50 @@ TitleArg(FunctionCallInfo fcinfo, const char *fn)
 
 	CheckText(t, "title", fn);
 	return text_to_cstring(t);
+}
+
+/*
+ * The arguments both maps share: codes, a second array, p-values, alpha,
+ * title (checked first); cls and tips allocated for the caller to fill.
+ */
+static void
+ReadMapArgs(FunctionCallInfo fcinfo, const char *fn, const char *second_name, MapArgs *a)
+{
+	int			nc,
+				m2,
+				mp;
+	Datum	   *dc,
+			   *dp;
+
+	a->title = TitleArg(fcinfo, fn);
+	dc = ArrayElements(PG_GETARG_ARRAYTYPE_P(0), "codes", &nc, fn);
+	a->d2 = ArrayElementsWithNulls(PG_GETARG_ARRAYTYPE_P(1), second_name, &m2, &a->n2, fn);
+	dp = ArrayElementsWithNulls(PG_GETARG_ARRAYTYPE_P(2), "p_values", &mp, &a->np, fn);
+	a->alpha = PG_GETARG_FLOAT8(3);
+	if (nc != m2 || nc != mp)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: codes, %s and p_values must have the same length", fn, second_name),
+				 errdetail("codes has %d elements, %s %d, p_values %d.", nc, second_name, m2, mp)));
+	if (!(a->alpha > 0 && a->alpha <= 1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: alpha must be greater than 0 and at most 1, not %s", fn, Float8Text(a->alpha)),
+				 errhint("The significance level, e.g. 0.05, or fdr_cutoff(p_values).")));
+	a->codes = palloc(sizeof(Adcode) * Max(nc, 1));
+	a->p = palloc(sizeof(double) * Max(nc, 1));
+	for (int i = 0; i < nc; i++)
+	{
+		a->codes[i] = DatumGetAdcode(dc[i]);
+		a->p[i] = a->np[i] ? NAN : DatumGetFloat8(dp[i]);
+		if (!a->np[i] && !(a->p[i] >= 0 && a->p[i] <= 1))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: p-value %s of %06d is not between 0 and 1", fn, Float8Text(a->p[i]), a->codes[i])));
+	}
+	a->n = nc;
+	a->cls = palloc(sizeof(int) * Max(nc, 1));
+	a->tips = palloc(sizeof(char *) * Max(nc, 1));
 }
 
 /*
@@ -269,23 +275,12 @@ Datum
 lisa_cluster_svg(PG_FUNCTION_ARGS)
 {
 	const char *fn = "lisa_cluster_svg";
-	Adcode	   *codes;
-	Datum	   *dq;
-	bool	   *nq,
-			   *np;
-	double	   *p,
-				alpha;
-	int			n;
-	int		   *cls;
-	char	  **tips;
-	char	   *title = TitleArg(fcinfo, fn);
+	MapArgs		a;
 
-	ReadMapArgs(fcinfo, fn, TEXTOID, "quadrants", &codes, &dq, &nq, &p, &np, &n, &alpha);
-	cls = palloc(sizeof(int) * Max(n, 1));
-	tips = palloc(sizeof(char *) * Max(n, 1));
-	for (int i = 0; i < n; i++)
+	ReadMapArgs(fcinfo, fn, "quadrants", &a);
+	for (int i = 0; i < a.n; i++)
 	{
-		char	   *q = nq[i] ? NULL : TextDatumGetCString(dq[i]);
+		char	   *q = a.n2[i] ? NULL : TextDatumGetCString(a.d2[i]);
 		int			k = -1;
 
 		if (q != NULL)
@@ -296,21 +291,20 @@ lisa_cluster_svg(PG_FUNCTION_ARGS)
 			if (k < 0)
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("%s: quadrant of %06d must be HH, LL, LH or HL, not \"%s\"", fn, codes[i], q)));
+						 errmsg("%s: quadrant of %06d must be HH, LL, LH or HL, not \"%s\"", fn, a.codes[i], q)));
 		}
-		if (q == NULL || np[i])
+		if (q == NULL || a.np[i])
 		{
-			cls[i] = 5;
-			tips[i] = "no neighbours";
+			a.cls[i] = 5;
+			a.tips[i] = "no neighbours";
 		}
 		else
 		{
-			cls[i] = p[i] <= alpha ? k : 4;
-			tips[i] = psprintf("%s, p = %s", q, Float8Text(p[i]));
+			a.cls[i] = a.p[i] <= a.alpha ? k : 4;
+			a.tips[i] = psprintf("%s, p = %s", q, Float8Text(a.p[i]));
 		}
 	}
-	PG_RETURN_TEXT_P(ClassMap(fn, codes, cls, tips, n, lisa_classes, lengthof(lisa_classes), alpha,
-							  title, "LISA clusters"));
+	PG_RETURN_TEXT_P(ClassMap(fn, &a, lisa_classes, lengthof(lisa_classes), "LISA clusters"));
 }
 
 /*
@@ -322,33 +316,21 @@ Datum
 hot_spot_svg(PG_FUNCTION_ARGS)
 {
 	const char *fn = "hot_spot_svg";
-	Adcode	   *codes;
-	Datum	   *dz;
-	bool	   *nz,
-			   *np;
-	double	   *p,
-				alpha;
-	int			n;
-	int		   *cls;
-	char	  **tips;
-	char	   *title = TitleArg(fcinfo, fn);
+	MapArgs		a;
 
-	ReadMapArgs(fcinfo, fn, FLOAT8OID, "z", &codes, &dz, &nz, &p, &np, &n, &alpha);
-	cls = palloc(sizeof(int) * Max(n, 1));
-	tips = palloc(sizeof(char *) * Max(n, 1));
-	for (int i = 0; i < n; i++)
+	ReadMapArgs(fcinfo, fn, "z", &a);
+	for (int i = 0; i < a.n; i++)
 	{
-		double		z = nz[i] ? NAN : DatumGetFloat8(dz[i]);
+		double		z = a.n2[i] ? NAN : DatumGetFloat8(a.d2[i]);
 
-		if (nz[i] || np[i] || isnan(z))
+		if (a.n2[i] || a.np[i] || isnan(z))
 		{
-			cls[i] = 3;
-			tips[i] = "no neighbours";
+			a.cls[i] = 3;
+			a.tips[i] = "no neighbours";
 			continue;
 		}
-		cls[i] = p[i] <= alpha && z != 0 ? (z > 0 ? 0 : 1) : 2;
-		tips[i] = psprintf("z = %s, p = %s", Float8Text(z), Float8Text(p[i]));
+		a.cls[i] = a.p[i] <= a.alpha && z != 0 ? (z > 0 ? 0 : 1) : 2;
+		a.tips[i] = psprintf("z = %s, p = %s", Float8Text(z), Float8Text(a.p[i]));
 	}
-	PG_RETURN_TEXT_P(ClassMap(fn, codes, cls, tips, n, hot_classes, lengthof(hot_classes), alpha,
-							  title, "Hot and cold spots"));
+	PG_RETURN_TEXT_P(ClassMap(fn, &a, hot_classes, lengthof(hot_classes), "Hot and cold spots"));
 }
