@@ -214,6 +214,14 @@ expect() {
 	grep -qE "$2" <<<"$out"
 	check "$3" $? "$out"
 }
+# expect_error NODE ERRCODE MESSAGE HINT NAME SQL: a check that SQL fails on
+# NODE with exactly that error (SQLSTATE and message) and hint.
+expect_error() {
+	local out
+	out=$(node_psql "$1" -At -v VERBOSITY=verbose -c "$6" 2>&1)
+	grep -qxF "ERROR:  $2: $3" <<<"$out" && grep -qxF "HINT:  $4" <<<"$out"
+	check "$5" $? "$out"
+}
 expect coordinator "$guard" "before region_to_reference_table: locate over the distributed points fails with the guard's error (not NULL for 540102)" \
 	"SELECT locate(p), count(*) FROM public.pts GROUP BY 1"
 say "  $(coord_psql -At -c "SELECT locate(p), count(*) FROM public.pts GROUP BY 1" 2>&1 | grep -m1 ERROR)"
@@ -221,6 +229,40 @@ expect coordinator "$guard" "before region_to_reference_table: morans_i finished
 	"SELECT province, morans_i(code, value) FROM public.vals GROUP BY province"
 expect worker1 "$guard" "before region_to_reference_table: locate on a worker itself fails the same way" \
 	"SELECT locate($(point_in 91.1 29.6))"
+# region distributed by hash instead of as a reference table (a mistaken
+# create_distributed_table): every node refuses, region_to_reference_table()
+# too.  Inside one transaction, rolled back: Citus cannot undo it once
+# committed (undistribute_table refuses a table of an extension, and with the
+# table taken out of the extension it drops the workers' copies; doc/scale-out.md).
+# region is emptied first (create_distributed_table copying the rows fires
+# region's triggers on the shards, which deadlocks), and the transaction is
+# sequential, so that the shard queries run over the connections that saw the
+# new metadata.
+# hash_error NAME SQL MESSAGE HINT [CONTEXT]: SQL fails with exactly that
+# error (SQLSTATE 55000), hint and, if given, a CONTEXT line matching it.
+hash_error() {
+	local out
+	out=$(node_psql coordinator -At -v ON_ERROR_STOP=0 -v VERBOSITY=verbose -c "BEGIN" \
+		-c "SET LOCAL citus.multi_shard_modify_mode TO 'sequential'" -c "SET LOCAL citus.enable_unsafe_triggers = on" \
+		-c "TRUNCATE regional_dev.region" -c "SELECT create_distributed_table('regional_dev.region', 'code')" \
+		-c "$2" -c "ROLLBACK" 2>&1)
+	grep -qxF "ERROR:  55000: $3" <<<"$out" && grep -qxF "HINT:  $4" <<<"$out" &&
+		{ [ -z "${5:-}" ] || grep -qE "^CONTEXT: +$5" <<<"$out"; }
+	check "$1" $? "$out"
+}
+hashed='regional_dev: table regional_dev.region is distributed by Citus but is not a reference table'
+hashed_hint="Undistribute it (SELECT undistribute_table('regional_dev.region')), then CALL regional_dev.region_to_reference_table() on the coordinator."
+hash_error "region distributed by hash: locate over the distributed points fails on a worker with the guard's error" \
+	"SELECT locate(p), count(*) FROM public.pts GROUP BY 1" "$hashed" "$hashed_hint" \
+	"while executing command on localhost:($(node_port worker1)|$(node_port worker2))$"
+hash_error "region distributed by hash: locate on the coordinator fails the same way" \
+	"SELECT locate($(point_in 91.1 29.6))" "$hashed" "$hashed_hint"
+hash_error "region distributed by hash: region_to_reference_table() refuses, with its hint" \
+	"CALL regional_dev.region_to_reference_table()" \
+	"region_to_reference_table: regional_dev.region is distributed by Citus, not a reference table" \
+	"SELECT undistribute_table('regional_dev.region'), then call this again."
+expect coordinator '^0$' "after the rollback, region is no Citus table" \
+	"SELECT count(*) FROM pg_dist_partition WHERE logicalrelid = 'regional_dev.region'::regclass"
 expect coordinator '^540102$' "the coordinator answers from its own table meanwhile (540102)" \
 	"SELECT locate($(point_in 91.1 29.6))"
 
@@ -255,6 +297,23 @@ expect coordinator "^${mine}\$" "a role that is not a superuser gets the same po
 out=$(coord_psql -At -c "BEGIN" -c "SET LOCAL ROLE regional_dev_citus_analyst" -c "$counts" -c "COMMIT" 2>&1)
 grep -qx "$mine" <<<"$out"
 check "... and in a transaction block" $? "$out"
+
+# A coordinator removed from Citus's metadata keeps its table
+# region_<shard id>, which Citus no longer writes: the spatial functions
+# there refuse (the guard reads the placement in the metadata, not only the
+# table's name); citus_set_coordinator_host and replicate_reference_tables,
+# as the hint says, make it a placement again.
+coord_psql -c "SELECT citus_remove_node('localhost', $(node_port coordinator))" >/dev/null
+expect_error coordinator 55000 "regional_dev: this node has no copy of the Citus reference table regional_dev.region" \
+	"Add the node to Citus's metadata (on the coordinator: SELECT citus_set_coordinator_host(...)), then SELECT replicate_reference_tables()." \
+	"the coordinator removed from Citus's metadata: locate there fails with the guard's error, not reading its table left behind" \
+	"SELECT locate($(point_in 91.1 29.6))"
+expect coordinator '^540102[|][1-9][0-9]*$' "... while the workers still answer a distributed locate" \
+	"SELECT locate(p), count(*) FROM public.pts WHERE locate(p) = '540102' GROUP BY 1"
+coord_psql -c "SELECT citus_set_coordinator_host('localhost', $(node_port coordinator))" \
+	-c "SET client_min_messages = warning" -c "SELECT replicate_reference_tables('block_writes')" >/dev/null
+expect coordinator '^540102$' "the coordinator added back and replicate_reference_tables(): locate there answers again (540102)" \
+	"SELECT locate($(point_in 91.1 29.6))"
 
 # 4c. Regions added and changed on the coordinator, in several statements
 #     and transactions; then the same checks (the workers' sessions, kept
