@@ -127,7 +127,7 @@ RegionReadRelid(Oid region_relid, bool guard)
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("regional_dev: table regional_dev.region is distributed by Citus but is not a reference table"),
 				 errdetail("Every node needs every region: the spatial functions read a copy on each node."),
-				 errhint("Undistribute it (SELECT undistribute_table('regional_dev.region')), then CALL regional_dev.region_to_reference_table() on the coordinator.")));
+				 errhint("Citus cannot undistribute a table of an extension. On the coordinator: SELECT run_command_on_all_nodes('ALTER EXTENSION regional_dev DROP TABLE regional_dev.region'); DROP TABLE regional_dev.region; DROP EXTENSION regional_dev; CREATE EXTENSION regional_dev; CALL regional_dev.region_to_reference_table();")));
 	if (rc.distributed)
 	{
 		/*
