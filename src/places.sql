@@ -120,7 +120,7 @@ BEGIN
 	ELSIF method IS NOT NULL THEN
 		RAISE EXCEPTION 'region_to_reference_table: regional_dev.region is distributed by Citus, not a reference table'
 			USING ERRCODE = 'object_not_in_prerequisite_state',
-				  HINT = 'SELECT undistribute_table(''regional_dev.region''), then call this again.';
+				  HINT = 'Citus cannot undistribute a table of an extension: SELECT run_command_on_all_nodes(''ALTER EXTENSION regional_dev DROP TABLE regional_dev.region''); DROP TABLE regional_dev.region; DROP EXTENSION regional_dev; CREATE EXTENSION regional_dev; then call this.';
 	END IF;
 	CREATE TEMP TABLE region_rows ON COMMIT DROP AS SELECT * FROM regional_dev.region;
 	TRUNCATE regional_dev.region;

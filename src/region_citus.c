@@ -18,7 +18,8 @@
  * The guard: on a Citus worker whose region is not a reference table the
  * spatial functions refuse to answer (its regions may differ from the
  * coordinator's); a node with no placement of the reference table (a
- * coordinator left out of Citus's metadata) refuses too.  And inside a
+ * coordinator left out of Citus's metadata, or removed from it: its table
+ * region_<shardid> stays, no longer written) refuses too.  And inside a
  * distributed transaction that changed the regions: Citus may run a later
  * query's shards over other connections to a worker than the one that
  * changed its placement, and those would read the committed regions.  The
@@ -28,8 +29,8 @@
  * (RegionCitusCheckStatement).
  *
  * Nothing here links Citus: its catalogue tables (pg_dist_partition,
- * pg_dist_shard, pg_dist_local_group) are read through SPI, and only when the
- * citus extension is installed in the database.
+ * pg_dist_shard, pg_dist_placement, pg_dist_local_group) are read through SPI,
+ * and only when the citus extension is installed in the database.
  */
 #include "postgres.h"
 
@@ -76,7 +77,10 @@ RegionCitusGet(Oid region_relid, RegionCitus *rc)
 								   "  WHERE p.logicalrelid OPERATOR(pg_catalog.=) $1::pg_catalog.regclass),"
 								   " (SELECT pg_catalog.min(s.shardid) FROM pg_catalog.pg_dist_shard s"
 								   "  WHERE s.logicalrelid OPERATOR(pg_catalog.=) $1::pg_catalog.regclass),"
-								   " (SELECT pg_catalog.min(g.groupid) FROM pg_catalog.pg_dist_local_group g)",
+								   " (SELECT pg_catalog.min(g.groupid) FROM pg_catalog.pg_dist_local_group g),"
+								   " EXISTS (SELECT FROM pg_catalog.pg_dist_placement pl, pg_catalog.pg_dist_shard s, pg_catalog.pg_dist_local_group g"
+								   "  WHERE s.logicalrelid OPERATOR(pg_catalog.=) $1::pg_catalog.regclass"
+								   "  AND pl.shardid OPERATOR(pg_catalog.=) s.shardid AND pl.groupid OPERATOR(pg_catalog.=) g.groupid)",
 								   1, &argtype, &arg, NULL, true, 1);
 	if (rc_spi != SPI_OK_SELECT || SPI_processed != 1)
 		ereport(ERROR,
@@ -101,6 +105,8 @@ RegionCitusGet(Oid region_relid, RegionCitus *rc)
 	}
 	d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull);
 	rc->group = isnull ? 0 : DatumGetInt32(d);
+	d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 4, &isnull);
+	rc->listed = !isnull && DatumGetBool(d);
 	SPI_finish();
 }
 
@@ -121,10 +127,15 @@ RegionReadRelid(Oid region_relid, bool guard)
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("regional_dev: table regional_dev.region is distributed by Citus but is not a reference table"),
 				 errdetail("Every node needs every region: the spatial functions read a copy on each node."),
-				 errhint("Undistribute it (SELECT undistribute_table('regional_dev.region')), then CALL regional_dev.region_to_reference_table() on the coordinator.")));
+				 errhint("Citus cannot undistribute a table of an extension. On the coordinator: SELECT run_command_on_all_nodes('ALTER EXTENSION regional_dev DROP TABLE regional_dev.region'); DROP TABLE regional_dev.region; DROP EXTENSION regional_dev; CREATE EXTENSION regional_dev; CALL regional_dev.region_to_reference_table();")));
 	if (rc.distributed)
 	{
-		if (!OidIsValid(rc.placement))
+		/*
+		 * The metadata too: a node removed from it (citus_remove_node of the
+		 * coordinator) keeps its table region_<shardid>, which Citus no
+		 * longer writes.
+		 */
+		if (!OidIsValid(rc.placement) || !rc.listed)
 			ereport(ERROR,
 					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 					 errmsg("regional_dev: this node has no copy of the Citus reference table regional_dev.region"),

@@ -17,6 +17,7 @@ typedef struct RegionCitus
 	bool		distributed;	/* region is a Citus table: its rows live in shard placements */
 	bool		reference;		/* ... a reference table (one shard, on every node) */
 	Oid			placement;		/* this node's placement of that shard, if it has one */
+	bool		listed;			/* Citus's metadata lists a placement on this node */
 	int32		group;			/* this node's Citus group: 0 the coordinator (or no cluster) */
 } RegionCitus;
 

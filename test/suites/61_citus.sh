@@ -214,6 +214,14 @@ expect() {
 	grep -qE "$2" <<<"$out"
 	check "$3" $? "$out"
 }
+# expect_error NODE ERRCODE MESSAGE HINT NAME SQL: a check that SQL fails on
+# NODE with exactly that error (SQLSTATE and message) and hint.
+expect_error() {
+	local out
+	out=$(node_psql "$1" -At -v VERBOSITY=verbose -c "$6" 2>&1)
+	grep -qxF "ERROR:  $2: $3" <<<"$out" && grep -qxF "HINT:  $4" <<<"$out"
+	check "$5" $? "$out"
+}
 expect coordinator "$guard" "before region_to_reference_table: locate over the distributed points fails with the guard's error (not NULL for 540102)" \
 	"SELECT locate(p), count(*) FROM public.pts GROUP BY 1"
 say "  $(coord_psql -At -c "SELECT locate(p), count(*) FROM public.pts GROUP BY 1" 2>&1 | grep -m1 ERROR)"
@@ -221,6 +229,39 @@ expect coordinator "$guard" "before region_to_reference_table: morans_i finished
 	"SELECT province, morans_i(code, value) FROM public.vals GROUP BY province"
 expect worker1 "$guard" "before region_to_reference_table: locate on a worker itself fails the same way" \
 	"SELECT locate($(point_in 91.1 29.6))"
+# region distributed by hash instead of as a reference table (a mistaken
+# create_distributed_table): every node refuses, region_to_reference_table()
+# too.  Inside one transaction, rolled back (undistribute_table refuses a
+# table of an extension; 4f commits it and goes the way of the hint).
+# region is emptied first (create_distributed_table copying the rows fires
+# region's triggers on the shards, which deadlocks), and the transaction is
+# sequential, so that the shard queries run over the connections that saw the
+# new metadata.
+# hash_error NAME SQL MESSAGE HINT [CONTEXT]: SQL fails with exactly that
+# error (SQLSTATE 55000), hint and, if given, a CONTEXT line matching it.
+hash_error() {
+	local out
+	out=$(node_psql coordinator -At -v ON_ERROR_STOP=0 -v VERBOSITY=verbose -c "BEGIN" \
+		-c "SET LOCAL citus.multi_shard_modify_mode TO 'sequential'" -c "SET LOCAL citus.enable_unsafe_triggers = on" \
+		-c "TRUNCATE regional_dev.region" -c "SELECT create_distributed_table('regional_dev.region', 'code')" \
+		-c "$2" -c "ROLLBACK" 2>&1)
+	grep -qxF "ERROR:  55000: $3" <<<"$out" && grep -qxF "HINT:  $4" <<<"$out" &&
+		{ [ -z "${5:-}" ] || grep -qE "^CONTEXT: +$5" <<<"$out"; }
+	check "$1" $? "$out"
+}
+hashed='regional_dev: table regional_dev.region is distributed by Citus but is not a reference table'
+hashed_hint="Citus cannot undistribute a table of an extension. On the coordinator: SELECT run_command_on_all_nodes('ALTER EXTENSION regional_dev DROP TABLE regional_dev.region'); DROP TABLE regional_dev.region; DROP EXTENSION regional_dev; CREATE EXTENSION regional_dev; CALL regional_dev.region_to_reference_table();"
+hash_error "region distributed by hash: locate over the distributed points fails on a worker with the guard's error" \
+	"SELECT locate(p), count(*) FROM public.pts GROUP BY 1" "$hashed" "$hashed_hint" \
+	"while executing command on localhost:($(node_port worker1)|$(node_port worker2))$"
+hash_error "region distributed by hash: locate on the coordinator fails the same way" \
+	"SELECT locate($(point_in 91.1 29.6))" "$hashed" "$hashed_hint"
+hash_error "region distributed by hash: region_to_reference_table() refuses, with its hint" \
+	"CALL regional_dev.region_to_reference_table()" \
+	"region_to_reference_table: regional_dev.region is distributed by Citus, not a reference table" \
+	"Citus cannot undistribute a table of an extension: SELECT run_command_on_all_nodes('ALTER EXTENSION regional_dev DROP TABLE regional_dev.region'); DROP TABLE regional_dev.region; DROP EXTENSION regional_dev; CREATE EXTENSION regional_dev; then call this."
+expect coordinator '^0$' "after the rollback, region is no Citus table" \
+	"SELECT count(*) FROM pg_dist_partition WHERE logicalrelid = 'regional_dev.region'::regclass"
 expect coordinator '^540102$' "the coordinator answers from its own table meanwhile (540102)" \
 	"SELECT locate($(point_in 91.1 29.6))"
 
@@ -255,6 +296,23 @@ expect coordinator "^${mine}\$" "a role that is not a superuser gets the same po
 out=$(coord_psql -At -c "BEGIN" -c "SET LOCAL ROLE regional_dev_citus_analyst" -c "$counts" -c "COMMIT" 2>&1)
 grep -qx "$mine" <<<"$out"
 check "... and in a transaction block" $? "$out"
+
+# A coordinator removed from Citus's metadata keeps its table
+# region_<shard id>, which Citus no longer writes: the spatial functions
+# there refuse (the guard reads the placement in the metadata, not only the
+# table's name); citus_set_coordinator_host and replicate_reference_tables,
+# as the hint says, make it a placement again.
+coord_psql -c "SELECT citus_remove_node('localhost', $(node_port coordinator))" >/dev/null
+expect_error coordinator 55000 "regional_dev: this node has no copy of the Citus reference table regional_dev.region" \
+	"Add the node to Citus's metadata (on the coordinator: SELECT citus_set_coordinator_host(...)), then SELECT replicate_reference_tables()." \
+	"the coordinator removed from Citus's metadata: locate there fails with the guard's error, not reading its table left behind" \
+	"SELECT locate($(point_in 91.1 29.6))"
+expect coordinator '^540102[|][1-9][0-9]*$' "... while the workers still answer a distributed locate" \
+	"SELECT locate(p), count(*) FROM public.pts WHERE locate(p) = '540102' GROUP BY 1"
+coord_psql -c "SELECT citus_set_coordinator_host('localhost', $(node_port coordinator))" \
+	-c "SET client_min_messages = warning" -c "SELECT replicate_reference_tables('block_writes')" >/dev/null
+expect coordinator '^540102$' "the coordinator added back and replicate_reference_tables(): locate there answers again (540102)" \
+	"SELECT locate($(point_in 91.1 29.6))"
 
 # 4c. Regions added and changed on the coordinator, in several statements
 #     and transactions; then the same checks (the workers' sessions, kept
@@ -344,6 +402,47 @@ neighbours_everywhere "national layer"
 			tee "${REGIONAL_DEV_CITUS_BENCH_OUT:-/dev/null}"
 	fi
 fi
+
+# 4f. DROP EXTENSION regional_dev on the coordinator while region is a
+#     reference table (CASCADE: the distributed tables' adcode columns go
+#     too): Citus drops it on every node and forgets region, but leaves each
+#     node's placement table regional_dev.region_<shard id>, rows and all
+#     (doc/scale-out.md); those are dropped by hand, and CREATE EXTENSION then
+#     starts afresh on every node.  Then region distributed by hash and
+#     committed: a worker's own session refuses, and the way out of the
+#     guard's hint works (a plain DROP EXTENSION would fail in Citus's drop
+#     trigger, which needs the hash function of adcode after it is dropped:
+#     "cache lookup failed for type").
+on_all() { echo "SELECT string_agg(coalesce(result, 'error'), ' ' ORDER BY nodeid) FROM run_command_on_all_nodes(\$q\$$1\$q\$)"; }
+leftovers="SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'regional_dev' AND c.relkind = 'r' AND c.relname ~ '^region_[0-9]+\$'"
+drop_leftovers="DO \$d\$ DECLARE t text; BEGIN FOR t IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'regional_dev' AND c.relkind = 'r' AND c.relname ~ '^region_[0-9]+\$' LOOP EXECUTE format('DROP TABLE regional_dev.%I', t); END LOOP; END \$d\$"
+shard=$(coord_psql -At -c "SELECT shardid FROM pg_dist_shard WHERE logicalrelid = 'regional_dev.region'::regclass")
+coord_psql -c "SET client_min_messages = warning" -c "DROP EXTENSION regional_dev CASCADE" >/dev/null
+check "DROP EXTENSION regional_dev CASCADE on the coordinator while region is a reference table" $?
+expect coordinator '^0 0 0$' "... the extension is gone on every node" \
+	"$(on_all "SELECT count(*) FROM pg_extension WHERE extname = 'regional_dev'")"
+expect coordinator '^t t t$' "... but every node keeps its placement table regional_dev.region_$shard, rows and all" \
+	"$(on_all "SELECT to_regclass('regional_dev.region_$shard') IS NOT NULL AND EXISTS (SELECT FROM regional_dev.region_$shard)")"
+coord_psql -At -c "$(on_all "$drop_leftovers")" >/dev/null
+expect coordinator '^0 0 0$' "... which DROP TABLE removes on each node" "$(on_all "$leftovers")"
+coord_psql -c "SET client_min_messages = warning" -c "CREATE EXTENSION regional_dev CASCADE" >/dev/null
+check "CREATE EXTENSION regional_dev again" $?
+expect coordinator '^(1\.[0-9]+ 32 ){2}1\.[0-9]+ 32$' "... regional_dev again on every node with the 32 shipped districts" \
+	"$(on_all "SELECT extversion || ' ' || (SELECT count(*) FROM regional_dev.region) FROM pg_extension WHERE extname = 'regional_dev'")"
+coord_psql -c "BEGIN" -c "SET LOCAL citus.enable_unsafe_triggers = on" -c "TRUNCATE regional_dev.region" \
+	-c "SELECT create_distributed_table('regional_dev.region', 'code')" -c "COMMIT" >/dev/null
+expect_error worker1 55000 "$hashed" "$hashed_hint" "region distributed by hash, committed: a worker's own session fails with the guard's error" \
+	"SELECT locate($(point_in 121.47 31.23))"
+expect coordinator "ERROR: +cannot alter table because an extension depends on it" "... undistribute_table refuses (region belongs to the extension), as the hint says" \
+	"SELECT undistribute_table('regional_dev.region')"
+coord_psql -c "SELECT run_command_on_all_nodes('ALTER EXTENSION regional_dev DROP TABLE regional_dev.region')" \
+	-c "DROP TABLE regional_dev.region" -c "DROP EXTENSION regional_dev" >/dev/null
+check "... the hint's way out: region taken out of the extension on every node, dropped, then DROP EXTENSION" $?
+expect coordinator '^0 0 0$' "... which leaves no table regional_dev.region_<shard id> on any node" "$(on_all "$leftovers")"
+coord_psql -c "SET client_min_messages = warning" -c "CREATE EXTENSION regional_dev CASCADE" -c "CALL regional_dev.region_to_reference_table()" >/dev/null
+check "... then CREATE EXTENSION and region_to_reference_table()" $?
+expect worker2 '^310101$' "... and a worker's own session locates in a shipped district again (310101)" \
+	"SELECT locate($(point_in 121.47 31.23))"
 
 extra_clusters_crashed
 [ $? -ne 0 ]
