@@ -1044,15 +1044,6 @@ GetRegionCache(void)
 	return &cache;
 }
 
-static int
-CompareInt(const void *a, const void *b)
-{
-	int			x = *(const int *) a;
-	int			y = *(const int *) b;
-
-	return (x > y) - (x < y);
-}
-
 /*
  * Indexes of the regions whose box meets [xmin, xmax] x [ymin, ymax],
  * ascending (that is, by code), into out (room for nregions); none loaded.
@@ -1095,7 +1086,7 @@ BoxCandidates(RegionCache *c, double xmin, double ymin, double xmax, double ymax
 		}
 	/* one bucket's regions are in order already */
 	if (n > 1 && (i0 != i1 || j0 != j1))
-		qsort(out, n, sizeof(int), CompareInt);
+		qsort(out, n, sizeof(int), CompareInt32);
 	return n;
 }
 

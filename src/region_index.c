@@ -74,15 +74,6 @@ Int4Array(const int32 *values, int n)
 	return PointerGetDatum(construct_array(d, n, INT4OID, sizeof(int32), true, TYPALIGN_INT));
 }
 
-static int
-CompareInt32(const void *a, const void *b)
-{
-	int32		x = *(const int32 *) a;
-	int32		y = *(const int32 *) b;
-
-	return (x > y) - (x < y);
-}
-
 static bool
 InSorted(const int32 *values, int n, int32 v)
 {

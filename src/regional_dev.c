@@ -8,6 +8,24 @@
 
 PG_MODULE_MAGIC;
 
+int
+CompareInt32(const void *a, const void *b)
+{
+	int32		x = *(const int32 *) a;
+	int32		y = *(const int32 *) b;
+
+	return (x > y) - (x < y);
+}
+
+int
+CompareFloat8(const void *a, const void *b)
+{
+	double		x = *(const double *) a;
+	double		y = *(const double *) b;
+
+	return (x > y) - (x < y);
+}
+
 struct varlena *
 GetMutableState(FunctionCallInfo fcinfo, int argno)
 {

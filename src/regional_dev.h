@@ -36,6 +36,10 @@ typedef enum AdLevel
  */
 extern struct varlena *GetMutableState(FunctionCallInfo fcinfo, int argno);
 
+/* qsort/bsearch comparators of int32 (and Adcode) and of float8 values. */
+extern int	CompareInt32(const void *a, const void *b);
+extern int	CompareFloat8(const void *a, const void *b);
+
 /* Validate a code from any source; "what" is the input as written, for the message. */
 extern Adcode CheckAdcode(int64 code, const char *what);
 extern AdLevel AdcodeLevel(Adcode code);

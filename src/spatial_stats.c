@@ -608,15 +608,6 @@ local_getis_ord_g_final(PG_FUNCTION_ARGS)
  * p_(1) <= ... <= p_(m), k α / m for the largest k with p_(k) < k α / m,
  * else α / m.  The p-values below the cut-off are significant.
  */
-static int
-DoubleCmp(const void *x, const void *y)
-{
-	double		a = *(const double *) x;
-	double		b = *(const double *) y;
-
-	return (a > b) - (a < b);
-}
-
 PG_FUNCTION_INFO_V1(fdr_cutoff);
 Datum
 fdr_cutoff(PG_FUNCTION_ARGS)
@@ -654,7 +645,7 @@ fdr_cutoff(PG_FUNCTION_ARGS)
 	}
 	if (m == 0)
 		PG_RETURN_NULL();
-	qsort(p, m, sizeof(double), DoubleCmp);
+	qsort(p, m, sizeof(double), CompareFloat8);
 	for (int k = m; k >= 1; k--)
 		if (p[k - 1] < k * alpha / m)
 			PG_RETURN_FLOAT8(k * alpha / m);

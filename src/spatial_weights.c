@@ -75,20 +75,11 @@ KeyCmp(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
-static int
-AdcodeCmp(const void *x, const void *y)
-{
-	Adcode		a = *(const Adcode *) x;
-	Adcode		b = *(const Adcode *) y;
-
-	return (a > b) - (a < b);
-}
-
 /* Index of code among the n sorted codes, or -1. */
 static int
 CodeIndex(const Adcode *codes, int n, Adcode code)
 {
-	const Adcode *p = bsearch(&code, codes, n, sizeof(Adcode), AdcodeCmp);
+	const Adcode *p = bsearch(&code, codes, n, sizeof(Adcode), CompareInt32);
 
 	return p == NULL ? -1 : (int) (p - codes);
 }
@@ -376,7 +367,7 @@ spatial_weights_in(PG_FUNCTION_ARGS)
 	sorted = palloc(sizeof(Adcode) * Max(n, 1));
 	memcpy(sorted, codes, sizeof(Adcode) * n);
 	if (n > 1)
-		qsort(sorted, n, sizeof(Adcode), AdcodeCmp);
+		qsort(sorted, n, sizeof(Adcode), CompareInt32);
 	e = palloc(sizeof(WEdge) * Max(ne, 1));
 	for (int k = 0; k < ne; k++)
 	{

@@ -242,15 +242,6 @@ PolyArea(const Poly *poly)
 	return fabs(area);
 }
 
-static int
-CompareDoubles(const void *a, const void *b)
-{
-	double		x = *(const double *) a;
-	double		y = *(const double *) b;
-
-	return (x > y) - (x < y);
-}
-
 /*
  * Where to put a label: on the largest polygon of the shape, the middle of
  * the widest horizontal run inside it among a few scan lines, so the point
@@ -312,7 +303,7 @@ LabelPoint(const Shape *s, double *x, double *y, double *span, double *height)
 					xs[n++] = x1 + (sy - y1) * (x2 - x1) / (y2 - y1);
 			}
 		}
-		qsort(xs, n, sizeof(double), CompareDoubles);
+		qsort(xs, n, sizeof(double), CompareFloat8);
 		for (int i = 0; i + 1 < n; i += 2)
 		{
 			if (xs[i + 1] - xs[i] > *span)
@@ -366,7 +357,7 @@ ComputeClasses(const Feature *fs, int n, Classes *cl)
 		else
 			cl->nodata++;
 	}
-	qsort(v, m, sizeof(double), CompareDoubles);
+	qsort(v, m, sizeof(double), CompareFloat8);
 	for (int i = 0; i < m; i++)
 		if (i == 0 || v[i] != v[i - 1])
 			distinct++;
