@@ -52,6 +52,26 @@
 static bool on_worker = false;
 
 /*
+ * Run a query of Citus's catalogue under SPI; left connected for the caller
+ * to read the result, then SPI_finish.
+ */
+static void
+RunCitusQuery(const char *query, int nargs, Oid *argtypes, Datum *args, bool read_only)
+{
+	int			rc;
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("regional_dev: SPI_connect failed")));
+	rc = SPI_execute_with_args(query, nargs, argtypes, args, NULL, read_only, 1);
+	if (rc != SPI_OK_SELECT)
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("regional_dev: \"%s\" failed: %s", query, SPI_result_code_string(rc))));
+}
+
+/*
  * Fill rc for regional_dev.region (region_relid) on this node.  Citus's
  * metadata changes send a relcache invalidation of the table, so a cache
  * that asked this stays right as long as it does.
@@ -63,30 +83,24 @@ RegionCitusGet(Oid region_relid, RegionCitus *rc)
 	Datum		arg = ObjectIdGetDatum(region_relid);
 	bool		isnull;
 	Datum		d;
-	int			rc_spi;
 
 	memset(rc, 0, sizeof(*rc));
 	if (!OidIsValid(get_extension_oid("citus", true)))
 		return;
 	rc->citus = true;
-	if (SPI_connect() != SPI_OK_CONNECT)
+	RunCitusQuery("SELECT (SELECT p.partmethod::pg_catalog.text FROM pg_catalog.pg_dist_partition p"
+				  "  WHERE p.logicalrelid OPERATOR(pg_catalog.=) $1::pg_catalog.regclass),"
+				  " (SELECT pg_catalog.min(s.shardid) FROM pg_catalog.pg_dist_shard s"
+				  "  WHERE s.logicalrelid OPERATOR(pg_catalog.=) $1::pg_catalog.regclass),"
+				  " (SELECT pg_catalog.min(g.groupid) FROM pg_catalog.pg_dist_local_group g),"
+				  " EXISTS (SELECT FROM pg_catalog.pg_dist_placement pl, pg_catalog.pg_dist_shard s, pg_catalog.pg_dist_local_group g"
+				  "  WHERE s.logicalrelid OPERATOR(pg_catalog.=) $1::pg_catalog.regclass"
+				  "  AND pl.shardid OPERATOR(pg_catalog.=) s.shardid AND pl.groupid OPERATOR(pg_catalog.=) g.groupid)",
+				  1, &argtype, &arg, true);
+	if (SPI_processed != 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INTERNAL_ERROR),
-				 errmsg("regional_dev: SPI_connect failed")));
-	rc_spi = SPI_execute_with_args("SELECT (SELECT p.partmethod::pg_catalog.text FROM pg_catalog.pg_dist_partition p"
-								   "  WHERE p.logicalrelid OPERATOR(pg_catalog.=) $1::pg_catalog.regclass),"
-								   " (SELECT pg_catalog.min(s.shardid) FROM pg_catalog.pg_dist_shard s"
-								   "  WHERE s.logicalrelid OPERATOR(pg_catalog.=) $1::pg_catalog.regclass),"
-								   " (SELECT pg_catalog.min(g.groupid) FROM pg_catalog.pg_dist_local_group g),"
-								   " EXISTS (SELECT FROM pg_catalog.pg_dist_placement pl, pg_catalog.pg_dist_shard s, pg_catalog.pg_dist_local_group g"
-								   "  WHERE s.logicalrelid OPERATOR(pg_catalog.=) $1::pg_catalog.regclass"
-								   "  AND pl.shardid OPERATOR(pg_catalog.=) s.shardid AND pl.groupid OPERATOR(pg_catalog.=) g.groupid)",
-								   1, &argtype, &arg, NULL, true, 1);
-	if (rc_spi != SPI_OK_SELECT || SPI_processed != 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INTERNAL_ERROR),
-				 errmsg("regional_dev: reading Citus's metadata of regional_dev.region failed: %s",
-						SPI_result_code_string(rc_spi))));
+				 errmsg("regional_dev: reading Citus's metadata of regional_dev.region gave " UINT64_FORMAT " rows", (uint64) SPI_processed)));
 	d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
 	if (!isnull)
 	{
@@ -181,22 +195,6 @@ RegionIsPlacement(Relation rel, const RegionCitus *rc)
 	"(SELECT pg_catalog.hashtext(t.initiator_node_identifier::pg_catalog.text OPERATOR(pg_catalog.||) ':'" \
 	" OPERATOR(pg_catalog.||) t.transaction_number::pg_catalog.text) OPERATOR(pg_catalog.&) 2147483647" \
 	" FROM pg_catalog.get_current_transaction_id() t WHERE t.transaction_number OPERATOR(pg_catalog.<>) 0)"
-
-static void
-RunCitusQuery(const char *query, int nargs, Oid *argtypes, Datum *args, bool read_only)
-{
-	int			rc;
-
-	if (SPI_connect() != SPI_OK_CONNECT)
-		ereport(ERROR,
-				(errcode(ERRCODE_INTERNAL_ERROR),
-				 errmsg("regional_dev: SPI_connect failed")));
-	rc = SPI_execute_with_args(query, nargs, argtypes, args, NULL, read_only, 1);
-	if (rc != SPI_OK_SELECT)
-		ereport(ERROR,
-				(errcode(ERRCODE_INTERNAL_ERROR),
-				 errmsg("regional_dev: \"%s\" failed: %s", query, SPI_result_code_string(rc))));
-}
 
 /*
  * A trigger of region fired on this worker's placement: mark the

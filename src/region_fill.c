@@ -14,6 +14,28 @@
 #include "executor/spi.h"
 #include "utils/builtins.h"
 
+/* PostGIS's ST_GeometryType and ST_Multi, looked up once per statement (fn_extra). */
+typedef struct FillFunctions
+{
+	FmgrInfo	geometry_type;
+	FmgrInfo	multi;
+} FillFunctions;
+
+static FillFunctions *
+GetFillFunctions(FunctionCallInfo fcinfo)
+{
+	FillFunctions *f = fcinfo->flinfo->fn_extra;
+
+	if (f == NULL)
+	{
+		f = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(FillFunctions));
+		fmgr_info_cxt(PostgisFunction("st_geometrytype", InvalidOid), &f->geometry_type, fcinfo->flinfo->fn_mcxt);
+		fmgr_info_cxt(PostgisFunction("st_multi", InvalidOid), &f->multi, fcinfo->flinfo->fn_mcxt);
+		fcinfo->flinfo->fn_extra = f;
+	}
+	return f;
+}
+
 PG_FUNCTION_INFO_V1(region_fill);
 Datum
 region_fill(PG_FUNCTION_ARGS)
@@ -64,12 +86,13 @@ region_fill(PG_FUNCTION_ARGS)
 	geom = heap_getattr(tuple, geom_col, desc, &isnull);
 	if (!isnull)
 	{
-		char	   *type = text_to_cstring(DatumGetTextPP(OidFunctionCall1(PostgisFunction("st_geometrytype", InvalidOid), geom)));
+		FillFunctions *f = GetFillFunctions(fcinfo);
+		char	   *type = text_to_cstring(DatumGetTextPP(FunctionCall1(&f->geometry_type, geom)));
 
 		if (strcmp(type, "ST_Polygon") == 0)
 		{
 			cols[n] = geom_col;
-			values[n++] = OidFunctionCall1(PostgisFunction("st_multi", InvalidOid), geom);
+			values[n++] = FunctionCall1(&f->multi, geom);
 		}
 		else if (strcmp(type, "ST_MultiPolygon") != 0)
 			ereport(ERROR,
